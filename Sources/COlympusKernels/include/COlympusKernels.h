@@ -1,0 +1,9 @@
+#ifndef COLYMPUS_KERNELS_H
+#define COLYMPUS_KERNELS_H
+
+#include "olympus_common.h"
+#include "olympus_elementwise.h"
+#include "olympus_reduction.h"
+#include "olympus_linalg.h"
+
+#endif
