@@ -1,0 +1,2 @@
+@_exported import OlympusCore
+@_exported import OlympusKernels

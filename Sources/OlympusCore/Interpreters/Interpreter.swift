@@ -1,0 +1,51 @@
+/// Runs primitives on the tracers of one transformation (JAX's trace).
+///
+/// Interpreters nest: each has a level, and `bind` hands a primitive to the interpreter of the
+/// highest level among its inputs' tracers, so nested transformations never confuse their values.
+/// With no tracer among the inputs, primitives are evaluated eagerly on concrete tensors.
+public protocol Interpreter: AnyObject {
+  /// Nesting depth: the outermost active transformation has level 0.
+  var level: Int { get }
+
+  /// Applies `primitive` to `inputs`, at least one of which is a tracer of this interpreter.
+  func process(_ primitive: any Primitive, _ inputs: [Tensor]) -> [Tensor]
+}
+
+/// A value followed by an interpreter instead of held in memory.
+class Tracer {
+  /// The interpreter that owns this tracer.
+  unowned let interpreter: any Interpreter
+
+  init(interpreter: any Interpreter) {
+    self.interpreter = interpreter
+  }
+}
+
+/// Applies `primitive` to `inputs` with the innermost interpreter that owns one of them, or
+/// evaluates it when all inputs are concrete.
+///
+/// Every operation in Olympus ends here. Inputs are checked against the primitive's contract;
+/// a violation is rejected (see `withErrorChecking`).
+public func bind(_ primitive: some Primitive, _ inputs: [Tensor]) -> [Tensor] {
+  var owner: (any Interpreter)?
+  for input in inputs {
+    switch input.payload {
+    case .dense: continue
+    case .failed: return Array(repeating: .failed, count: primitive.outputCount)
+    case .tracer(let tracer):
+      if owner == nil || tracer.interpreter.level > owner!.level { owner = tracer.interpreter }
+    }
+  }
+  if let owner { return owner.process(primitive, inputs) }
+  do {
+    _ = try primitive.outputTypes(for: inputs.map(\.type))
+  } catch {
+    return Array(repeating: reject(error), count: primitive.outputCount)
+  }
+  return primitive.evaluate(inputs)
+}
+
+/// `bind` for a primitive with one output.
+func apply(_ primitive: some SingleOutputPrimitive, _ inputs: Tensor...) -> Tensor {
+  bind(primitive, inputs)[0]
+}

@@ -1,0 +1,89 @@
+/// Applies a binary elementwise primitive after promotion and broadcasting.
+func elementwise(
+  _ a: Tensor, _ b: Tensor, _ primitive: some ElementwiseBinaryPrimitive, _ operation: String
+) -> Tensor {
+  if a.shape == b.shape && a.dtype == b.dtype && primitive.domain.contains(a.dtype) {
+    return apply(primitive, a, b)
+  }
+  return checked { () throws(OlympusError) in
+    let (x, y) = try promotedAndBroadcast(a, b, operation)
+    guard primitive.domain.contains(x.dtype) else {
+      throw OlympusError(operation, "expects \(primitive.domain.name) operands, got \(a.type) and \(b.type)")
+    }
+    return apply(primitive, x, y)
+  }
+}
+
+extension Tensor {
+  /// Elementwise sum, with broadcasting and type promotion.
+  public static func + (lhs: Tensor, rhs: Tensor) -> Tensor { elementwise(lhs, rhs, Add(), "+") }
+  /// Adds a number, which takes the tensor's type.
+  public static func + (lhs: Tensor, rhs: Double) -> Tensor { lhs + scalarOperand(rhs, beside: lhs) }
+  /// Adds a tensor to a number, which takes the tensor's type.
+  public static func + (lhs: Double, rhs: Tensor) -> Tensor { scalarOperand(lhs, beside: rhs) + rhs }
+
+  /// Elementwise difference, with broadcasting and type promotion.
+  public static func - (lhs: Tensor, rhs: Tensor) -> Tensor { elementwise(lhs, rhs, Subtract(), "-") }
+  /// Subtracts a number, which takes the tensor's type.
+  public static func - (lhs: Tensor, rhs: Double) -> Tensor { lhs - scalarOperand(rhs, beside: lhs) }
+  /// Subtracts a tensor from a number, which takes the tensor's type.
+  public static func - (lhs: Double, rhs: Tensor) -> Tensor { scalarOperand(lhs, beside: rhs) - rhs }
+
+  /// Elementwise product, with broadcasting and type promotion.
+  public static func * (lhs: Tensor, rhs: Tensor) -> Tensor { elementwise(lhs, rhs, Multiply(), "*") }
+  /// Multiplies by a number, which takes the tensor's type.
+  public static func * (lhs: Tensor, rhs: Double) -> Tensor { lhs * scalarOperand(rhs, beside: lhs) }
+  /// Multiplies a number by a tensor; the number takes the tensor's type.
+  public static func * (lhs: Double, rhs: Tensor) -> Tensor { scalarOperand(lhs, beside: rhs) * rhs }
+
+  /// Elementwise true division; integer and `bool` operands give `float32` (as in JAX).
+  public static func / (lhs: Tensor, rhs: Tensor) -> Tensor {
+    let dtype = DType.promoted(lhs.dtype, rhs.dtype)
+    let floating = dtype.isFloatingPoint ? dtype : .float32
+    return elementwise(lhs.astype(floating), rhs.astype(floating), Divide(), "/")
+  }
+  /// Divides by a number.
+  public static func / (lhs: Tensor, rhs: Double) -> Tensor { lhs / scalarOperand(rhs, beside: lhs) }
+  /// Divides a number by a tensor.
+  public static func / (lhs: Double, rhs: Tensor) -> Tensor { scalarOperand(lhs, beside: rhs) / rhs }
+
+  /// Elementwise remainder with the sign of the divisor (Python's and NumPy's `%`).
+  public static func % (lhs: Tensor, rhs: Tensor) -> Tensor { elementwise(lhs, rhs, Remainder(), "%") }
+  /// Remainder of division by a number.
+  public static func % (lhs: Tensor, rhs: Double) -> Tensor { lhs % scalarOperand(rhs, beside: lhs) }
+  /// Remainder of a number divided by a tensor.
+  public static func % (lhs: Double, rhs: Tensor) -> Tensor { scalarOperand(lhs, beside: rhs) % rhs }
+
+  /// Elementwise negation.
+  public static prefix func - (operand: Tensor) -> Tensor { unaryElementwise(operand, Negate(), "-") }
+
+  /// Adds `rhs` to `lhs`.
+  public static func += (lhs: inout Tensor, rhs: Tensor) { lhs = lhs + rhs }
+  /// Adds a number to `lhs`.
+  public static func += (lhs: inout Tensor, rhs: Double) { lhs = lhs + rhs }
+  /// Subtracts `rhs` from `lhs`.
+  public static func -= (lhs: inout Tensor, rhs: Tensor) { lhs = lhs - rhs }
+  /// Subtracts a number from `lhs`.
+  public static func -= (lhs: inout Tensor, rhs: Double) { lhs = lhs - rhs }
+  /// Multiplies `lhs` by `rhs`.
+  public static func *= (lhs: inout Tensor, rhs: Tensor) { lhs = lhs * rhs }
+  /// Multiplies `lhs` by a number.
+  public static func *= (lhs: inout Tensor, rhs: Double) { lhs = lhs * rhs }
+  /// Divides `lhs` by `rhs`.
+  public static func /= (lhs: inout Tensor, rhs: Tensor) { lhs = lhs / rhs }
+  /// Divides `lhs` by a number.
+  public static func /= (lhs: inout Tensor, rhs: Double) { lhs = lhs / rhs }
+}
+
+/// Elementwise power `baseᵉˣᵖᵒⁿᵉⁿᵗ`, with broadcasting and type promotion.
+public func pow(_ base: Tensor, _ exponent: Tensor) -> Tensor { elementwise(base, exponent, Power(), "pow") }
+/// Elementwise power with a number as exponent.
+public func pow(_ base: Tensor, _ exponent: Double) -> Tensor { pow(base, scalarOperand(exponent, beside: base)) }
+/// A number raised to elementwise powers.
+public func pow(_ base: Double, _ exponent: Tensor) -> Tensor { pow(scalarOperand(base, beside: exponent), exponent) }
+
+/// Elementwise division rounded toward negative infinity (NumPy's `floor_divide`, Python's `//`).
+public func floorDivide(_ lhs: Tensor, _ rhs: Tensor) -> Tensor {
+  let dtype = DType.promoted(lhs.dtype, rhs.dtype)
+  return dtype.isFloatingPoint ? floor(lhs / rhs) : elementwise(lhs, rhs, Divide(), "floorDivide")
+}

@@ -1,0 +1,72 @@
+/// Applies a unary elementwise primitive; integer and `bool` inputs of floating-point functions
+/// are converted to `float32` first (NumPy converts them to a float as well).
+func unaryElementwise(_ x: Tensor, _ primitive: some ElementwiseUnaryPrimitive, _ operation: String) -> Tensor {
+  if primitive.domain.contains(x.dtype) { return apply(primitive, x) }
+  if primitive.domain == .floatingPoint { return apply(primitive, x.astype(.float32)) }
+  return reject(OlympusError(operation, "expects a \(primitive.domain.name) tensor, got \(x.type)"))
+}
+
+/// Elementwise `eˣ`.
+public func exp(_ x: Tensor) -> Tensor { unaryElementwise(x, Exp(), "exp") }
+/// Elementwise natural logarithm.
+public func log(_ x: Tensor) -> Tensor { unaryElementwise(x, Log(), "log") }
+/// Elementwise `log(1 + x)`, accurate near 0.
+public func log1p(_ x: Tensor) -> Tensor { unaryElementwise(x, Log1p(), "log1p") }
+/// Elementwise `eˣ - 1`, accurate near 0.
+public func expm1(_ x: Tensor) -> Tensor { unaryElementwise(x, Expm1(), "expm1") }
+/// Elementwise square root.
+public func sqrt(_ x: Tensor) -> Tensor { unaryElementwise(x, Sqrt(), "sqrt") }
+/// Elementwise `1 / √x`.
+public func rsqrt(_ x: Tensor) -> Tensor { unaryElementwise(x, Rsqrt(), "rsqrt") }
+/// Elementwise sine (radians).
+public func sin(_ x: Tensor) -> Tensor { unaryElementwise(x, Sin(), "sin") }
+/// Elementwise cosine (radians).
+public func cos(_ x: Tensor) -> Tensor { unaryElementwise(x, Cos(), "cos") }
+/// Elementwise tangent (radians).
+public func tan(_ x: Tensor) -> Tensor { unaryElementwise(x, Tan(), "tan") }
+/// Elementwise hyperbolic tangent.
+public func tanh(_ x: Tensor) -> Tensor { unaryElementwise(x, Tanh(), "tanh") }
+/// Elementwise logistic function `1 / (1 + e⁻ˣ)`.
+public func sigmoid(_ x: Tensor) -> Tensor { unaryElementwise(x, Sigmoid(), "sigmoid") }
+/// Elementwise absolute value.
+public func abs(_ x: Tensor) -> Tensor { unaryElementwise(x, Absolute(), "abs") }
+/// Elementwise sign: -1, 0 or 1.
+public func sign(_ x: Tensor) -> Tensor { unaryElementwise(x, Sign(), "sign") }
+
+/// Elementwise floor; integer tensors are returned as they are.
+public func floor(_ x: Tensor) -> Tensor { x.dtype.isFloatingPoint ? apply(Floor(), x) : x }
+/// Elementwise ceiling; integer tensors are returned as they are.
+public func ceil(_ x: Tensor) -> Tensor { x.dtype.isFloatingPoint ? apply(Ceil(), x) : x }
+/// Elementwise rounding to the nearest integer, halves to even; integer tensors are returned as
+/// they are.
+public func round(_ x: Tensor) -> Tensor { x.dtype.isFloatingPoint ? apply(Round(), x) : x }
+
+/// Elementwise larger value (NaN if either is NaN), with broadcasting and type promotion.
+public func maximum(_ a: Tensor, _ b: Tensor) -> Tensor { elementwise(a, b, Maximum(), "maximum") }
+/// Elementwise larger of a tensor and a number.
+public func maximum(_ a: Tensor, _ b: Double) -> Tensor { maximum(a, scalarOperand(b, beside: a)) }
+/// Elementwise smaller value (NaN if either is NaN), with broadcasting and type promotion.
+public func minimum(_ a: Tensor, _ b: Tensor) -> Tensor { elementwise(a, b, Minimum(), "minimum") }
+/// Elementwise smaller of a tensor and a number.
+public func minimum(_ a: Tensor, _ b: Double) -> Tensor { minimum(a, scalarOperand(b, beside: a)) }
+
+/// Limits every element to `lower ... upper` (NumPy's `clip`); a `nil` bound is not applied.
+public func clip(_ x: Tensor, min lower: Double? = nil, max upper: Double? = nil) -> Tensor {
+  var result = x
+  if let lower { result = maximum(result, lower) }
+  if let upper { result = minimum(result, upper) }
+  return result
+}
+
+/// Limits every element between tensors of bounds, with broadcasting.
+public func clip(_ x: Tensor, min lower: Tensor, max upper: Tensor) -> Tensor {
+  minimum(maximum(x, lower), upper)
+}
+
+/// Elementwise test for NaN.
+public func isNaN(_ x: Tensor) -> Tensor { x .!= x }
+
+/// Elementwise test for a finite value (neither infinite nor NaN).
+public func isFinite(_ x: Tensor) -> Tensor {
+  x.dtype.isFloatingPoint ? abs(x) .< Double.infinity : Tensor.full(x.shape, value: 1, dtype: .bool)
+}

@@ -1,0 +1,12 @@
+/// `exp(x) / sum(exp(x))` along `axes`, shifted by the maximum so large inputs do not overflow.
+public func softmax(_ x: Tensor, axes: [Int] = [-1]) -> Tensor {
+  let shifted = x - x.max(axes: axes, keepDims: true)
+  let e = exp(shifted)
+  return e / e.sum(axes: axes, keepDims: true)
+}
+
+/// `log(softmax(x))` along `axes`, computed as `x - logSumExp(x)` so it stays finite for large
+/// inputs.
+public func logSoftmax(_ x: Tensor, axes: [Int] = [-1]) -> Tensor {
+  x - x.logSumExp(axes: axes, keepDims: true)
+}

@@ -1,0 +1,108 @@
+import OlympusKernels
+
+/// Batched matrix product: `a[..., m, k] · b[..., k, n] → [..., m, n]`, one type, equal batch
+/// dimensions.
+///
+/// Transposed operands are passed to the kernel as transposes, not copied.
+public struct MatMul: SingleOutputPrimitive {
+  /// Creates the primitive.
+  public init() {}
+
+  /// `matmul`.
+  public var description: String { "matmul" }
+
+  /// `[..., m, n]` of the operands' type.
+  public func outputTypes(for inputs: [TensorType]) throws(OlympusError) -> [TensorType] {
+    try expectArity(self, inputs, 2)
+    let (a, b) = (inputs[0], inputs[1])
+    guard a.rank >= 2, a.rank == b.rank, a.dtype == b.dtype, a.dtype != .bool,
+      a.shape.dropLast(2) == b.shape.dropLast(2), a.shape[a.rank - 1] == b.shape[b.rank - 2]
+    else {
+      throw OlympusError(description, "operands \(a) and \(b) do not have the form [..., m, k] and [..., k, n]")
+    }
+    return [TensorType(shape: a.shape.dropLast() + [b.shape[b.rank - 1]], dtype: a.dtype)]
+  }
+
+  /// Runs one GEMM per batch element.
+  public func evaluate(_ inputs: [Tensor]) -> [Tensor] {
+    let a = MatrixOperand(inputs[0])
+    let b = MatrixOperand(inputs[1])
+    let batchShape = Array(inputs[0].shape.dropLast(2))
+    let (m, k, n) = (a.rows, a.columns, b.columns)
+    let dtype = inputs[0].dtype
+    let type = TensorType(shape: batchShape + [m, n], dtype: dtype)
+    return [
+      Tensor.make(type) { output in
+        withExtendedLifetime((a, b)) {
+          var batchIndex = 0
+          forEachOffset(shape: batchShape, strides: [a.batchStrides, b.batchStrides]) { offsets in
+            MatrixMultiply.multiply(
+              dtype.scalarType, transposeA: a.isTransposed, transposeB: b.isTransposed, m: m, n: n, k: k,
+              a: a.base + offsets[0] * dtype.byteCount, lda: a.leadingDimension,
+              b: b.base + offsets[1] * dtype.byteCount, ldb: b.leadingDimension,
+              c: output + batchIndex * m * n * dtype.byteCount, ldc: n)
+            batchIndex += 1
+          }
+        }
+      }
+    ]
+  }
+}
+
+/// A batch of matrices as GEMM wants it: row-major or transposed, with a leading dimension.
+private struct MatrixOperand {
+  let tensor: Tensor
+  let rows: Int
+  let columns: Int
+  let isTransposed: Bool
+  let leadingDimension: Int
+  let batchStrides: [Int]
+
+  init(_ input: Tensor) {
+    let rank = input.rank
+    let (rows, columns) = (input.shape[rank - 2], input.shape[rank - 1])
+    var tensor = input
+    var strides = input.dense.strides
+    let rowStride = strides[rank - 2]
+    let columnStride = strides[rank - 1]
+    if (columnStride == 1 || columns == 1) && rowStride >= Swift.max(columns, 1) {
+      isTransposed = false
+      leadingDimension = rowStride
+    } else if (rowStride == 1 || rows == 1) && columnStride >= Swift.max(rows, 1) {
+      isTransposed = true
+      leadingDimension = columnStride
+    } else {
+      tensor = input.contiguous()
+      strides = tensor.dense.strides
+      isTransposed = false
+      leadingDimension = Swift.max(columns, 1)
+    }
+    self.tensor = tensor
+    self.rows = rows
+    self.columns = columns
+    batchStrides = Array(strides.dropLast(2))
+  }
+
+  var base: UnsafeRawPointer { tensor.baseAddress }
+}
+
+/// Calls `body` with the element offset of every index of `shape` (row-major order) under each of
+/// several stride lists.
+func forEachOffset(shape: [Int], strides: [[Int]], _ body: ([Int]) -> Void) {
+  let count = shape.reduce(1, *)
+  guard count > 0 else { return }
+  var index = [Int](repeating: 0, count: shape.count)
+  var offsets = [Int](repeating: 0, count: strides.count)
+  for _ in 0..<count {
+    body(offsets)
+    var axis = shape.count - 1
+    while axis >= 0 {
+      index[axis] += 1
+      for operand in strides.indices { offsets[operand] += strides[operand][axis] }
+      if index[axis] < shape[axis] { break }
+      for operand in strides.indices { offsets[operand] -= strides[operand][axis] * shape[axis] }
+      index[axis] = 0
+      axis -= 1
+    }
+  }
+}

@@ -1,0 +1,35 @@
+import OlympusKernels
+
+/// Elementwise conversion to another element type.
+///
+/// Floats become integers by truncation toward zero (NaN gives 0, out-of-range values saturate);
+/// anything becomes `bool` as `x != 0`; `bool` becomes 0 or 1.
+public struct Convert: SingleOutputPrimitive {
+  /// The type converted to.
+  public var dtype: DType
+
+  /// Creates the primitive converting to `dtype`.
+  public init(to dtype: DType) { self.dtype = dtype }
+
+  /// `convert[float32]` style.
+  public var description: String { "convert[\(dtype)]" }
+
+  /// The input's shape with the new type.
+  public func outputTypes(for inputs: [TensorType]) throws(OlympusError) -> [TensorType] {
+    try expectArity(self, inputs, 1)
+    return [TensorType(shape: inputs[0].shape, dtype: dtype)]
+  }
+
+  /// Runs the kernel.
+  public func evaluate(_ inputs: [Tensor]) -> [Tensor] {
+    let x = inputs[0]
+    return [
+      Tensor.make(TensorType(shape: x.shape, dtype: dtype)) { output in
+        withExtendedLifetime(x) {
+          Elementwise.cast(
+            from: x.dtype.scalarType, to: dtype.scalarType, shape: x.shape, input: x.stridedView, output: output)
+        }
+      }
+    ]
+  }
+}

@@ -1,0 +1,13 @@
+import OlympusKernels
+
+/// Elementwise The cosine, `x` in radians.
+public struct Cos: ElementwiseUnaryPrimitive {
+  /// Creates the primitive.
+  public init() {}
+  /// The kernel operation.
+  public var operation: UnaryOperation { .cos }
+  /// Accepted element types.
+  public var domain: ElementDomain { .floatingPoint }
+  /// `cos`.
+  public var description: String { "cos" }
+}

@@ -1,0 +1,35 @@
+import OlympusKernels
+
+/// Elementwise boolean connective of two `bool` tensors.
+public struct Logical: ElementwiseBinaryPrimitive {
+  /// Which connective.
+  public enum Connective: String, Sendable, Hashable, CaseIterable {
+    /// Both.
+    case and
+    /// Either.
+    case or
+    /// Exactly one.
+    case xor
+  }
+
+  /// The connective applied.
+  public var connective: Connective
+
+  /// Creates the primitive for `connective`.
+  public init(_ connective: Connective) { self.connective = connective }
+
+  /// The kernel operation.
+  public var operation: BinaryOperation {
+    switch connective {
+    case .and: .logicalAnd
+    case .or: .logicalOr
+    case .xor: .logicalXor
+    }
+  }
+
+  /// `bool` only.
+  public var domain: ElementDomain { .boolean }
+
+  /// `and`, `or`, `xor`.
+  public var description: String { connective.rawValue }
+}

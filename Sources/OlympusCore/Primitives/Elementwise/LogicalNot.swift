@@ -1,0 +1,13 @@
+import OlympusKernels
+
+/// Elementwise Boolean negation.
+public struct LogicalNot: ElementwiseUnaryPrimitive {
+  /// Creates the primitive.
+  public init() {}
+  /// The kernel operation.
+  public var operation: UnaryOperation { .logicalNot }
+  /// Accepted element types.
+  public var domain: ElementDomain { .boolean }
+  /// `not`.
+  public var description: String { "not" }
+}

@@ -1,0 +1,13 @@
+import OlympusKernels
+
+/// Elementwise product `a * b` (integers wrap).
+public struct Multiply: ElementwiseBinaryPrimitive {
+  /// Creates the primitive.
+  public init() {}
+  /// The kernel operation.
+  public var operation: BinaryOperation { .multiply }
+  /// Accepted element types.
+  public var domain: ElementDomain { .numeric }
+  /// `mul`.
+  public var description: String { "mul" }
+}

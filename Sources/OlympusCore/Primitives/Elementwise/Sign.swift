@@ -1,0 +1,13 @@
+import OlympusKernels
+
+/// Elementwise `-1`, `0` or `1` by the sign of `x` (NaN stays NaN).
+public struct Sign: ElementwiseUnaryPrimitive {
+  /// Creates the primitive.
+  public init() {}
+  /// The kernel operation.
+  public var operation: UnaryOperation { .sign }
+  /// Accepted element types.
+  public var domain: ElementDomain { .numeric }
+  /// `sign`.
+  public var description: String { "sign" }
+}

@@ -1,0 +1,17 @@
+import OlympusKernels
+
+/// Product over `axes`; 1 for no elements.
+public struct ReduceProduct: ReductionPrimitive {
+  /// The axes reduced, sorted and distinct.
+  public var axes: [Int]
+  /// Creates the primitive reducing `axes` (sorted and distinct).
+  public init(axes: [Int]) { self.axes = axes }
+  /// The kernel operation.
+  public var operation: ReductionOperation { .product }
+  /// Accepted element types.
+  public var domain: ElementDomain { .numeric }
+  /// Whether zero elements reduce to an identity.
+  public var hasIdentity: Bool { true }
+  /// `reduce_prod[axes]`.
+  public var description: String { "reduce_prod\(axes)" }
+}

@@ -1,0 +1,61 @@
+import OlympusKernels
+
+/// The transpose of `Take`: a zero tensor with `size` entries along `axis`, to which each slice
+/// of `updates` is added at its index; repeated indices accumulate.
+///
+/// Inputs: integer `indices` and `updates` of shape
+/// `prefix + indices.shape + suffix`; output `prefix + [size] + suffix`. Negative indices count from
+/// the end; out-of-range indices are clamped (`scatterAdd` rejects them first when concrete).
+public struct ScatterAdd: SingleOutputPrimitive {
+  /// The axis scattered along.
+  public var axis: Int
+  /// The output's extent along `axis`.
+  public var size: Int
+
+  /// Creates the primitive scattering along `axis` into `size` entries.
+  public init(axis: Int, size: Int) {
+    self.axis = axis
+    self.size = size
+  }
+
+  /// `scatter_add[axis; size]`.
+  public var description: String { "scatter_add[\(axis); \(size)]" }
+
+  /// `updates`' type with the index dimensions replaced by `size`.
+  public func outputTypes(for inputs: [TensorType]) throws(OlympusError) -> [TensorType] {
+    try expectArity(self, inputs, 2)
+    let (indices, updates) = (inputs[0], inputs[1])
+    try validateIndexTensor(indices, in: self)
+    let suffixStart = axis + indices.rank
+    guard axis >= 0, size >= 0, suffixStart <= updates.rank,
+      Array(updates.shape[axis..<suffixStart]) == indices.shape, updates.dtype != .bool
+    else {
+      throw OlympusError(description, "updates \(updates) do not fit indices \(indices) at axis \(axis)")
+    }
+    guard size > 0 || indices.elementCount == 0 else {
+      throw OlympusError(description, "cannot scatter \(indices.elementCount) slices into an empty axis")
+    }
+    return [TensorType(shape: Array(updates.shape[..<axis]) + [size] + updates.shape[suffixStart...], dtype: updates.dtype)]
+  }
+
+  /// Zero-fills the output and runs the scatter kernel.
+  public func evaluate(_ inputs: [Tensor]) -> [Tensor] {
+    let updates = inputs[1].contiguous()
+    let indices = normalizedIndices(inputs[0], axisSize: size)
+    let suffix = updates.shape[(axis + inputs[0].rank)...]
+    let outputType = TensorType(shape: Array(updates.shape[..<axis]) + [size] + suffix, dtype: updates.dtype)
+    return [
+      Tensor.make(outputType) { output in
+        output.initializeMemory(as: UInt8.self, repeating: 0, count: outputType.elementCount * updates.dtype.byteCount)
+        withExtendedLifetime(updates) {
+          indices.withUnsafeBufferPointer { indexBuffer in
+            guard let indexBase = indexBuffer.baseAddress else { return }
+            Indexing.scatterAdd(
+              updates.dtype.scalarType, updates: updates.baseAddress, outer: updates.shape[..<axis].reduce(1, *),
+              indexCount: indices.count, inner: suffix.reduce(1, *), indices: indexBase, axisSize: size, output: output)
+          }
+        }
+      }
+    ]
+  }
+}

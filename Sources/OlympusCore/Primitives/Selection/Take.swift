@@ -1,0 +1,48 @@
+import OlympusKernels
+
+/// Gathers slices along one axis by integer indices (NumPy's `take`):
+/// `output[..., j..., ...] = x[..., indices[j...], ...]`, the index tensor's shape replacing `axis`.
+///
+/// Negative indices count from the end; out-of-range indices are clamped, as in JAX (`take`
+/// rejects them first when the indices are concrete).
+public struct Take: SingleOutputPrimitive {
+  /// The axis indexed.
+  public var axis: Int
+
+  /// Creates the primitive indexing along `axis`.
+  public init(axis: Int) { self.axis = axis }
+
+  /// `take[axis]`.
+  public var description: String { "take[\(axis)]" }
+
+  /// `x.shape[..<axis] + indices.shape + x.shape[(axis + 1)...]`, of `x`'s type.
+  public func outputTypes(for inputs: [TensorType]) throws(OlympusError) -> [TensorType] {
+    try expectArity(self, inputs, 2)
+    let (x, indices) = (inputs[0], inputs[1])
+    guard 0 <= axis, axis < x.rank else { throw OlympusError(description, "axis \(axis) is out of range for \(x)") }
+    try validateIndexTensor(indices, in: self)
+    guard x.shape[axis] > 0 || indices.elementCount == 0 else {
+      throw OlympusError(description, "cannot index the empty axis \(axis) of \(x)")
+    }
+    return [TensorType(shape: Array(x.shape[..<axis]) + indices.shape + x.shape[(axis + 1)...], dtype: x.dtype)]
+  }
+
+  /// Runs the gather kernel.
+  public func evaluate(_ inputs: [Tensor]) -> [Tensor] {
+    let x = inputs[0].contiguous()
+    let indices = normalizedIndices(inputs[1], axisSize: x.shape[axis])
+    let outputShape = Array(x.shape[..<axis]) + inputs[1].shape + x.shape[(axis + 1)...]
+    return [
+      Tensor.make(TensorType(shape: outputShape, dtype: x.dtype)) { output in
+        withExtendedLifetime(x) {
+          indices.withUnsafeBufferPointer { indexBuffer in
+            Indexing.gather(
+              x.dtype.scalarType, input: x.baseAddress, outer: x.shape[..<axis].reduce(1, *), axisSize: x.shape[axis],
+              inner: x.shape[(axis + 1)...].reduce(1, *), indices: indexBuffer.baseAddress!, indexCount: indices.count,
+              output: output)
+          }
+        }
+      }
+    ]
+  }
+}

@@ -1,0 +1,44 @@
+/// Broadcasts to `shape`: input axis `i` becomes output axis `dimensions[i]` (its size equal to
+/// the output's or 1); the other output axes repeat the input.
+public struct BroadcastInDim: SingleOutputPrimitive {
+  /// The output shape.
+  public var shape: [Int]
+  /// The output axis of each input axis, increasing.
+  public var dimensions: [Int]
+
+  /// Creates the primitive broadcasting to `shape` with input axes placed at `dimensions`.
+  public init(shape: [Int], dimensions: [Int]) {
+    self.shape = shape
+    self.dimensions = dimensions
+  }
+
+  /// `broadcast[2,3; 1]`.
+  public var description: String {
+    "broadcast\(formatShape(shape))" + "; dims \(formatShape(dimensions))"
+  }
+
+  /// `shape` with the input's type.
+  public func outputTypes(for inputs: [TensorType]) throws(OlympusError) -> [TensorType] {
+    try expectArity(self, inputs, 1)
+    let x = inputs[0]
+    let valid =
+      dimensions.count == x.rank && zip(dimensions, dimensions.dropFirst()).allSatisfy { $0 < $1 }
+      && dimensions.allSatisfy { 0 <= $0 && $0 < shape.count }
+      && zip(x.shape, dimensions).allSatisfy { size, axis in size == 1 || size == shape[axis] }
+    guard valid, shape.allSatisfy({ $0 >= 0 }) else {
+      throw OlympusError(description, "cannot broadcast \(x) to \(formatShape(shape))")
+    }
+    return [TensorType(shape: shape, dtype: x.dtype)]
+  }
+
+  /// A view with zero strides on repeated axes.
+  public func evaluate(_ inputs: [Tensor]) -> [Tensor] {
+    let x = inputs[0]
+    let layout = x.dense
+    var strides = [Int](repeating: 0, count: shape.count)
+    for (inputAxis, outputAxis) in dimensions.enumerated() where x.shape[inputAxis] == shape[outputAxis] {
+      strides[outputAxis] = layout.strides[inputAxis]
+    }
+    return [x.view(shape: shape, offset: layout.offset, strides: strides)]
+  }
+}

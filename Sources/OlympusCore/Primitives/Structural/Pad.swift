@@ -1,0 +1,47 @@
+/// Surrounds a tensor with a constant: `low[i]` elements before and `high[i]` after along axis `i`.
+public struct Pad: SingleOutputPrimitive {
+  /// Elements added before, per axis (non-negative).
+  public var low: [Int]
+  /// Elements added after, per axis (non-negative).
+  public var high: [Int]
+  /// The value added, converted to the tensor's type.
+  public var value: Double
+
+  /// Creates the primitive.
+  public init(low: [Int], high: [Int], value: Double) {
+    self.low = low
+    self.high = high
+    self.value = value
+  }
+
+  /// `pad[low; high; value]`.
+  public var description: String { "pad[\(formatShape(low)); \(formatShape(high)); \(value)]" }
+
+  /// The padded shape.
+  public func outputTypes(for inputs: [TensorType]) throws(OlympusError) -> [TensorType] {
+    try expectArity(self, inputs, 1)
+    let x = inputs[0]
+    guard low.count == x.rank, high.count == x.rank, (low + high).allSatisfy({ $0 >= 0 }) else {
+      throw OlympusError(description, "does not fit \(x): one non-negative amount per axis before and after")
+    }
+    return [TensorType(shape: x.shape.indices.map { x.shape[$0] + low[$0] + high[$0] }, dtype: x.dtype)]
+  }
+
+  /// Joins constant blocks around the input, axis by axis.
+  public func evaluate(_ inputs: [Tensor]) -> [Tensor] {
+    var result = inputs[0]
+    for axis in result.shape.indices where low[axis] > 0 || high[axis] > 0 {
+      func block(_ amount: Int) -> Tensor {
+        var shape = result.shape
+        shape[axis] = amount
+        return Tensor.full(shape, value: value, dtype: result.dtype).contiguous()
+      }
+      var parts: [Tensor] = []
+      if low[axis] > 0 { parts.append(block(low[axis])) }
+      parts.append(result)
+      if high[axis] > 0 { parts.append(block(high[axis])) }
+      result = Concatenate(axis: axis).evaluate(parts)[0]
+    }
+    return [result]
+  }
+}

@@ -1,0 +1,29 @@
+import OlympusKernels
+
+/// The same elements in row-major order with another shape of equal element count.
+public struct Reshape: SingleOutputPrimitive {
+  /// The new shape.
+  public var shape: [Int]
+
+  /// Creates the primitive giving `shape`.
+  public init(shape: [Int]) { self.shape = shape }
+
+  /// `reshape[2,3]`.
+  public var description: String { "reshape\(formatShape(shape))" }
+
+  /// The new shape with the input's type.
+  public func outputTypes(for inputs: [TensorType]) throws(OlympusError) -> [TensorType] {
+    try expectArity(self, inputs, 1)
+    let x = inputs[0]
+    guard shape.allSatisfy({ $0 >= 0 }), shape.reduce(1, *) == x.elementCount else {
+      throw OlympusError(description, "cannot reshape \(x) (\(x.elementCount) elements) to \(formatShape(shape))")
+    }
+    return [TensorType(shape: shape, dtype: x.dtype)]
+  }
+
+  /// A view of contiguous input, else a contiguous copy.
+  public func evaluate(_ inputs: [Tensor]) -> [Tensor] {
+    let x = inputs[0].contiguous()
+    return [x.view(shape: shape, offset: x.dense.offset, strides: OlympusKernels.contiguousStrides(for: shape))]
+  }
+}

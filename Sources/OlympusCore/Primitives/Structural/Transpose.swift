@@ -1,0 +1,31 @@
+/// Permutes the axes: output axis `i` is input axis `permutation[i]`.
+public struct Transpose: SingleOutputPrimitive {
+  /// Where each output axis comes from.
+  public var permutation: [Int]
+
+  /// Creates the primitive with `permutation`.
+  public init(permutation: [Int]) { self.permutation = permutation }
+
+  /// `transpose[1,0]`.
+  public var description: String { "transpose\(formatShape(permutation))" }
+
+  /// The permuted shape.
+  public func outputTypes(for inputs: [TensorType]) throws(OlympusError) -> [TensorType] {
+    try expectArity(self, inputs, 1)
+    let x = inputs[0]
+    guard permutation.count == x.rank, permutation.sorted() == Array(0..<x.rank) else {
+      throw OlympusError(description, "\(formatShape(permutation)) is not a permutation of the axes of \(x)")
+    }
+    return [TensorType(shape: permutation.map { x.shape[$0] }, dtype: x.dtype)]
+  }
+
+  /// A view with permuted strides.
+  public func evaluate(_ inputs: [Tensor]) -> [Tensor] {
+    let x = inputs[0]
+    let layout = x.dense
+    return [
+      x.view(
+        shape: permutation.map { x.shape[$0] }, offset: layout.offset, strides: permutation.map { layout.strides[$0] })
+    ]
+  }
+}

@@ -1,0 +1,132 @@
+import OlympusKernels
+
+/// An n-dimensional array of numbers or booleans.
+///
+/// `Tensor` is a value type: copies share storage, and storage is never written after it is
+/// made, so sharing is always safe. A tensor is either *concrete* (its elements are in memory) or
+/// a *tracer* that an interpreter of a transformation (`grad`, `vmap`, `jit` …) is following;
+/// user code sees the difference only through ``isConcrete``.
+///
+/// ```swift
+/// let x = Tensor([1, 2, 3, 4] as [Float], shape: [2, 2])
+/// let y = exp(x) * 2 + x.transposed()
+/// print(y.sum(axes: [1]))
+/// ```
+public struct Tensor: @unchecked Sendable {
+  /// Extent of each dimension; empty for a 0-d (scalar) tensor.
+  public let shape: [Int]
+  /// The element type.
+  public let dtype: DType
+  let payload: Payload
+
+
+  enum Payload {
+    /// Elements in memory.
+    case dense(DenseLayout)
+    /// A value an interpreter is following.
+    case tracer(Tracer)
+    /// The result of a rejected operation inside `withErrorChecking`.
+    case failed
+  }
+
+
+  init(shape: [Int], dtype: DType, payload: Payload) {
+    self.shape = shape
+    self.dtype = dtype
+    self.payload = payload
+  }
+
+  /// Number of dimensions.
+  public var rank: Int { shape.count }
+
+  /// Number of elements (1 for a 0-d tensor, 0 when any dimension is 0).
+  public var elementCount: Int { shape.reduce(1, *) }
+
+  /// Shape and element type together.
+  public var type: TensorType { TensorType(shape: shape, dtype: dtype) }
+
+  /// Whether the elements are in memory, as opposed to a tracer followed by a transformation.
+  public var isConcrete: Bool {
+    if case .dense = payload { return true }
+    return false
+  }
+}
+
+/// How a concrete tensor's elements sit in its storage.
+
+struct DenseLayout {
+  /// The bytes.
+  let storage: Storage
+  /// Element offset of index (0, 0, …) from the start of the storage.
+  let offset: Int
+  /// Element strides, one per dimension (0 for broadcast dimensions, negative for flipped ones).
+  let strides: [Int]
+}
+
+extension Tensor {
+  /// Wraps freshly written contiguous storage.
+  init(storage: Storage, shape: [Int], dtype: DType) {
+    self.init(
+      shape: shape, dtype: dtype,
+      payload: .dense(DenseLayout(storage: storage, offset: 0, strides: contiguousStrides(for: shape))))
+  }
+
+  /// A view of this concrete tensor's storage with another shape, offset and strides.
+  func view(shape: [Int], offset: Int, strides: [Int]) -> Tensor {
+    let layout = dense
+    return Tensor(
+      shape: shape, dtype: dtype,
+      payload: .dense(DenseLayout(storage: layout.storage, offset: offset, strides: strides)))
+  }
+
+  /// The layout of a concrete tensor. Primitives' `evaluate` only ever sees concrete tensors.
+  var dense: DenseLayout {
+    guard case .dense(let layout) = payload else {
+      preconditionFailure("Olympus internal error: a traced or failed tensor reached a kernel")
+    }
+    return layout
+  }
+
+  /// The address of element (0, 0, …).
+  var baseAddress: UnsafeRawPointer {
+    let layout = dense
+    return UnsafeRawPointer(layout.storage.base + layout.offset * dtype.byteCount)
+  }
+
+  /// The elements as the kernels read them.
+  var stridedView: StridedView { StridedView(baseAddress, strides: dense.strides) }
+
+  /// Whether the elements are laid out densely in row-major order.
+  var isContiguous: Bool {
+    guard case .dense(let layout) = payload else { return false }
+    var expected = 1
+    for axis in shape.indices.reversed() where shape[axis] != 1 {
+      if layout.strides[axis] != expected { return false }
+      expected *= shape[axis]
+    }
+    return true
+  }
+
+  /// This tensor, or a row-major copy of it when its layout is strided.
+  func contiguous() -> Tensor {
+    if isContiguous { return self }
+    let storage = Storage.allocate(byteCount: elementCount * dtype.byteCount)
+    withExtendedLifetime(self) {
+      Elementwise.copy(dtype.scalarType, shape: shape, input: stridedView, output: storage.base)
+    }
+    return Tensor(storage: storage, shape: shape, dtype: dtype)
+  }
+
+  /// Runs `body` with the address of contiguous elements.
+  func withContiguousElements<R>(_ body: (UnsafeRawPointer) throws -> R) rethrows -> R {
+    let tensor = contiguous()
+    return try withExtendedLifetime(tensor) { try body(tensor.baseAddress) }
+  }
+
+  /// Allocates a result of `type`, lets `body` write all of it, and wraps it.
+  static func make(_ type: TensorType, _ body: (UnsafeMutableRawPointer) -> Void) -> Tensor {
+    let storage = Storage.allocate(byteCount: type.elementCount * type.dtype.byteCount)
+    body(storage.base)
+    return Tensor(storage: storage, shape: type.shape, dtype: type.dtype)
+  }
+}

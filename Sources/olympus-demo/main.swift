@@ -1,0 +1,3 @@
+import Olympus
+
+print("placeholder")
