@@ -13,11 +13,16 @@ import OlympusKernels
 /// print(y.sum(axes: [1]))
 /// ```
 public struct Tensor: @unchecked Sendable {
+  /// Everything about the tensor, behind one reference so that copying a tensor costs one
+  /// reference-count increment.
+  let handle: TensorHandle
+
   /// Extent of each dimension; empty for a 0-d (scalar) tensor.
-  public let shape: [Int]
+  public var shape: [Int] { handle.shape }
   /// The element type.
-  public let dtype: DType
-  let payload: Payload
+  public var dtype: DType { handle.dtype }
+  /// Where the elements are, or who follows the value.
+  var payload: Payload { handle.payload }
 
 
   enum Payload {
@@ -31,9 +36,7 @@ public struct Tensor: @unchecked Sendable {
 
 
   init(shape: [Int], dtype: DType, payload: Payload) {
-    self.shape = shape
-    self.dtype = dtype
-    self.payload = payload
+    handle = TensorHandle(shape: shape, dtype: dtype, payload: payload)
   }
 
   /// Number of dimensions.
@@ -49,6 +52,19 @@ public struct Tensor: @unchecked Sendable {
   public var isConcrete: Bool {
     if case .dense = payload { return true }
     return false
+  }
+}
+
+/// The shared, immutable description of a tensor.
+final class TensorHandle {
+  let shape: [Int]
+  let dtype: DType
+  let payload: Tensor.Payload
+
+  init(shape: [Int], dtype: DType, payload: Tensor.Payload) {
+    self.shape = shape
+    self.dtype = dtype
+    self.payload = payload
   }
 }
 
@@ -123,10 +139,20 @@ extension Tensor {
     return try withExtendedLifetime(tensor) { try body(tensor.baseAddress) }
   }
 
-  /// Allocates a result of `type`, lets `body` write all of it, and wraps it.
-  static func make(_ type: TensorType, _ body: (UnsafeMutableRawPointer) -> Void) -> Tensor {
+  /// Allocates a row-major result of `type`, lets `body` write all of it, and wraps it.
+  ///
+  /// When `template` is a contiguous tensor of the same shape, its shape and stride arrays are
+  /// shared rather than built again (elementwise results, on the eager hot path).
+  static func make(
+    _ type: TensorType, like template: Tensor? = nil, _ body: (UnsafeMutableRawPointer) -> Void
+  ) -> Tensor {
     let storage = Storage.allocate(byteCount: type.elementCount * type.dtype.byteCount)
     body(storage.base)
+    if let template, template.shape == type.shape, template.isContiguous {
+      return Tensor(
+        shape: template.shape, dtype: type.dtype,
+        payload: .dense(DenseLayout(storage: storage, offset: 0, strides: template.dense.strides)))
+    }
     return Tensor(storage: storage, shape: type.shape, dtype: type.dtype)
   }
 }
