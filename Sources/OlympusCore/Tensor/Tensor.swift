@@ -49,22 +49,49 @@ public struct Tensor: @unchecked Sendable {
   public var type: TensorType { TensorType(shape: shape, dtype: dtype) }
 
   /// Whether the elements are in memory, as opposed to a tracer followed by a transformation.
-  public var isConcrete: Bool {
-    if case .dense = payload { return true }
-    return false
-  }
+  public var isConcrete: Bool { handle.storage != nil }
 }
 
-/// The shared, immutable description of a tensor.
+/// The shared, immutable description of a tensor. Its fields are flat (rather than an enum of
+/// cases) so that the eager hot path reads them without copying and reference counting.
 final class TensorHandle {
   let shape: [Int]
   let dtype: DType
-  let payload: Tensor.Payload
+  /// The bytes of a concrete tensor; `nil` for tracers and failed tensors.
+  let storage: Storage?
+  /// Element offset of index (0, 0, …) in `storage`.
+  let offset: Int
+  /// Element strides of a concrete tensor.
+  let strides: [Int]
+  /// The tracer of a traced tensor.
+  let tracer: Tracer?
 
   init(shape: [Int], dtype: DType, payload: Tensor.Payload) {
     self.shape = shape
     self.dtype = dtype
-    self.payload = payload
+    switch payload {
+    case .dense(let layout):
+      storage = layout.storage
+      offset = layout.offset
+      strides = layout.strides
+      tracer = nil
+    case .tracer(let tracer):
+      storage = nil
+      offset = 0
+      strides = []
+      self.tracer = tracer
+    case .failed:
+      storage = nil
+      offset = 0
+      strides = []
+      tracer = nil
+    }
+  }
+
+  var payload: Tensor.Payload {
+    if let storage { return .dense(DenseLayout(storage: storage, offset: offset, strides: strides)) }
+    if let tracer { return .tracer(tracer) }
+    return .failed
   }
 }
 
@@ -105,20 +132,23 @@ extension Tensor {
 
   /// The address of element (0, 0, …).
   var baseAddress: UnsafeRawPointer {
-    let layout = dense
-    return UnsafeRawPointer(layout.storage.base + layout.offset * dtype.byteCount)
+    guard let storage = handle.storage else {
+      preconditionFailure("Olympus internal error: a traced or failed tensor reached a kernel")
+    }
+    return UnsafeRawPointer(storage.base + handle.offset * handle.dtype.byteCount)
   }
 
   /// The elements as the kernels read them.
-  var stridedView: StridedView { StridedView(baseAddress, strides: dense.strides) }
+  var stridedView: StridedView { StridedView(baseAddress, strides: handle.strides) }
 
   /// Whether the elements are laid out densely in row-major order.
   var isContiguous: Bool {
-    guard case .dense(let layout) = payload else { return false }
+    let handle = handle
+    guard handle.storage != nil else { return false }
     var expected = 1
-    for axis in shape.indices.reversed() where shape[axis] != 1 {
-      if layout.strides[axis] != expected { return false }
-      expected *= shape[axis]
+    for axis in handle.shape.indices.reversed() where handle.shape[axis] != 1 {
+      if handle.strides[axis] != expected { return false }
+      expected *= handle.shape[axis]
     }
     return true
   }
@@ -148,10 +178,10 @@ extension Tensor {
   ) -> Tensor {
     let storage = Storage.allocate(byteCount: type.elementCount * type.dtype.byteCount)
     body(storage.base)
-    if let template, template.shape == type.shape, template.isContiguous {
+    if let template, template.handle.shape == type.shape, template.isContiguous {
       return Tensor(
-        shape: template.shape, dtype: type.dtype,
-        payload: .dense(DenseLayout(storage: storage, offset: 0, strides: template.dense.strides)))
+        shape: template.handle.shape, dtype: type.dtype,
+        payload: .dense(DenseLayout(storage: storage, offset: 0, strides: template.handle.strides)))
     }
     return Tensor(storage: storage, shape: type.shape, dtype: type.dtype)
   }
