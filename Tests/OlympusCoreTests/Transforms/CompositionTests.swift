@@ -134,3 +134,33 @@ struct CompositionTests {
     #expect(throws: OlympusError.self) { try withErrorChecking { grad(of: { x in x * 2 })(Tensor([1.0, 2.0])) } }
   }
 }
+
+/// User-supplied derivative rules.
+@Suite("Custom rules")
+struct CustomRuleTests {
+  /// Seed 001's `Exp` with a backward pass that reuses the saved output; the rule is deliberately
+  /// scaled by 2 so the test can tell it is the one used.
+  let doubledExp = customVJP(
+    named: "exp", { [exp($0[0])] }, backward: { _, outputs, cotangents in [cotangents[0] * outputs[0] * 2] })
+
+  @Test func reverseModeUsesTheCustomRule() {
+    let x = Tensor([0.5, -1.0])
+    let gradient = grad(of: { x in self.doubledExp([x])[0].sum() })(x)
+    #expect(gradient.scalars(as: Double.self) == (exp(x) * 2).scalars(as: Double.self))
+    #expect(doubledExp([x])[0].scalars(as: Double.self) == exp(x).scalars(as: Double.self))
+  }
+
+  @Test func customRuleIsDifferentiableAgain() {
+    // d/dx of the rule 2·eˣ is 2·eˣ: the second derivative goes through the rule's own operations.
+    let second = grad(of: grad(of: { x in self.doubledExp([x])[0] }))(Tensor(0.3))
+    #expect(Swift.abs(second.item(as: Double.self) - 2 * 1.3498588075760032) < 1e-12)
+  }
+
+  @Test func forwardModeUsesACustomJVP() {
+    let clipped = customJVP(named: "clipGradient", { [$0[0] * $0[0]] }, jvp: { _, _, tangents in [tangents[0]] })
+    let (_, tangent) = jvp(at: Tensor(3.0), along: Tensor(1.0)) { x in clipped([x])[0] }
+    #expect(tangent.item(as: Double.self) == 1)
+    // Reverse mode differentiates the implementation.
+    #expect(grad(of: { x in clipped([x])[0] })(Tensor(3.0)).item(as: Double.self) == 6)
+  }
+}
