@@ -28,29 +28,41 @@ OLK_NAN_PROPAGATING(olk_vmin_pd, __m256d, pd, min)
 #define OLK_FIRST_A(i) a[0]
 #define OLK_FIRST_B(i) b[0]
 
-// One loop with the given operand access; two vectors per iteration, then a scalar tail.
-#define OLK_BINARY_LOOP(V, W, LOADU, STOREU, VOP, SOP, VEC_A, VEC_B, SCALAR_A, SCALAR_B)             \
+// One loop with the given operand access: a scalar head up to element START (aligning the output
+// for non-temporal stores), two vectors per iteration, a scalar tail.
+#define OLK_BINARY_LOOP(V, W, LOADU, STORE, START, VOP, SOP, VEC_A, VEC_B, SCALAR_A, SCALAR_B)       \
+  for (i = 0; i < (START); i++) y[i] = SOP(SCALAR_A(i), SCALAR_B(i));                               \
   for (; i + 2 * (W) <= n; i += 2 * (W)) {                                                          \
     V r0 = VOP(VEC_A(LOADU, i), VEC_B(LOADU, i));                                                   \
     V r1 = VOP(VEC_A(LOADU, i + (W)), VEC_B(LOADU, i + (W)));                                       \
-    STOREU(y + i, r0);                                                                              \
-    STOREU(y + i + (W), r1);                                                                        \
+    STORE(y + i, r0);                                                                               \
+    STORE(y + i + (W), r1);                                                                         \
   }                                                                                                 \
   for (; i < n; i++) y[i] = SOP(SCALAR_A(i), SCALAR_B(i));
 
-// Defines NAME(a, sa, b, sb, y, n) for sa, sb in {0, 1}: each input is streamed or broadcast.
-#define OLK_DEFINE_BINARY(NAME, T, V, W, LOADU, STOREU, SET1, VOP, SOP)                             \
+// The four operand-access cases (sa, sb in {0, 1}) with one kind of store.
+#define OLK_BINARY_CASES(V, W, LOADU, STORE, START, VOP, SOP)                                       \
+  if (sa == 1 && sb == 1) {                                                                         \
+    OLK_BINARY_LOOP(V, W, LOADU, STORE, START, VOP, SOP, OLK_STREAM_A, OLK_STREAM_B, OLK_ELEMENT_A, OLK_ELEMENT_B) \
+  } else if (sa == 1) {                                                                             \
+    OLK_BINARY_LOOP(V, W, LOADU, STORE, START, VOP, SOP, OLK_STREAM_A, OLK_SPLAT_B, OLK_ELEMENT_A, OLK_FIRST_B) \
+  } else if (sb == 1) {                                                                             \
+    OLK_BINARY_LOOP(V, W, LOADU, STORE, START, VOP, SOP, OLK_SPLAT_A, OLK_STREAM_B, OLK_FIRST_A, OLK_ELEMENT_B) \
+  } else {                                                                                          \
+    OLK_BINARY_LOOP(V, W, LOADU, STORE, START, VOP, SOP, OLK_SPLAT_A, OLK_SPLAT_B, OLK_FIRST_A, OLK_FIRST_B) \
+  }
+
+// Defines NAME(a, sa, b, sb, y, n) for sa, sb in {0, 1}: each input is streamed or broadcast; large
+// outputs are written with non-temporal stores.
+#define OLK_DEFINE_BINARY(NAME, T, V, W, LOADU, STOREU, STREAM, SET1, VOP, SOP)                     \
   static OLK_AVX2 void NAME(const T *a, intptr_t sa, const T *b, intptr_t sb, T *y, intptr_t n) {   \
     const V splat_a = SET1(a[0]), splat_b = SET1(b[0]);                                             \
-    intptr_t i = 0;                                                                                 \
-    if (sa == 1 && sb == 1) {                                                                       \
-      OLK_BINARY_LOOP(V, W, LOADU, STOREU, VOP, SOP, OLK_STREAM_A, OLK_STREAM_B, OLK_ELEMENT_A, OLK_ELEMENT_B) \
-    } else if (sa == 1) {                                                                           \
-      OLK_BINARY_LOOP(V, W, LOADU, STOREU, VOP, SOP, OLK_STREAM_A, OLK_SPLAT_B, OLK_ELEMENT_A, OLK_FIRST_B) \
-    } else if (sb == 1) {                                                                           \
-      OLK_BINARY_LOOP(V, W, LOADU, STOREU, VOP, SOP, OLK_SPLAT_A, OLK_STREAM_B, OLK_FIRST_A, OLK_ELEMENT_B) \
+    intptr_t i, head = olk_stream_head(y, sizeof(T), n);                                            \
+    if (head < 0) {                                                                                 \
+      OLK_BINARY_CASES(V, W, LOADU, STOREU, 0, VOP, SOP)                                            \
     } else {                                                                                        \
-      OLK_BINARY_LOOP(V, W, LOADU, STOREU, VOP, SOP, OLK_SPLAT_A, OLK_SPLAT_B, OLK_FIRST_A, OLK_FIRST_B) \
+      OLK_BINARY_CASES(V, W, LOADU, STREAM, head, VOP, SOP)                                         \
+      _mm_sfence();                                                                                 \
     }                                                                                               \
   }
 
@@ -61,9 +73,9 @@ OLK_NAN_PROPAGATING(olk_vmin_pd, __m256d, pd, min)
 #define OLK_SCALAR_DIV(u, v) ((u) / (v))
 
 #define OLK_DEFINE_BINARY_F32(NAME, VOP, SOP) \
-  OLK_DEFINE_BINARY(NAME, float, __m256, 8, _mm256_loadu_ps, _mm256_storeu_ps, _mm256_set1_ps, VOP, SOP)
+  OLK_DEFINE_BINARY(NAME, float, __m256, 8, _mm256_loadu_ps, _mm256_storeu_ps, _mm256_stream_ps, _mm256_set1_ps, VOP, SOP)
 #define OLK_DEFINE_BINARY_F64(NAME, VOP, SOP) \
-  OLK_DEFINE_BINARY(NAME, double, __m256d, 4, _mm256_loadu_pd, _mm256_storeu_pd, _mm256_set1_pd, VOP, SOP)
+  OLK_DEFINE_BINARY(NAME, double, __m256d, 4, _mm256_loadu_pd, _mm256_storeu_pd, _mm256_stream_pd, _mm256_set1_pd, VOP, SOP)
 
 OLK_DEFINE_BINARY_F32(olk_add_avx2_f32, _mm256_add_ps, OLK_SCALAR_ADD)
 OLK_DEFINE_BINARY_F32(olk_sub_avx2_f32, _mm256_sub_ps, OLK_SCALAR_SUB)

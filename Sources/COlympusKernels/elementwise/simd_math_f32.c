@@ -208,7 +208,8 @@ OLK_AVX2_INLINE __m256 olk_ceil_f32(__m256 x) { return _mm256_round_ps(x, _MM_FR
 OLK_AVX2_INLINE __m256 olk_round_f32(__m256 x) { return _mm256_round_ps(x, _MM_FROUND_TO_NEAREST_INT | _MM_FROUND_NO_EXC); }
 
 #define OLK_F32_APPLY(NAME) \
-  OLK_DEFINE_APPLY(olk_apply_##NAME##_f32, float, __m256, 8, _mm256_loadu_ps, _mm256_storeu_ps, olk_##NAME##_f32)
+  OLK_DEFINE_APPLY(olk_apply_##NAME##_f32, float, __m256, 8, _mm256_loadu_ps, _mm256_storeu_ps, \
+                   _mm256_stream_ps, olk_##NAME##_f32)
 OLK_F32_APPLY(exp)
 OLK_F32_APPLY(expm1)
 OLK_F32_APPLY(log)

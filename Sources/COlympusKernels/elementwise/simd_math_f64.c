@@ -168,7 +168,8 @@ OLK_AVX2_INLINE __m256d olk_ceil_f64(__m256d x) { return _mm256_round_pd(x, _MM_
 OLK_AVX2_INLINE __m256d olk_round_f64(__m256d x) { return _mm256_round_pd(x, _MM_FROUND_TO_NEAREST_INT | _MM_FROUND_NO_EXC); }
 
 #define OLK_F64_APPLY(NAME) \
-  OLK_DEFINE_APPLY(olk_apply_##NAME##_f64, double, __m256d, 4, _mm256_loadu_pd, _mm256_storeu_pd, olk_##NAME##_f64)
+  OLK_DEFINE_APPLY(olk_apply_##NAME##_f64, double, __m256d, 4, _mm256_loadu_pd, _mm256_storeu_pd, \
+                   _mm256_stream_pd, olk_##NAME##_f64)
 OLK_F64_APPLY(exp)
 OLK_F64_APPLY(expm1)
 OLK_F64_APPLY(log)
