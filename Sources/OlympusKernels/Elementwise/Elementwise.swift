@@ -14,7 +14,8 @@ public enum Elementwise {
     output: UnsafeMutableRawPointer
   ) {
     precondition(operation.isDefined(for: type), "Elementwise.unary: \(operation) is not defined for \(type)")
-    let op = operation.cValue, dtype = type.cValue
+    let op = operation.cValue
+    let dtype = type.cValue
     StridedLoop.run(
       "Elementwise.unary", shape: shape, inputs: (input, input, input),
       inputSizes: (type.byteCount, type.byteCount, type.byteCount), output: output, outputSize: type.byteCount,
@@ -33,7 +34,8 @@ public enum Elementwise {
     output: UnsafeMutableRawPointer
   ) {
     precondition(operation.isDefined(for: type), "Elementwise.binary: \(operation) is not defined for \(type)")
-    let op = operation.cValue, dtype = type.cValue
+    let op = operation.cValue
+    let dtype = type.cValue
     StridedLoop.run(
       "Elementwise.binary", shape: shape, inputs: (lhs, rhs, rhs),
       inputSizes: (type.byteCount, type.byteCount, type.byteCount), output: output,
@@ -66,7 +68,8 @@ public enum Elementwise {
     from source: ScalarType, to destination: ScalarType, shape: [Int], input: StridedView,
     output: UnsafeMutableRawPointer
   ) {
-    let from = source.cValue, to = destination.cValue
+    let from = source.cValue
+    let to = destination.cValue
     StridedLoop.run(
       "Elementwise.cast", shape: shape, inputs: (input, input, input),
       inputSizes: (source.byteCount, source.byteCount, source.byteCount), output: output,

@@ -54,14 +54,17 @@ enum StridedLoop {
         let start = range.lowerBound
         kernel(
           StridedRun(
-            inputs: (inputs.0.pointer + start * step.0, inputs.1.pointer + start * step.1, inputs.2.pointer + start * step.2),
+            inputs: (
+              inputs.0.pointer + start * step.0, inputs.1.pointer + start * step.1, inputs.2.pointer + start * step.2
+            ),
             strides: (flat0, flat1, flat2), output: output + start * outputSize, count: range.count))
       }
       return
     }
 
     withUnsafeTemporaryAllocation(of: Int.self, capacity: 4 * rank) { buffer in
-      let layout = CollapsedLayout(buffer, shape: shape, strides: (inputs.0.strides, inputs.1.strides, inputs.2.strides))
+      let layout = CollapsedLayout(
+        buffer, shape: shape, strides: (inputs.0.strides, inputs.1.strides, inputs.2.strides))
       Parallel.forEachChunk(count: total, minimumChunk: minimumChunk) { range in
         layout.visit(
           range, bases: (inputs.0.pointer, inputs.1.pointer, inputs.2.pointer), inputSizes: inputSizes,
@@ -153,7 +156,9 @@ struct CollapsedLayout {
         let start = (row.0 + column * innerStrides.0, row.1 + column * innerStrides.1, row.2 + column * innerStrides.2)
         kernel(
           StridedRun(
-            inputs: (bases.0 + start.0 * inputSizes.0, bases.1 + start.1 * inputSizes.1, bases.2 + start.2 * inputSizes.2),
+            inputs: (
+              bases.0 + start.0 * inputSizes.0, bases.1 + start.1 * inputSizes.1, bases.2 + start.2 * inputSizes.2
+            ),
             strides: innerStrides, output: output + position * outputSize, count: count))
         position += count
         column = 0

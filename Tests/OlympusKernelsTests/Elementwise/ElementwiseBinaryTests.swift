@@ -55,7 +55,8 @@ extension ElementwiseTests {
         // numpy.remainder: [-1, 1, nan, 0, 3, inf, nan, nan]
         #expect(remainder[0] == -1 && remainder[1] == 1 && remainder[2].isNaN && remainder[3] == 0)
         #expect(remainder[3].sign == .plus && remainder[4] == 3 && remainder[5] == .infinity && remainder[6].isNaN)
-        let maximum = run(.maximum, a, b), minimum = run(.minimum, a, b)
+        let maximum = run(.maximum, a, b)
+        let minimum = run(.minimum, a, b)
         #expect(maximum[6].isNaN && maximum[7].isNaN && minimum[6].isNaN && minimum[7].isNaN, "simd=\(simd)")
         #expect(maximum[0] == 5 && minimum[0] == -3)
       }
@@ -80,12 +81,15 @@ extension ElementwiseTests {
       await #expect(processExitsWith: .failure) {
         var x: UInt8 = 1
         var y: UInt8 = 0
-        Elementwise.binary(.add, .bool, shape: [1], lhs: StridedView(&x, strides: [1]), rhs: StridedView(&x, strides: [1]), output: &y)
+        Elementwise.binary(
+          .add, .bool, shape: [1], lhs: StridedView(&x, strides: [1]), rhs: StridedView(&x, strides: [1]), output: &y)
       }
       await #expect(processExitsWith: .failure) {
         var x: Float = 1
         var y: UInt8 = 0
-        Elementwise.binary(.logicalAnd, .float32, shape: [1], lhs: StridedView(&x, strides: [1]), rhs: StridedView(&x, strides: [1]), output: &y)
+        Elementwise.binary(
+          .logicalAnd, .float32, shape: [1], lhs: StridedView(&x, strides: [1]), rhs: StridedView(&x, strides: [1]),
+          output: &y)
       }
     }
   }

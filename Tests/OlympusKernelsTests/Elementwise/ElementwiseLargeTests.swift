@@ -12,13 +12,17 @@ extension ElementwiseTests {
       let n = Self.count
       let x = UnsafeMutablePointer<Float>.allocate(capacity: n)
       let storage = UnsafeMutablePointer<Float>.allocate(capacity: n + 1)
-      defer { x.deallocate(); storage.deallocate() }
+      defer {
+        x.deallocate()
+        storage.deallocate()
+      }
       for i in 0..<n { x[i] = Float(i % 2000) * 0.01 - 10 }
       let y = storage + 1  // 4 bytes past the allocation's alignment
       withBothSIMDPaths { simd in
         var scalar: Float = 0.5
         Elementwise.binary(
-          .add, .float32, shape: [n], lhs: StridedView(x, strides: [1]), rhs: StridedView(&scalar, strides: [0]), output: y)
+          .add, .float32, shape: [n], lhs: StridedView(x, strides: [1]), rhs: StridedView(&scalar, strides: [0]),
+          output: y)
         var wrong = 0
         for i in 0..<n where y[i] != x[i] + 0.5 { wrong += 1 }
         #expect(wrong == 0, "add simd=\(simd)")
@@ -34,7 +38,10 @@ extension ElementwiseTests {
       let n = Self.count / 2
       let x = UnsafeMutablePointer<Double>.allocate(capacity: n)
       let storage = UnsafeMutablePointer<Double>.allocate(capacity: n + 1)
-      defer { x.deallocate(); storage.deallocate() }
+      defer {
+        x.deallocate()
+        storage.deallocate()
+      }
       for i in 0..<n { x[i] = Double(i) * 0.25 }
       let y = storage + 1
       withBothSIMDPaths { simd in

@@ -14,11 +14,13 @@ extension ElementwiseTests {
         let onFalse = TestOperand(type, shape: shape, using: &rng) { Scalar.random(type, using: &$0) }
         let output = TestOutput(type, count: shape.reduce(1, *))
         Elementwise.select(
-          type, shape: shape, condition: condition.view, onTrue: onTrue.view, onFalse: onFalse.view, output: output.storage)
+          type, shape: shape, condition: condition.view, onTrue: onTrue.view, onFalse: onFalse.view,
+          output: output.storage)
         for (linear, index) in allIndices(shape).enumerated() {
           guard case .bool(let c) = condition.element(index) else { fatalError() }
           let expected = c ? onTrue.element(index) : onFalse.element(index)
-          #expect(expected.matches(output[linear]), "select \(type) shape=\(shape): got \(output[linear]), want \(expected)")
+          #expect(
+            expected.matches(output[linear]), "select \(type) shape=\(shape): got \(output[linear]), want \(expected)")
         }
       }
     }
@@ -35,7 +37,9 @@ extension ElementwiseTests {
           for (linear, index) in allIndices(shape).enumerated() {
             let x = input.element(index)
             let expected = expectedCast(x, to: destination)
-            #expect(expected.matches(output[linear]), "cast \(source)->\(destination) \(x): got \(output[linear]), want \(expected)")
+            #expect(
+              expected.matches(output[linear]),
+              "cast \(source)->\(destination) \(x): got \(output[linear]), want \(expected)")
           }
         }
       }
@@ -43,7 +47,10 @@ extension ElementwiseTests {
 
     /// Values that probe truncation, saturation and NaN as well as the usual ones.
     static func castValue(_ type: ScalarType, using rng: inout SeededGenerator) -> Scalar {
-      let edges: [Double] = [2_147_483_647.5, 2_147_483_648, -2_147_483_648.5, -2_147_483_649, 3e9, -3e9, 0x1p63, -0x1p63, 1e19, -1e19, 3.99, -3.99, .nan]
+      let edges: [Double] = [
+        2_147_483_647.5, 2_147_483_648, -2_147_483_648.5, -2_147_483_649, 3e9, -3e9, 0x1p63, -0x1p63, 1e19, -1e19, 3.99,
+        -3.99, .nan,
+      ]
       if type.isFloatingPoint && Int.random(in: 0..<3, using: &rng) == 0 {
         let v = edges.randomElement(using: &rng)!
         return type == .float32 ? .f32(Float(v)) : .f64(v)
@@ -68,7 +75,8 @@ extension ElementwiseTests {
     /// Many threads' worth of work on a permuted layout: the parallel split of the general path
     /// must cover every element exactly once.
     @Test func largeStridedCopyAndAdd() {
-      let rows = 700, columns = 900
+      let rows = 700
+      let columns = 900
       let source = UnsafeMutablePointer<Float>.allocate(capacity: rows * columns)
       defer { source.deallocate() }
       for i in 0..<(rows * columns) { source[i] = Float(i) }
@@ -77,12 +85,17 @@ extension ElementwiseTests {
       defer { output.deallocate() }
       Elementwise.copy(.float32, shape: [columns, rows], input: transposed, output: output)
       var mismatches = 0
-      for c in 0..<columns { for r in 0..<rows where output[c * rows + r] != Float(r * columns + c) { mismatches += 1 } }
+      for c in 0..<columns {
+        for r in 0..<rows where output[c * rows + r] != Float(r * columns + c) { mismatches += 1 }
+      }
       #expect(mismatches == 0)
       Elementwise.binary(
-        .add, .float32, shape: [columns, rows], lhs: transposed, rhs: StridedView(source, strides: [0, 1]), output: output)
+        .add, .float32, shape: [columns, rows], lhs: transposed, rhs: StridedView(source, strides: [0, 1]),
+        output: output)
       mismatches = 0
-      for c in 0..<columns { for r in 0..<rows where output[c * rows + r] != Float(r * columns + c) + Float(r) { mismatches += 1 } }
+      for c in 0..<columns {
+        for r in 0..<rows where output[c * rows + r] != Float(r * columns + c) + Float(r) { mismatches += 1 }
+      }
       #expect(mismatches == 0)
     }
   }

@@ -21,7 +21,11 @@ extension ElementwiseTests {
 
   /// One element of any kernel type, for reference computations.
   enum Scalar: CustomStringConvertible {
-    case f32(Float), f64(Double), i32(Int32), i64(Int64), bool(Bool)
+    case f32(Float)
+    case f64(Double)
+    case i32(Int32)
+    case i64(Int64)
+    case bool(Bool)
 
     var description: String {
       switch self {
@@ -77,10 +81,12 @@ extension ElementwiseTests {
         let value = pick == 0 ? specials.randomElement(using: &rng)! : Double.random(in: -8...8, using: &rng)
         return type == .float32 ? .f32(Float(value)) : .f64(value)
       case .int32:
-        let value = pick == 0 ? [Int32.min, .max, 0, -1].randomElement(using: &rng)! : Int32.random(in: -9...9, using: &rng)
+        let value =
+          pick == 0 ? [Int32.min, .max, 0, -1].randomElement(using: &rng)! : Int32.random(in: -9...9, using: &rng)
         return .i32(value)
       case .int64:
-        let value = pick == 0 ? [Int64.min, .max, 0, -1].randomElement(using: &rng)! : Int64.random(in: -9...9, using: &rng)
+        let value =
+          pick == 0 ? [Int64.min, .max, 0, -1].randomElement(using: &rng)! : Int64.random(in: -9...9, using: &rng)
         return .i64(value)
       case .bool:
         return .bool(Bool.random(using: &rng))
@@ -97,9 +103,10 @@ extension ElementwiseTests {
 
     /// Fills a random physical layout for the logical `shape`: dimensions permuted, padded,
     /// flipped (negative strides) or broadcast (stride 0), or plainly contiguous, or one scalar.
-    init(_ type: ScalarType, shape: [Int], using rng: inout SeededGenerator, layout: Layout? = nil,
-         values: (inout SeededGenerator) -> Scalar)
-    {
+    init(
+      _ type: ScalarType, shape: [Int], using rng: inout SeededGenerator, layout: Layout? = nil,
+      values: (inout SeededGenerator) -> Scalar
+    ) {
       self.type = type
       let rank = shape.count
       var strides = [Int](repeating: 0, count: rank)

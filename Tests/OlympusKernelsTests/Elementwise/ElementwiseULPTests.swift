@@ -44,19 +44,22 @@ extension ElementwiseTests {
     where F.RawSignificand: FixedWidthInteger {
       var rng = SeededGenerator(seed: 0x0D1F_F00D)
       var result: [F] = specials.map { F($0) }
-      let lo = F(range.lowerBound), hi = F(range.upperBound)
+      let lo = F(range.lowerBound)
+      let hi = F(range.upperBound)
       // Bit-pattern spread over the negative part [lo, 0] and the positive part [0, hi].
       let parts = [(lo < 0 ? -lo : 0, F(-1)), (hi > 0 ? hi : 0, F(1))].filter { $0.0 > 0 }
       let spreadCount = 2 * count / 3 / Swift.max(parts.count, 1)
       for (magnitude, sign) in parts {
-        let steps = Double(magnitude.exponentBitPattern) * Double(1 << F.significandBitCount)
+        let steps =
+          Double(magnitude.exponentBitPattern) * Double(1 << F.significandBitCount)
           + Double(magnitude.significandBitPattern)
         for k in 0..<spreadCount {
           let pattern = steps * Double(k) / Double(spreadCount)
           let exponent = pattern / Double(1 << F.significandBitCount)
           let value = F(
             sign: .plus, exponentBitPattern: F.RawExponent(exponent.rounded(.down)),
-            significandBitPattern: F.RawSignificand(pattern.truncatingRemainder(dividingBy: Double(1 << F.significandBitCount))))
+            significandBitPattern: F.RawSignificand(
+              pattern.truncatingRemainder(dividingBy: Double(1 << F.significandBitCount))))
           result.append(sign * value)
         }
       }
@@ -78,7 +81,8 @@ extension ElementwiseTests {
             output: output.baseAddress!)
         }
       }
-      var worst = 0.0, worstX: Float = 0
+      var worst = 0.0
+      var worstX: Float = 0
       for i in x.indices {
         let v = Double(x[i])
         let reference: Double
@@ -88,9 +92,14 @@ extension ElementwiseTests {
         default: reference = preciseUnary(sweep.operation, v)
         }
         let error = ulpError(y[i], reference: reference)
-        if !(error <= worst) { worst = error; worstX = x[i] }
+        if !(error <= worst) {
+          worst = error
+          worstX = x[i]
+        }
       }
-      print("ULP float32 \(sweep.operation): max \(worst) at \(worstX) over \(x.count) points (bound \(sweep.float32Bound))")
+      print(
+        "ULP float32 \(sweep.operation): max \(worst) at \(worstX) over \(x.count) points (bound \(sweep.float32Bound))"
+      )
       #expect(worst <= sweep.float32Bound, "float32 \(sweep.operation): \(worst) ulp at \(worstX)")
     }
 
@@ -111,7 +120,8 @@ extension ElementwiseTests {
               output: output.baseAddress!)
           }
         }
-        var worst = 0.0, worstX = 0.0
+        var worst = 0.0
+        var worstX = 0.0
         for i in x.indices {
           let v = Float80(x[i])
           let reference: Float80
@@ -121,7 +131,10 @@ extension ElementwiseTests {
           default: reference = preciseUnary(sweep.operation, v)
           }
           let error = ulpError(y[i], reference: reference)
-          if !(error <= worst) { worst = error; worstX = x[i] }
+          if !(error <= worst) {
+            worst = error
+            worstX = x[i]
+          }
         }
         let bound = sweep.float64Bound ?? 0
         print("ULP float64 \(sweep.operation): max \(worst) at \(worstX) over \(x.count) points (bound \(bound))")
@@ -144,7 +157,9 @@ extension ElementwiseTests {
       var y = [Float](repeating: 0, count: x.count)
       x.withUnsafeBytes { input in
         y.withUnsafeMutableBytes { output in
-          Elementwise.unary(operation, .float32, shape: [x.count], input: StridedView(input.baseAddress!, strides: [1]), output: output.baseAddress!)
+          Elementwise.unary(
+            operation, .float32, shape: [x.count], input: StridedView(input.baseAddress!, strides: [1]),
+            output: output.baseAddress!)
         }
       }
       var worst = 0.0

@@ -48,7 +48,9 @@ extension ElementwiseTests {
             Elementwise.unary(operation, type, shape: [count], input: view, output: output.storage)
             for i in 0..<count {
               let x = Scalar.load(type, from: view.pointer, at: i * stride)
-              #expect(expectedUnary(operation, x).accepts(output[i]), "\(operation) \(type) simd=\(simd) x=\(x) got \(output[i])")
+              #expect(
+                expectedUnary(operation, x).accepts(output[i]),
+                "\(operation) \(type) simd=\(simd) x=\(x) got \(output[i])")
             }
           }
         }
