@@ -1,19 +1,22 @@
 // Index of the first maximum or minimum along one axis; a NaN counts as the extreme (the first NaN wins).
 //
-// A contiguous row is scanned in blocks: the (SIMD) maximum or minimum kernel finds each block's extreme,
-// a block whose extreme is NaN holds the answer (its first NaN), and otherwise the first block with the
-// strictly best extreme is searched for the first element equal to it.
+// A short contiguous row is scanned element by element. A longer one is scanned in blocks: the (SIMD)
+// maximum or minimum kernel finds each block's extreme, a block whose extreme is NaN holds the answer
+// (its first NaN), and otherwise the first block with the strictly best extreme is searched for the
+// first element equal to it.
 
 #include "reduction_internal.h"
 
-enum { BLOCK = 4096, TILE = 256 };
+// BLOCK: elements per block of a long row. SHORT: rows up to this length are scanned element by element.
+enum { BLOCK = 4096, SHORT = 64, TILE = 256 };
 
 #define IS_NAN_F(v) ((v) != (v))
 #define IS_NAN_I(v) ((void)(v), 0)
 
 // Whether v replaces the best value b so far, scanning forward: strictly better, or the first NaN.
-#define BETTER_MAX(v, b, IS_NAN) ((v) > (b) || (IS_NAN(v) && !IS_NAN(b)))
-#define BETTER_MIN(v, b, IS_NAN) ((v) < (b) || (IS_NAN(v) && !IS_NAN(b)))
+// (Bitwise operators keep it free of branches, which random data would mispredict.)
+#define BETTER_MAX(v, b, IS_NAN) (((v) > (b)) | (IS_NAN(v) & !IS_NAN(b)))
+#define BETTER_MIN(v, b, IS_NAN) (((v) < (b)) | (IS_NAN(v) & !IS_NAN(b)))
 
 // Folds rows 1 ..< rows of a [rows, width] tile (row stride `row`) into best/idx, which hold row 0.
 #define COLUMNS_LOOP(T, BETTER, IS_NAN)                                                                       \
@@ -52,6 +55,17 @@ OLK_STAMP_BOTH(STAMP_COLUMNS)
 
 #define DEFINE_ARG(NAME, T, DTYPE, IS_NAN)                                                                    \
   static int64_t NAME##_contiguous(int maximum, const T *x, intptr_t n) {                                     \
+    if (n <= SHORT) {                                                                                         \
+      intptr_t first = 0;                                                                                     \
+      T best = x[0];                                                                                          \
+      for (intptr_t k = 1; k < n; k++) {                                                                      \
+        T v = x[k];                                                                                           \
+        int better = maximum ? BETTER_MAX(v, best, IS_NAN) : BETTER_MIN(v, best, IS_NAN);                     \
+        best = better ? v : best;                                                                             \
+        first = better ? k : first;                                                                           \
+      }                                                                                                       \
+      return first;                                                                                           \
+    }                                                                                                         \
     olk_reduce_op op = maximum ? OLK_REDUCE_MAXIMUM : OLK_REDUCE_MINIMUM;                                     \
     T best = 0;                                                                                               \
     intptr_t start = 0;                                                                                       \
