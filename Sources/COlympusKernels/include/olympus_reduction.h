@@ -15,7 +15,7 @@ typedef enum {
 /// (integer sums and products wrap). Returns -1 when `op` is not defined for `dtype` (bool sum or product).
 int olk_reduce_accumulator(olk_reduce_op op, olk_dtype dtype);
 
-/// Rows a sum or product tree leaf takes when x_row == 1 (a contiguous row) and when x_row != 1 (columns).
+/// The most elements (x_row == 1, a contiguous row) or rows (x_row != 1, columns) a reduction tree leaf takes.
 #define OLK_REDUCE_LEAF 2048
 #define OLK_REDUCE_LEAF_ROWS 32
 
