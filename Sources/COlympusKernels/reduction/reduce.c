@@ -34,8 +34,10 @@ typedef void (*columns_fn)(const void *x, intptr_t row, intptr_t rows, intptr_t 
     ACC lane[LANES];                                                                                          \
     for (int j = 0; j < LANES; j++) lane[j] = IDENTITY;                                                       \
     intptr_t i = 0;                                                                                           \
-    for (; i + LANES <= n; i += LANES)                                                                        \
+    for (; i + LANES <= n; i += LANES) {                                                                      \
+      OLK_PREFETCH_AHEAD(x + i, sizeof(IN) * LANES);                                                          \
       for (int j = 0; j < LANES; j++) lane[j] = OP(lane[j], (ACC)x[i + j]);                                   \
+    }                                                                                                         \
     for (int j = 0; i + j < n; j++) lane[j] = OP(lane[j], (ACC)x[i + j]);                                     \
     for (int w = LANES / 2; w >= 1; w /= 2)                                                                   \
       for (int j = 0; j < w; j++) lane[j] = OP(lane[j], lane[j + w]);                                        \

@@ -59,6 +59,7 @@ OLK_AVX2 double olk_sum_f32_leaf_avx2(const float *x, intptr_t n) {
   __m256d a0 = _mm256_setzero_pd(), a1 = a0, a2 = a0, a3 = a0;
   intptr_t i = 0;
   for (; i + LANES <= n; i += LANES) {
+    OLK_PREFETCH_AHEAD(x + i, sizeof(float) * LANES);
     a0 = _mm256_add_pd(a0, _mm256_cvtps_pd(_mm_loadu_ps(x + i)));
     a1 = _mm256_add_pd(a1, _mm256_cvtps_pd(_mm_loadu_ps(x + i + 4)));
     a2 = _mm256_add_pd(a2, _mm256_cvtps_pd(_mm_loadu_ps(x + i + 8)));
@@ -80,6 +81,7 @@ OLK_AVX2 double olk_sum_f64_leaf_avx2(const double *x, intptr_t n) {
   __m256d a0 = _mm256_setzero_pd(), a1 = a0, a2 = a0, a3 = a0;
   intptr_t i = 0;
   for (; i + LANES <= n; i += LANES) {
+    OLK_PREFETCH_AHEAD(x + i, sizeof(double) * LANES);
     a0 = _mm256_add_pd(a0, _mm256_loadu_pd(x + i));
     a1 = _mm256_add_pd(a1, _mm256_loadu_pd(x + i + 4));
     a2 = _mm256_add_pd(a2, _mm256_loadu_pd(x + i + 8));
@@ -110,6 +112,7 @@ OLK_AVX2 double olk_sum_f64_leaf_avx2(const double *x, intptr_t n) {
     __m256 identity = _mm256_set1_ps(IDENTITY), a0 = identity, a1 = identity;                                 \
     intptr_t i = 0;                                                                                           \
     for (; i + LANES <= n; i += LANES) {                                                                      \
+      OLK_PREFETCH_AHEAD(x + i, sizeof(float) * LANES);                                                       \
       a0 = FOLD_PS(_mm256_##MM##_ps, a0, _mm256_loadu_ps(x + i));                                             \
       a1 = FOLD_PS(_mm256_##MM##_ps, a1, _mm256_loadu_ps(x + i + 8));                                         \
     }                                                                                                         \
@@ -130,6 +133,7 @@ OLK_AVX2 double olk_sum_f64_leaf_avx2(const double *x, intptr_t n) {
     __m256d identity = _mm256_set1_pd(IDENTITY), a0 = identity, a1 = identity, a2 = identity, a3 = identity;  \
     intptr_t i = 0;                                                                                           \
     for (; i + LANES <= n; i += LANES) {                                                                      \
+      OLK_PREFETCH_AHEAD(x + i, sizeof(double) * LANES);                                                      \
       a0 = FOLD_PD(_mm256_##MM##_pd, a0, _mm256_loadu_pd(x + i));                                             \
       a1 = FOLD_PD(_mm256_##MM##_pd, a1, _mm256_loadu_pd(x + i + 4));                                         \
       a2 = FOLD_PD(_mm256_##MM##_pd, a2, _mm256_loadu_pd(x + i + 8));                                         \
