@@ -20,9 +20,10 @@
 #include <string.h>
 
 // LANES: the contiguous leaf's lanes. TILE: columns per column tile (a scratch tile per tree level).
-// JAM: rows a column leaf folds per pass over its accumulators (measured: 8 rows halve the time of 1).
+// JAM: rows a column leaf folds per pass over its accumulators. Measured on a float32 [1000, 10000]
+// column sum: 1 row per pass 3.0 ms, 8 rows 1.3 ms, 16 rows with 2048-column tiles 0.95 ms.
 // ROWS: contiguous rows reduced per call into a stack buffer before storing.
-enum { LANES = 16, TILE = 1024, JAM = 8, ROWS = 256 };
+enum { LANES = 16, TILE = 2048, JAM = 16, ROWS = 256 };
 
 typedef void (*rows_fn)(const void *x, intptr_t x_outer, intptr_t outer, intptr_t n, void *acc);
 typedef void (*columns_fn)(const void *x, intptr_t row, intptr_t rows, intptr_t leaf, intptr_t width,
