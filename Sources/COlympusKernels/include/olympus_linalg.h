@@ -30,24 +30,19 @@ void olk_gemm_prepare(olk_gemm_problem *p);
 /// Computes the whole product on the calling thread. `p` must be prepared.
 void olk_gemm_serial(const olk_gemm_problem *p);
 
-/// A buffer of at least `bytes` bytes, 64-byte aligned, owned by the calling thread and reused by
-/// its later calls; it holds a packed block of B that other threads read during one product.
-void *olk_gemm_shared_workspace(size_t bytes);
+/// A product shared out among threads: the packing and multiplying tasks of every block and
+/// counters that hand them out. Any number of threads may work on it; none waits for a task
+/// that nobody has claimed, so it completes even if only one thread ever arrives.
+typedef struct olk_gemm_schedule olk_gemm_schedule;
 
-/// Bytes the packed block of B needs for `p`'s block sizes.
-size_t olk_gemm_packed_b_bytes(const olk_gemm_problem *p);
+/// Plans `p` (prepared, m, n, k > 0) for `threads` threads.
+olk_gemm_schedule *olk_gemm_schedule_create(const olk_gemm_problem *p, int threads);
 
-/// Packs the column panels [panel_begin, panel_end) (each `p->nr` wide) of the block of op(B)
-/// with rows [pc, pc+kc) and columns [jc, jc+nc) into `packed_b`.
-void olk_gemm_pack_b(const olk_gemm_problem *p, intptr_t pc, intptr_t kc, intptr_t jc, intptr_t nc,
-                     intptr_t panel_begin, intptr_t panel_end, void *packed_b);
+/// Runs tasks of `s` until every task is done; call it from each participating thread.
+void olk_gemm_schedule_work(olk_gemm_schedule *s);
 
-/// Multiplies rows [row_begin, row_end) of op(A)'s columns [pc, pc+kc) by the columns
-/// [col_begin, col_end) (relative to jc, a multiple of `p->nr`) of the packed block of B, writing
-/// C when pc is 0 and adding to it otherwise. Packs A into a buffer of the calling thread.
-void olk_gemm_compute(const olk_gemm_problem *p, intptr_t pc, intptr_t kc, intptr_t jc,
-                      const void *packed_b, intptr_t row_begin, intptr_t row_end,
-                      intptr_t col_begin, intptr_t col_end);
+/// Frees `s` after every `olk_gemm_schedule_work` call on it has returned.
+void olk_gemm_schedule_destroy(olk_gemm_schedule *s);
 
 /// Integer product C = op(A) · op(B) for int32 or int64 with wrapping arithmetic; same layout
 /// rules as `olk_gemm_problem` (its `simd` and block fields are ignored).

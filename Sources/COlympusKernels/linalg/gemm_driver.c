@@ -1,15 +1,11 @@
 // BLIS-style blocked GEMM driver. Loop nest, outermost first: jc over NC-column blocks of B,
 // pc over KC-deep slices (B block packed once, shared), ic over MC-row blocks of A (packed per
-// thread), then jr / ir over micro-tiles. The Swift side runs the pack-B and compute steps on
-// several threads; `olk_gemm_serial` runs the same steps on one.
+// thread), then jr / ir over micro-tiles. `olk_gemm_serial` runs these steps on one thread;
+// gemm_schedule.c shares them out among several.
 
 #include "gemm_internal.h"
 
 #include <string.h>
-
-static intptr_t min_intptr(intptr_t x, intptr_t y) { return x < y ? x : y; }
-
-static intptr_t round_up(intptr_t x, intptr_t step) { return (x + step - 1) / step * step; }
 
 void olk_gemm_prepare(olk_gemm_problem *p) {
   p->simd = olk_simd_active();
@@ -104,8 +100,8 @@ void olk_gemm_serial(const olk_gemm_problem *p) {
   else serial_f64(p);
 }
 
-void olk_gemm_pack_b(const olk_gemm_problem *p, intptr_t pc, intptr_t kc, intptr_t jc, intptr_t nc,
-                     intptr_t panel_begin, intptr_t panel_end, void *packed_b) {
+void olk_gemm_pack_b_panels(const olk_gemm_problem *p, intptr_t pc, intptr_t kc, intptr_t jc, intptr_t nc,
+                            intptr_t panel_begin, intptr_t panel_end, void *packed_b) {
   intptr_t j = panel_begin * p->nr, width = min_intptr(nc, panel_end * p->nr) - j;
   if (p->dtype == OLK_F32) olk_gemm_pack_b_f32(p, pc, kc, jc + j, width, (float *)packed_b + j * kc);
   else olk_gemm_pack_b_f64(p, pc, kc, jc + j, width, (double *)packed_b + j * kc);

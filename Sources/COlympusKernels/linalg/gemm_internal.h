@@ -5,6 +5,12 @@
 
 #include "olympus_linalg.h"
 
+static inline intptr_t min_intptr(intptr_t x, intptr_t y) { return x < y ? x : y; }
+
+static inline intptr_t round_up(intptr_t x, intptr_t step) { return (x + step - 1) / step * step; }
+
+static inline intptr_t divide_up(intptr_t x, intptr_t y) { return (x + y - 1) / y; }
+
 /// Micro-tile: GEMM_MR rows of A times GEMM_NR_F32 / GEMM_NR_F64 columns of B, i.e. 6 rows of two
 /// 256-bit vectors in both precisions (12 accumulators).
 #define GEMM_MR 6
@@ -29,6 +35,14 @@ void olk_gemm_kernel_f64_avx2(intptr_t kc, const double *a, const double *b, dou
                               int accumulate);
 #endif
 
+#if defined(__x86_64__)
+/// Packs the first kc - kc % L steps (L = lanes of a 256-bit vector) of a full panel of W lines
+/// (W = GEMM_MR or NR) whose steps are contiguous and whose lines are `s_line` apart, in the
+/// layout of the pack functions below. Returns the number of steps packed.
+intptr_t olk_gemm_pack_lines_f32_avx2(const float *src, intptr_t s_line, intptr_t kc, intptr_t W, float *dst);
+intptr_t olk_gemm_pack_lines_f64_avx2(const double *src, intptr_t s_line, intptr_t kc, intptr_t W, double *dst);
+#endif
+
 /// Packs rows [i0, i0+mc) × columns [p0, p0+kc) of op(A) into GEMM_MR-row panels, zero-padding
 /// the last panel.
 void olk_gemm_pack_a_f32(const olk_gemm_problem *p, intptr_t i0, intptr_t mc, intptr_t p0, intptr_t kc,
@@ -43,7 +57,25 @@ void olk_gemm_pack_b_f32(const olk_gemm_problem *p, intptr_t p0, intptr_t kc, in
 void olk_gemm_pack_b_f64(const olk_gemm_problem *p, intptr_t p0, intptr_t kc, intptr_t j0, intptr_t nc,
                          double *dst);
 
-/// The calling thread's buffer for packed A, at least `bytes` long and 64-byte aligned.
+/// The calling thread's buffers, at least `bytes` long and 64-byte aligned, reused by its later
+/// calls: the private one holds packed A; the shared one a packed block of B that other threads
+/// read while the calling thread's product runs.
 void *olk_gemm_private_workspace(size_t bytes);
+void *olk_gemm_shared_workspace(size_t bytes);
+
+/// Bytes the packed block of B needs for `p`'s block sizes.
+size_t olk_gemm_packed_b_bytes(const olk_gemm_problem *p);
+
+/// Packs the column panels [panel_begin, panel_end) (each `p->nr` wide) of the block of op(B)
+/// with rows [pc, pc+kc) and columns [jc, jc+nc) into `packed_b` (the whole block's buffer).
+void olk_gemm_pack_b_panels(const olk_gemm_problem *p, intptr_t pc, intptr_t kc, intptr_t jc, intptr_t nc,
+                            intptr_t panel_begin, intptr_t panel_end, void *packed_b);
+
+/// Multiplies rows [row_begin, row_end) of op(A)'s columns [pc, pc+kc) by the columns
+/// [col_begin, col_end) (relative to jc, col_begin a multiple of `p->nr`) of the packed block of
+/// B, writing C when pc is 0 and adding to it otherwise. Packs A into the private workspace.
+void olk_gemm_compute(const olk_gemm_problem *p, intptr_t pc, intptr_t kc, intptr_t jc,
+                      const void *packed_b, intptr_t row_begin, intptr_t row_end,
+                      intptr_t col_begin, intptr_t col_end);
 
 #endif
