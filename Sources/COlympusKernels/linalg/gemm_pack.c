@@ -23,11 +23,9 @@
       for (intptr_t step = first; step < kc; step++, dst += W)                                         \
         for (intptr_t line = 0; line < W; line++) dst[line] = src[line * s_line + step * s_step];     \
     } else {                                                                                           \
-      for (intptr_t step = 0; step < kc; step++, dst += W) {                                           \
-        intptr_t line = 0;                                                                             \
-        for (; line < width; line++) dst[line] = src[line * s_line + step * s_step];                  \
-        for (; line < W; line++) dst[line] = 0;                                                        \
-      }                                                                                                \
+      memset(dst, 0, (size_t)(W * kc) * sizeof(T));                                                    \
+      for (intptr_t step = 0; step < kc; step++, dst += W)                                             \
+        for (intptr_t line = 0; line < width; line++) dst[line] = src[line * s_line + step * s_step];   \
     }                                                                                                  \
   }
 
