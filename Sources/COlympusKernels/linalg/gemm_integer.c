@@ -3,20 +3,20 @@
 
 #include "olympus_linalg.h"
 
-#define DEFINE_INTEGER_GEMM(T, U, SUFFIX)                                                              \
-  static void integer_gemm_##SUFFIX(const olk_gemm_problem *p) {                                       \
-    const T *a = p->a, *b = p->b;                                                                      \
-    intptr_t a_row = p->trans_a ? 1 : p->lda, a_step = p->trans_a ? p->lda : 1;                        \
-    intptr_t b_step = p->trans_b ? 1 : p->ldb, b_col = p->trans_b ? p->ldb : 1;                        \
-    for (intptr_t i = 0; i < p->m; i++) {                                                              \
-      T *c = (T *)p->c + i * p->ldc;                                                                   \
-      for (intptr_t j = 0; j < p->n; j++) c[j] = 0;                                                    \
-      for (intptr_t s = 0; s < p->k; s++) {                                                            \
-        U x = (U)a[i * a_row + s * a_step];                                                            \
-        const T *row = b + s * b_step;                                                                 \
-        for (intptr_t j = 0; j < p->n; j++) c[j] = (T)((U)c[j] + x * (U)row[j * b_col]);               \
-      }                                                                                                \
-    }                                                                                                  \
+#define DEFINE_INTEGER_GEMM(T, U, SUFFIX)                                                           \
+  static void integer_gemm_##SUFFIX(const olk_gemm_problem *p) {                                    \
+    const T *a = p->a, *b = p->b;                                                                   \
+    intptr_t a_row = p->trans_a ? 1 : p->lda, a_step = p->trans_a ? p->lda : 1;                     \
+    intptr_t b_step = p->trans_b ? 1 : p->ldb, b_col = p->trans_b ? p->ldb : 1;                     \
+    for (intptr_t i = 0; i < p->m; i++) {                                                           \
+      T *c = (T *)p->c + i * p->ldc;                                                                \
+      for (intptr_t j = 0; j < p->n; j++) c[j] = 0;                                                 \
+      for (intptr_t s = 0; s < p->k; s++) {                                                         \
+        U x = (U)a[i * a_row + s * a_step];                                                         \
+        const T *row = b + s * b_step;                                                              \
+        for (intptr_t j = 0; j < p->n; j++) c[j] = (T)((U)c[j] + x * (U)row[j * b_col]);            \
+      }                                                                                             \
+    }                                                                                               \
   }
 
 DEFINE_INTEGER_GEMM(int32_t, uint32_t, i32)

@@ -3,14 +3,14 @@
 
 #include "gemm_internal.h"
 
-#define DEFINE_PORTABLE_KERNEL(T, SUFFIX, NR)                                                           \
+#define DEFINE_PORTABLE_KERNEL(T, SUFFIX, NR)                                                            \
   void olk_gemm_kernel_##SUFFIX##_portable(intptr_t kc, const T *a, const T *b, T *c, intptr_t ldc,      \
-                                           int accumulate) {                                            \
-    T acc[GEMM_MR][NR] = {{0}};                                                                         \
-    for (intptr_t step = 0; step < kc; step++, a += GEMM_MR, b += NR)                                   \
-      for (int i = 0; i < GEMM_MR; i++)                                                                 \
-        for (int j = 0; j < NR; j++) acc[i][j] += a[i] * b[j];                                          \
-    for (int i = 0; i < GEMM_MR; i++)                                                                   \
+                                           int accumulate) {                                             \
+    T acc[GEMM_MR][NR] = {{0}};                                                                          \
+    for (intptr_t step = 0; step < kc; step++, a += GEMM_MR, b += NR)                                    \
+      for (int i = 0; i < GEMM_MR; i++)                                                                  \
+        for (int j = 0; j < NR; j++) acc[i][j] += a[i] * b[j];                                           \
+    for (int i = 0; i < GEMM_MR; i++)                                                                    \
       for (int j = 0; j < NR; j++) c[i * ldc + j] = accumulate ? c[i * ldc + j] + acc[i][j] : acc[i][j]; \
   }
 

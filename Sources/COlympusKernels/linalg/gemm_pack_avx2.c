@@ -37,35 +37,35 @@ static inline AVX2 void transpose_f64(__m256d r[4]) {
 // Packs the first kc - kc % L steps of W lines (W is GEMM_MR or 2L): each group of up to L lines
 // is transposed L steps at a time; a group of fewer than L lines is padded with zero rows and
 // only its valid lanes are stored. Returns the number of steps packed.
-#define DEFINE_AVX2_LINE_PACK(T, SUFFIX, VT, S, L)                                                     \
-  static inline AVX2 __attribute__((always_inline)) void pack_lines_##SUFFIX(                          \
-      const T *src, intptr_t s_line, intptr_t steps, intptr_t W, T *dst) {                             \
-    for (intptr_t step = 0; step < steps; step += L, dst += L * W) {                                   \
-      for (intptr_t g = 0; g < W; g += L) {                                                            \
-        intptr_t lanes = min_intptr(L, W - g);                                                         \
-        VT r[L];                                                                                       \
-        for (intptr_t i = 0; i < L; i++)                                                               \
-          r[i] = i < lanes ? _mm256_loadu_##S(src + (g + i) * s_line + step) : _mm256_setzero_##S();   \
-        transpose_##SUFFIX(r);                                                                         \
-        for (intptr_t s = 0; s < L; s++) {                                                             \
-          if (lanes == L) {                                                                            \
-            _mm256_storeu_##S(dst + s * W + g, r[s]);                                                  \
-          } else {                                                                                     \
-            T lane_values[L];                                                                          \
-            _mm256_storeu_##S(lane_values, r[s]);                                                      \
-            memcpy(dst + s * W + g, lane_values, (size_t)lanes * sizeof(T));                           \
-          }                                                                                            \
-        }                                                                                              \
-      }                                                                                                \
-    }                                                                                                  \
-  }                                                                                                    \
-                                                                                                       \
+#define DEFINE_AVX2_LINE_PACK(T, SUFFIX, VT, S, L)                                                          \
+  static inline AVX2 __attribute__((always_inline)) void pack_lines_##SUFFIX(                               \
+      const T *src, intptr_t s_line, intptr_t steps, intptr_t W, T *dst) {                                  \
+    for (intptr_t step = 0; step < steps; step += L, dst += L * W) {                                        \
+      for (intptr_t g = 0; g < W; g += L) {                                                                 \
+        intptr_t lanes = min_intptr(L, W - g);                                                              \
+        VT r[L];                                                                                            \
+        for (intptr_t i = 0; i < L; i++)                                                                    \
+          r[i] = i < lanes ? _mm256_loadu_##S(src + (g + i) * s_line + step) : _mm256_setzero_##S();        \
+        transpose_##SUFFIX(r);                                                                              \
+        for (intptr_t s = 0; s < L; s++) {                                                                  \
+          if (lanes == L) {                                                                                 \
+            _mm256_storeu_##S(dst + s * W + g, r[s]);                                                       \
+          } else {                                                                                          \
+            T lane_values[L];                                                                               \
+            _mm256_storeu_##S(lane_values, r[s]);                                                           \
+            memcpy(dst + s * W + g, lane_values, (size_t)lanes * sizeof(T));                                \
+          }                                                                                                 \
+        }                                                                                                   \
+      }                                                                                                     \
+    }                                                                                                       \
+  }                                                                                                         \
+                                                                                                            \
   AVX2 intptr_t olk_gemm_pack_lines_##SUFFIX##_avx2(const T *src, intptr_t s_line, intptr_t kc, intptr_t W, \
-                                                    T *dst) {                                          \
-    intptr_t steps = kc - kc % L;                                                                      \
-    if (W == GEMM_MR) pack_lines_##SUFFIX(src, s_line, steps, GEMM_MR, dst);                           \
-    else pack_lines_##SUFFIX(src, s_line, steps, 2 * L, dst);                                          \
-    return steps;                                                                                      \
+                                                    T *dst) {                                               \
+    intptr_t steps = kc - kc % L;                                                                           \
+    if (W == GEMM_MR) pack_lines_##SUFFIX(src, s_line, steps, GEMM_MR, dst);                                \
+    else pack_lines_##SUFFIX(src, s_line, steps, 2 * L, dst);                                               \
+    return steps;                                                                                           \
   }
 
 DEFINE_AVX2_LINE_PACK(float, f32, __m256, ps, 8)

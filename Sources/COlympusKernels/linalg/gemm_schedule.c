@@ -85,28 +85,33 @@ olk_gemm_schedule *olk_gemm_schedule_create(const olk_gemm_problem *p, int threa
   return s;
 }
 
+// The next unclaimed task below `count`, or -1.
+static intptr_t claim(atomic_intptr_t *next, intptr_t count) {
+  intptr_t task = atomic_fetch_add_explicit(next, 1, memory_order_relaxed);
+  return task < count ? task : -1;
+}
+
 void olk_gemm_schedule_work(olk_gemm_schedule *s) {
   const olk_gemm_problem *p = &s->p;
   for (intptr_t block = 0; block < s->blocks; block++) {
     block_plan plan = plan_block(s, block);
     block_counters *counters = &s->counters[block];
-    intptr_t task;
-    while ((task = atomic_fetch_add_explicit(&counters->pack_next, 1, memory_order_relaxed)) < plan.pack_tasks) {
-      olk_gemm_pack_b_panels(p, plan.pc, plan.kc, plan.jc, plan.nc, task * plan.panels / plan.pack_tasks,
-                             (task + 1) * plan.panels / plan.pack_tasks, s->packed_b);
+    for (intptr_t task; (task = claim(&counters->pack_next, plan.pack_tasks)) >= 0;) {
+      intptr_t first = task * plan.panels / plan.pack_tasks, end = (task + 1) * plan.panels / plan.pack_tasks;
+      olk_gemm_pack_b_panels(p, plan.pc, plan.kc, plan.jc, plan.nc, first, end, s->packed_b);
       atomic_fetch_add_explicit(&counters->pack_done, 1, memory_order_release);
     }
     wait_for(&counters->pack_done, plan.pack_tasks);
-    while ((task = atomic_fetch_add_explicit(&counters->compute_next, 1, memory_order_relaxed)) <
-           plan.compute_tasks) {
+    for (intptr_t task; (task = claim(&counters->compute_next, plan.compute_tasks)) >= 0;) {
       intptr_t first = task * plan.units / plan.compute_tasks;
       intptr_t end = (task + 1) * plan.units / plan.compute_tasks;
-      if (plan.split_rows)
-        olk_gemm_compute(p, plan.pc, plan.kc, plan.jc, s->packed_b, first * p->mr, min_intptr(end * p->mr, p->m), 0,
-                         plan.nc);
-      else
-        olk_gemm_compute(p, plan.pc, plan.kc, plan.jc, s->packed_b, 0, p->m, first * p->nr,
-                         min_intptr(end * p->nr, plan.nc));
+      if (plan.split_rows) {
+        intptr_t row_end = min_intptr(end * p->mr, p->m);
+        olk_gemm_compute(p, plan.pc, plan.kc, plan.jc, s->packed_b, first * p->mr, row_end, 0, plan.nc);
+      } else {
+        intptr_t col_end = min_intptr(end * p->nr, plan.nc);
+        olk_gemm_compute(p, plan.pc, plan.kc, plan.jc, s->packed_b, 0, p->m, first * p->nr, col_end);
+      }
       atomic_fetch_add_explicit(&counters->compute_done, 1, memory_order_release);
     }
     // The next block overwrites the packed B that unfinished tasks may still read.

@@ -7,7 +7,7 @@ import COlympusKernels
 #endif
 
 /// A CBLAS library found at run time with `dlopen`; nothing links against it at build time.
-struct SystemBLAS: @unchecked Sendable {
+struct SystemBLAS: Sendable {
   /// `cblas_sgemm` of the LP64 interface (32-bit integers). The matrices are passed as raw
   /// pointers, which has the same C calling convention as typed ones.
   typealias SGEMM = @convention(c) (
