@@ -30,6 +30,10 @@ void olk_gemm_prepare(olk_gemm_problem *p);
 /// Computes the whole product on the calling thread. `p` must be prepared.
 void olk_gemm_serial(const olk_gemm_problem *p);
 
+/// Matrix-vector products, the case m == 1 or n == 1 (`p` prepared, k > 0): computes the outputs
+/// [begin, end), i.e. rows of C when n == 1, otherwise columns. Ranges may run on different threads.
+void olk_gemm_vector(const olk_gemm_problem *p, intptr_t begin, intptr_t end);
+
 /// A product shared out among threads: the packing and multiplying tasks of every block and
 /// counters that hand them out. Any number of threads may work on it; none waits for a task
 /// that nobody has claimed, so it completes even if only one thread ever arrives.

@@ -52,6 +52,16 @@ intptr_t olk_gemm_pack_lines_f64_avx2(const double *src, intptr_t s_line, intptr
                                       double *dst);
 #endif
 
+#if defined(__x86_64__)
+/// Matrix-vector loops of gemm_vector.c for outputs [begin, end): axpy form
+/// out[o*os] = Σ_s v[s*vs]·M[s*ms + o], or dot form out[o*os] = Σ_s M[o*ms + s]·v[s] (vs must be 1).
+/// Returns where they stopped; the caller finishes [result, end).
+intptr_t olk_gemm_vector_f32_avx2(int axpy, const float *M, intptr_t ms, const float *v, intptr_t vs,
+                                  intptr_t k, float *out, intptr_t os, intptr_t begin, intptr_t end);
+intptr_t olk_gemm_vector_f64_avx2(int axpy, const double *M, intptr_t ms, const double *v, intptr_t vs,
+                                  intptr_t k, double *out, intptr_t os, intptr_t begin, intptr_t end);
+#endif
+
 /// Packs rows [i0, i0+mc) × columns [p0, p0+kc) of op(A) into GEMM_MR-row panels, zero-padding
 /// the last panel.
 void olk_gemm_pack_a_f32(const olk_gemm_problem *p, intptr_t i0, intptr_t mc, intptr_t p0, intptr_t kc,

@@ -10,13 +10,26 @@ enum BuiltInGEMM {
   /// A float64 multiply-add counts twice: the kernel does half as many per cycle.
   static let parallelThreshold = 120 * 120 * 120
 
-  /// Computes `problem` (unprepared) on `Parallel.threadCount` threads when it is large enough.
+  /// Computes `problem` (unprepared, m, n > 0) on `Parallel.threadCount` threads when it is
+  /// large enough; matrix-vector products (m or n is 1) take the vector loops.
   static func multiply(_ problem: olk_gemm_problem) {
     var problem = problem
     olk_gemm_prepare(&problem)
     let threads = Parallel.threadCount
     let work = Double(problem.m) * Double(problem.n) * Double(problem.k) * (problem.dtype == OLK_F64 ? 2 : 1)
-    if threads == 1 || work < Double(parallelThreshold) {
+    let parallel = threads > 1 && work >= Double(parallelThreshold)
+    if problem.m == 1 || problem.n == 1 {
+      let outputs = problem.n == 1 ? problem.m : problem.n
+      withUnsafePointer(to: problem) { p in
+        if parallel {
+          Parallel.forEachChunk(count: outputs, minimumChunk: 64) { olk_gemm_vector(p, $0.lowerBound, $0.upperBound) }
+        } else {
+          olk_gemm_vector(p, 0, outputs)
+        }
+      }
+      return
+    }
+    if !parallel {
       olk_gemm_serial(&problem)
       return
     }

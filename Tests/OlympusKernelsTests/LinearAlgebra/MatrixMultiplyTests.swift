@@ -8,12 +8,14 @@ import Testing
 struct MatrixMultiplyTests {
   /// Empty and unit sizes, sizes one off the 6×16 (6×8) micro-tile and the 256-deep k block,
   /// products large enough to run on several threads (split by rows, by columns, and across two
-  /// 2048-column blocks), and random small shapes.
+  /// 2048-column blocks), matrix-vector products (m or n is 1; past the 1024/2048-output chunk;
+  /// threaded), and random small shapes.
   static let shapes: [GEMMCase] = {
     let fixed = [
       (0, 5, 3), (5, 0, 3), (4, 5, 0), (0, 0, 0), (1, 1, 1), (1, 1, 7), (1, 9, 1), (9, 1, 1), (6, 16, 1),
       (6, 16, 256), (7, 17, 257), (5, 15, 255), (12, 32, 512), (37, 65, 127), (65, 37, 257),
       (127, 127, 127), (300, 7, 513), (6, 1000, 300), (30, 2061, 70), (257, 129, 300),
+      (1, 300, 513), (300, 1, 513), (1, 2100, 900), (2100, 1, 5), (1, 7, 3), (5, 1, 2),
     ].map { GEMMCase(m: $0.0, n: $0.1, k: $0.2) }
     var random = GEMMTestRandom(state: 42)
     let small = (0..<16).map { _ in
@@ -33,7 +35,9 @@ struct MatrixMultiplyTests {
 
   /// Row strides wider than the width, and the odd ones: A with stride 0 (every row the same),
   /// B and C with negative strides (rows stored backwards).
-  static let strideCases: [GEMMCase] = [(1, 1, 1), (3, 5, 7), (13, 17, 19), (37, 20, 300), (70, 40, 90)]
+  static let strideCases: [GEMMCase] = [
+    (1, 1, 1), (3, 5, 7), (13, 17, 19), (37, 20, 300), (70, 40, 90), (37, 1, 300), (1, 40, 90),
+  ]
     .flatMap { shape in
       [3, 11, nil].flatMap { pad in
         [(false, false), (true, true)].map { transposes in
