@@ -16,13 +16,16 @@ enum BuiltInGEMM {
     var problem = problem
     olk_gemm_prepare(&problem)
     let threads = Parallel.threadCount
-    let work = Double(problem.m) * Double(problem.n) * Double(problem.k) * (problem.dtype == OLK_F64 ? 2 : 1)
+    let work =
+      Double(problem.m) * Double(problem.n) * Double(problem.k) * (problem.dtype == OLK_F64 ? 2 : 1)
     let parallel = threads > 1 && work >= Double(parallelThreshold)
     if problem.m == 1 || problem.n == 1 {
       let outputs = problem.n == 1 ? problem.m : problem.n
       withUnsafePointer(to: problem) { p in
         if parallel {
-          Parallel.forEachChunk(count: outputs, minimumChunk: 64) { olk_gemm_vector(p, $0.lowerBound, $0.upperBound) }
+          Parallel.forEachChunk(count: outputs, minimumChunk: 64) {
+            olk_gemm_vector(p, $0.lowerBound, $0.upperBound)
+          }
         } else {
           olk_gemm_vector(p, 0, outputs)
         }

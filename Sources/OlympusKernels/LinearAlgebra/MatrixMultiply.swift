@@ -12,7 +12,8 @@ public enum MatrixMultiply {
 
   /// The system BLAS when one loads (OpenBLAS, BLIS or MKL on Linux, Accelerate on macOS) and
   /// `OLYMPUS_DISABLE_BLAS` is unset or 0; otherwise `builtIn`. Resolved once.
-  public static let defaultBackend: Backend = SystemBLAS.loaded.map { .systemBLAS($0.name) } ?? .builtIn
+  public static let defaultBackend: Backend =
+    SystemBLAS.loaded.map { .systemBLAS($0.name) } ?? .builtIn
 
   /// C[m×n] = op(A)[m×k] · op(B)[k×n], row-major; lda/ldb/ldc are row strides in elements of the
   /// stored matrices.
@@ -42,7 +43,9 @@ public enum MatrixMultiply {
     problem.trans_a = transposeA ? 1 : 0
     problem.trans_b = transposeB ? 1 : 0
     (problem.m, problem.n, problem.k) = (m, n, k)
-    (problem.a, problem.lda, problem.b, problem.ldb, problem.c, problem.ldc) = (a, lda, b, ldb, c, ldc)
+    (problem.a, problem.lda, problem.b, problem.ldb, problem.c, problem.ldc) = (
+      a, lda, b, ldb, c, ldc
+    )
     if !type.isFloatingPoint {
       olk_gemm_integer(&problem)
       return

@@ -10,17 +10,19 @@ import COlympusKernels
 struct SystemBLAS: Sendable {
   /// `cblas_sgemm` of the LP64 interface (32-bit integers). The matrices are passed as raw
   /// pointers, which has the same C calling convention as typed ones.
-  typealias SGEMM = @convention(c) (
-    _ order: Int32, _ transA: Int32, _ transB: Int32, _ m: Int32, _ n: Int32, _ k: Int32,
-    _ alpha: Float, _ a: UnsafeRawPointer?, _ lda: Int32, _ b: UnsafeRawPointer?, _ ldb: Int32,
-    _ beta: Float, _ c: UnsafeMutableRawPointer?, _ ldc: Int32
-  ) -> Void
+  typealias SGEMM =
+    @convention(c) (
+      _ order: Int32, _ transA: Int32, _ transB: Int32, _ m: Int32, _ n: Int32, _ k: Int32,
+      _ alpha: Float, _ a: UnsafeRawPointer?, _ lda: Int32, _ b: UnsafeRawPointer?, _ ldb: Int32,
+      _ beta: Float, _ c: UnsafeMutableRawPointer?, _ ldc: Int32
+    ) -> Void
   /// `cblas_dgemm`, like `SGEMM` with double-precision alpha and beta.
-  typealias DGEMM = @convention(c) (
-    _ order: Int32, _ transA: Int32, _ transB: Int32, _ m: Int32, _ n: Int32, _ k: Int32,
-    _ alpha: Double, _ a: UnsafeRawPointer?, _ lda: Int32, _ b: UnsafeRawPointer?, _ ldb: Int32,
-    _ beta: Double, _ c: UnsafeMutableRawPointer?, _ ldc: Int32
-  ) -> Void
+  typealias DGEMM =
+    @convention(c) (
+      _ order: Int32, _ transA: Int32, _ transB: Int32, _ m: Int32, _ n: Int32, _ k: Int32,
+      _ alpha: Double, _ a: UnsafeRawPointer?, _ lda: Int32, _ b: UnsafeRawPointer?, _ ldb: Int32,
+      _ beta: Double, _ c: UnsafeMutableRawPointer?, _ ldc: Int32
+    ) -> Void
 
   /// CBLAS enumeration values.
   static let rowMajor: Int32 = 101
@@ -68,7 +70,9 @@ struct SystemBLAS: Sendable {
   private static func describe(_ path: String, _ handle: UnsafeMutableRawPointer) -> String {
     typealias Info = @convention(c) () -> UnsafePointer<CChar>?
     func call(_ symbol: String) -> String? {
-      guard let function = dlsym(handle, symbol), let text = unsafeBitCast(function, to: Info.self)() else {
+      guard let function = dlsym(handle, symbol),
+        let text = unsafeBitCast(function, to: Info.self)()
+      else {
         return nil
       }
       return String(cString: text)

@@ -46,7 +46,9 @@ extension Int32: GEMMTestScalar {
   static var scalarType: ScalarType { .int32 }
   static var sentinel: Int32 { 0x5A5A_5A5A }
   /// Full-range values, so products and sums wrap.
-  static func random(_ random: inout GEMMTestRandom) -> Int32 { Int32(truncatingIfNeeded: random.next()) }
+  static func random(_ random: inout GEMMTestRandom) -> Int32 {
+    Int32(truncatingIfNeeded: random.next())
+  }
   var isSentinel: Bool { self == Self.sentinel }
 }
 
@@ -95,7 +97,8 @@ struct GEMMCase: CustomStringConvertible, Sendable {
   var pad: Int? = 0
 
   var description: String {
-    "\(m)×\(n)×\(k)\(transposeA ? " Aᵀ" : "")\(transposeB ? " Bᵀ" : "")" + (pad.map { $0 == 0 ? "" : " pad \($0)" } ?? " odd strides")
+    "\(m)×\(n)×\(k)\(transposeA ? " Aᵀ" : "")\(transposeB ? " Bᵀ" : "")"
+      + (pad.map { $0 == 0 ? "" : " pad \($0)" } ?? " odd strides")
   }
 }
 

@@ -12,7 +12,8 @@ struct MatrixMultiplyTests {
   /// threaded), and random small shapes.
   static let shapes: [GEMMCase] = {
     let fixed = [
-      (0, 5, 3), (5, 0, 3), (4, 5, 0), (0, 0, 0), (1, 1, 1), (1, 1, 7), (1, 9, 1), (9, 1, 1), (6, 16, 1),
+      (0, 5, 3), (5, 0, 3), (4, 5, 0), (0, 0, 0), (1, 1, 1), (1, 1, 7), (1, 9, 1), (9, 1, 1),
+      (6, 16, 1),
       (6, 16, 256), (7, 17, 257), (5, 15, 255), (12, 32, 512), (37, 65, 127), (65, 37, 257),
       (127, 127, 127), (300, 7, 513), (6, 1000, 300), (30, 2061, 70), (257, 129, 300),
       (1, 300, 513), (300, 1, 513), (1, 2100, 900), (2100, 1, 5), (1, 7, 3), (5, 1, 2),
@@ -38,13 +39,15 @@ struct MatrixMultiplyTests {
   static let strideCases: [GEMMCase] = [
     (1, 1, 1), (3, 5, 7), (13, 17, 19), (37, 20, 300), (70, 40, 90), (37, 1, 300), (1, 40, 90),
   ]
-    .flatMap { shape in
-      [3, 11, nil].flatMap { pad in
-        [(false, false), (true, true)].map { transposes in
-          GEMMCase(m: shape.0, n: shape.1, k: shape.2, transposeA: transposes.0, transposeB: transposes.1, pad: pad)
-        }
+  .flatMap { shape in
+    [3, 11, nil].flatMap { pad in
+      [(false, false), (true, true)].map { transposes in
+        GEMMCase(
+          m: shape.0, n: shape.1, k: shape.2, transposeA: transposes.0, transposeB: transposes.1,
+          pad: pad)
       }
     }
+  }
 
   /// The system BLAS backend when one loaded, else nil.
   static var systemBackend: MatrixMultiply.Backend? {
@@ -72,7 +75,8 @@ struct MatrixMultiplyTests {
   @Test("integer products wrap like the reference on both backends")
   func integers() {
     for backend in [MatrixMultiply.Backend.builtIn] + [Self.systemBackend].compactMap({ $0 }) {
-      for (index, c) in (Self.cases + Self.strideCases).enumerated() where c.m * c.n * c.k < 200_000 {
+      for (index, c) in (Self.cases + Self.strideCases).enumerated() where c.m * c.n * c.k < 200_000
+      {
         checkIntegers(c, Int32.self, backend: backend, seed: UInt64(index))
         checkIntegers(c, Int64.self, backend: backend, seed: UInt64(index))
       }
@@ -111,7 +115,8 @@ struct MatrixMultiplyTests {
         var magnitude = 0.0
         for p in 0..<c.k {
           let product =
-            Double(gemmOperand(a, transposed: c.transposeA, i, p)) * Double(gemmOperand(b, transposed: c.transposeB, p, j))
+            Double(gemmOperand(a, transposed: c.transposeA, i, p))
+            * Double(gemmOperand(b, transposed: c.transposeB, p, j))
           sum += product
           magnitude += abs(product)
         }
@@ -139,9 +144,13 @@ struct MatrixMultiplyTests {
       for j in 0..<c.n {
         var sum: T = 0
         for p in 0..<c.k {
-          sum &+= gemmOperand(a, transposed: c.transposeA, i, p) &* gemmOperand(b, transposed: c.transposeB, p, j)
+          sum &+=
+            gemmOperand(a, transposed: c.transposeA, i, p)
+            &* gemmOperand(b, transposed: c.transposeB, p, j)
         }
-        if result[i, j] != sum, wrong.count < 3 { wrong.append("C[\(i), \(j)] = \(result[i, j]), expected \(sum)") }
+        if result[i, j] != sum, wrong.count < 3 {
+          wrong.append("C[\(i), \(j)] = \(result[i, j]), expected \(sum)")
+        }
       }
     }
     #expect(wrong.isEmpty, "\(T.self) \(c) on \(backend): \(wrong)")
@@ -149,7 +158,9 @@ struct MatrixMultiplyTests {
   }
 
   /// Nothing outside the m×n elements of C was written.
-  private func expectPaddingUntouched<T>(_ result: GEMMStoredMatrix<T>, _ c: GEMMCase, _ backend: MatrixMultiply.Backend) {
+  private func expectPaddingUntouched<T>(
+    _ result: GEMMStoredMatrix<T>, _ c: GEMMCase, _ backend: MatrixMultiply.Backend
+  ) {
     let written = result.paddingIndices.filter { !result.storage[$0].isSentinel }
     #expect(written.isEmpty, "\(T.self) \(c) on \(backend) wrote outside C at \(written.prefix(3))")
   }
