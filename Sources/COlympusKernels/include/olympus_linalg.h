@@ -27,10 +27,10 @@ typedef struct {
 /// Chooses the micro-kernel (from `olk_simd_active()`) and the block sizes for `p->dtype`.
 void olk_gemm_prepare(olk_gemm_problem *p);
 
-/// Computes the whole product on the calling thread. `p` must be prepared.
+/// Computes the whole product on the calling thread (C = 0 when k is 0). `p` must be prepared.
 void olk_gemm_serial(const olk_gemm_problem *p);
 
-/// Matrix-vector products, the case m == 1 or n == 1 (`p` prepared, k > 0): computes the outputs
+/// Matrix-vector products, the case m == 1 or n == 1 (`p` prepared; k may be 0): computes outputs
 /// [begin, end), i.e. rows of C when n == 1, otherwise columns. Ranges may run on different threads.
 void olk_gemm_vector(const olk_gemm_problem *p, intptr_t begin, intptr_t end);
 
