@@ -80,15 +80,23 @@ def floating(dtype):
     return dtype if dtype in FLOATS else "float32"
 
 
-def precise(dtype):
-    """The NumPy type a reference for a `dtype` result is computed in."""
-    return {"float32": np.float64, "float64": np.longdouble, "int32": np.int64, "int64": np.int64,
+def precise(dtype, exact=False):
+    """The NumPy type a reference for a `dtype` result is computed in.
+
+    float32 results are computed in float64 and rounded once: for a single correctly rounded
+    operation (+ - * / sqrt) that equals the float32 result (53 >= 2 * 24 + 2 bits). float64
+    results of a single such operation (`exact`) are computed in float64 itself, since rounding a
+    long double result again could differ in the last bit; longer computations use long double.
+    """
+    if name_of(dtype) == "float64" and not exact:
+        return np.longdouble
+    return {"float32": np.float64, "float64": np.float64, "int32": np.int64, "int64": np.int64,
             "bool": np.bool_}[name_of(dtype)]
 
 
-def lift(array, dtype):
+def lift(array, dtype, exact=False):
     """`array` converted to `dtype` as Olympus converts it, then widened for the reference."""
-    return np.asarray(array).astype(NP[name_of(dtype)]).astype(precise(dtype))
+    return np.asarray(array).astype(NP[name_of(dtype)]).astype(precise(dtype, exact))
 
 
 def land(array, dtype):
@@ -280,7 +288,7 @@ def binary_case(op, a, b, note=""):
     a, b = wrap(a), wrap(b)
     x, y = a.array(), b.array()
     dtype = arithmetic_dtype(op, x.dtype, y.dtype)
-    px, py = lift(x, dtype), lift(y, dtype)
+    px, py = lift(x, dtype, op != "pow"), lift(y, dtype, op != "pow")
     expected = land(arithmetic_reference(op, px, py, dtype), dtype)
     name = f"{op} {describe(a)} {describe(b)}{note}"
     add_case("arithmetic", name, op, [a, b], expected, tolerance=arithmetic_tolerance(op, dtype, px, py))
@@ -291,7 +299,7 @@ def scalar_case(op, a, scalar, side):
     x = a.array()
     scalar_dtype = weak(scalar, x.dtype)
     dtype = arithmetic_dtype(op, x.dtype, scalar_dtype)
-    px, py = lift(x, dtype), lift(np.array(scalar).astype(NP[scalar_dtype]), dtype)
+    px, py = lift(x, dtype, op != "pow"), lift(np.array(scalar).astype(NP[scalar_dtype]), dtype, op != "pow")
     left, right = (px, py) if side == "right" else (py, px)
     expected = land(arithmetic_reference(op, left, right, dtype), dtype)
     text = f"{describe(a)} {op} {scalar}" if side == "right" else f"{scalar} {op} {describe(a)}"
@@ -425,9 +433,10 @@ def unary_case(op, x, note=""):
     array = x.array()
     dtype = unary_dtype(op, array.dtype)
     compute = dtype if dtype != "bool" else name_of(array.dtype)
+    transcendental = op in FLOAT_FUNCTIONS and op != "sqrt"
     with np.errstate(all="ignore"):
-        expected = land(UNARY[op](lift(array, compute)), dtype)
-    if op in FLOAT_FUNCTIONS and op != "sqrt":
+        expected = land(UNARY[op](lift(array, compute, exact=not transcendental)), dtype)
+    if transcendental:
         finite = np.abs(array[np.isfinite(array)]) if array.size else np.zeros(0)
         scale = max(1.0, float(finite.max(initial=0))) if op in ("sin", "cos", "tan") else 1.0
         tolerance = elementary(scale)
@@ -955,7 +964,8 @@ def product_case(op, a, b, args=None, note=""):
     a, b = wrap(a), wrap(b)
     x, y = a.array(), b.array()
     dtype = promoted(x.dtype, y.dtype)
-    p, q = lift(x, dtype), lift(y, dtype)
+    single = op == "outer" or (op == "dot" and (x.ndim == 0 or y.ndim == 0))
+    p, q = lift(x, dtype, single), lift(y, dtype, single)
     args = args or {}
     if op == "matmul":
         contract = np.matmul
@@ -1103,10 +1113,13 @@ def creation_cases():
 
 
 # ---------------------------------------------------------------------------------------------
-# JSON writing: float32 values in their shortest round-trip spelling, non-finite values as strings.
+# JSON writing: floats as strings in their shortest round-trip spelling (float32 values as float32).
 
 
 def number(value, dtype):
+    """A JSON element. Floats are strings (their shortest round-trip decimal, or nan/inf/-inf):
+    swift-corelibs-foundation's JSONSerialization rounds some 17-digit numbers to the wrong double,
+    while Swift's Double(String) is correctly rounded."""
     if dtype == "bool":
         return "true" if value else "false"
     if dtype in INTS:
@@ -1116,9 +1129,11 @@ def number(value, dtype):
         return '"nan"'
     if np.isinf(value):
         return '"inf"' if value > 0 else '"-inf"'
-    text = np.format_float_positional(value, unique=True, trim="-") if 1e-4 <= abs(value) < 1e7 or value == 0 \
+    if value == 0:
+        return '"-0"' if np.signbit(value) else '"0"'
+    text = np.format_float_positional(value, unique=True, trim="-") if 1e-4 <= abs(value) < 1e7 \
         else np.format_float_scientific(value, unique=True, trim="-")
-    return text.replace("+", "")
+    return '"' + text.replace("+", "") + '"'
 
 
 def tensor_json(array, view=None):
@@ -1139,7 +1154,7 @@ def json_value(value):
     if isinstance(value, (int, np.integer)):
         return str(int(value))
     if isinstance(value, (float, np.floating)):
-        return repr(float(value)) if math.isfinite(value) else f'"{value}"'
+        return number(value, "float64")
     if isinstance(value, str):
         return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
     if isinstance(value, dict):

@@ -56,7 +56,7 @@ import Testing
     x -= b
     x *= 2
     x /= b
-    expectClose(x, [8, -4, 14, 6], shape: [2, 2])
+    expectClose(x, [4, -4, 12, 4], shape: [2, 2])
     #expect(a.scalars(as: Float.self) == [1, 2, 3, 4], "the original is a value; it does not change")
   }
 

@@ -121,7 +121,9 @@ func expectClose(
     mismatches.append("\(multiIndex(index, shape: expected.shape)): got \(got), expected \(want)")
   }
   switch (fixtureValues(of: actual), expected.values) {
-  case (.floats(let got), .floats(let want)):
+  case (.floats(let got), .floats(let written)):
+    // The file spells float32 values in their shortest decimal form; round them back to float32.
+    let want = expected.dtype == .float32 ? written.map { Double(Float($0)) } : written
     for index in want.indices where !tolerance.accepts(got[index], want[index]) {
       note(index, "\(got[index])", "\(want[index]) (|diff| \(Swift.abs(got[index] - want[index])), \(tolerance))")
     }
