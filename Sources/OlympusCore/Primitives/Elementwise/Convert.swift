@@ -24,12 +24,24 @@ public struct Convert: SingleOutputPrimitive {
   public func evaluate(_ inputs: [Tensor]) -> [Tensor] {
     let x = inputs[0]
     return [
-      Tensor.make(TensorType(shape: x.shape, dtype: dtype)) { output in
+      Tensor.make(TensorType(shape: x.shape, dtype: dtype), like: x) { output in
         withExtendedLifetime(x) {
           Elementwise.cast(
             from: x.dtype.scalarType, to: dtype.scalarType, shape: x.shape, input: x.stridedView, output: output)
         }
       }
     ]
+  }
+
+  /// The tangent converted, between floating-point types; none otherwise.
+  public func jvp(primals: [Tensor], tangents: [Tensor?], outputs: [Tensor]) -> [Tensor?] {
+    guard dtype.isFloatingPoint, primals[0].dtype.isFloatingPoint, let tangent = tangents[0] else { return [nil] }
+    return [tangent.astype(dtype)]
+  }
+
+  /// The cotangent converted back, between floating-point types; none otherwise.
+  public func vjp(primals: [Tensor], outputs: [Tensor], cotangents: [Tensor?]) -> [Tensor?] {
+    guard dtype.isFloatingPoint, primals[0].dtype.isFloatingPoint, let cotangent = cotangents[0] else { return [nil] }
+    return [cotangent.astype(primals[0].dtype)]
   }
 }

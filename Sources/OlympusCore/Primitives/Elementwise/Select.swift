@@ -24,7 +24,7 @@ public struct Select: SingleOutputPrimitive {
   public func evaluate(_ inputs: [Tensor]) -> [Tensor] {
     let (condition, onTrue, onFalse) = (inputs[0], inputs[1], inputs[2])
     return [
-      Tensor.make(onTrue.type) { output in
+      Tensor.make(onTrue.type, like: onTrue) { output in
         withExtendedLifetime(inputs) {
           Elementwise.select(
             onTrue.dtype.scalarType, shape: onTrue.shape, condition: condition.stridedView,
@@ -32,5 +32,20 @@ public struct Select: SingleOutputPrimitive {
         }
       }
     ]
+  }
+
+  /// The tangent of the branch chosen at each element.
+  public func jvp(primals: [Tensor], tangents: [Tensor?], outputs: [Tensor]) -> [Tensor?] {
+    guard tangents[1] != nil || tangents[2] != nil else { return [nil] }
+    return [
+      select(primals[0], tangentOrZero(tangents[1], like: primals[1]), tangentOrZero(tangents[2], like: primals[2]))
+    ]
+  }
+
+  /// The cotangent to the branch chosen at each element, zero to the other; none to the condition.
+  public func vjp(primals: [Tensor], outputs: [Tensor], cotangents: [Tensor?]) -> [Tensor?] {
+    guard let cotangent = cotangents[0] else { return [nil, nil, nil] }
+    let zero = Tensor.zeros(like: cotangent)
+    return [nil, select(primals[0], cotangent, zero), select(primals[0], zero, cotangent)]
   }
 }
