@@ -110,8 +110,8 @@ private let v3 = Tensor.ones([3])
     .init("subscript: index -4 is out of range for axis 0 of float32[3]") { _ = v3[-4] },
     .init("subscript: index 3 is out of range for axis 1 of float32[2,3]") { _ = m23[0, 3] },
     .init("subscript: 2 indices for float32[3]") { _ = v3[0, 0] },
-    .init("subscript: 0 indices and several ellipses for float32[3]") { _ = v3[TensorIndex.ellipsis, TensorIndex.ellipsis] },
-    .init("subscript: slice step cannot be zero (axis 0 of float32[3])") { _ = v3[TensorIndex.slice(step: 0)] },
+    .init("subscript: 0 indices and several ellipses for float32[3]") { _ = v3[.ellipsis, .ellipsis] },
+    .init("subscript: slice step cannot be zero (axis 0 of float32[3])") { _ = v3[.slice(step: 0)] },
     .init("take(_:axis:): index 7 is out of range for axis 0 of float32[3,2]") {
       _ = Tensor.ones([3, 2]).take(Tensor([7] as [Int]))
     },

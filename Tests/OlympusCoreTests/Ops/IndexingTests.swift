@@ -54,7 +54,7 @@ import Testing
 
   @Test func subscriptsAreViewsThatComposeWithArithmetic() {
     let x = Tensor((0..<12).map { Float($0) }, shape: [3, 4])
-    let reversedColumns = x[TensorIndex.all, TensorIndex.slice(step: -1)]
+    let reversedColumns = x[.all, .slice(step: -1)]
     expectClose(reversedColumns + x, [3, 3, 3, 3, 11, 11, 11, 11, 19, 19, 19, 19], shape: [3, 4])
   }
 }

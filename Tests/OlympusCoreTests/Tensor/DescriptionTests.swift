@@ -33,7 +33,7 @@ import Testing
   @Test func viewsPrintTheirLogicalLayout() {
     let x = Tensor([1, 2, 3, 4, 5, 6] as [Int], shape: [2, 3])
     #expect(x.transposed().description == "Tensor([[1, 4],\n        [2, 5],\n        [3, 6]], dtype: int64, shape: [3, 2])")
-    #expect(x[TensorIndex.all, TensorIndex.slice(step: -2)].description == "Tensor([[3, 1],\n        [6, 4]], dtype: int64, shape: [2, 2])")
+    #expect(x[.all, .slice(step: -2)].description == "Tensor([[3, 1],\n        [6, 4]], dtype: int64, shape: [2, 2])")
   }
 
   @Test func largeTensorsShowThreeItemsAtEachEnd() {
