@@ -40,6 +40,9 @@ func binaryCase(_ name: String, _ primitive: some Primitive, _ a: (Double, Doubl
     }, differentiable: [0, 1], apply: { bind(primitive, $0)[0] })
 }
 
+/// `exp` with a hand-written reverse rule that reuses the output.
+nonisolated(unsafe) let customExp = customVJP(named: "exp", { [exp($0[0])] }, backward: { _, outputs, cotangents in [cotangents[0] * outputs[0]] })
+
 /// Every primitive with a differentiable floating-point output. Domains keep inputs away from
 /// kinks (floor, abs), ties (max), singularities (log at 0, division by 0) and jumps (remainder),
 /// where finite differences do not measure the rule.
@@ -61,6 +64,10 @@ let differentiableCases: [PrimitiveCase] = [
   unaryCase("Floor", Floor(), 0.1, 0.9),
   unaryCase("Ceil", Ceil(), 0.1, 0.9),
   unaryCase("Round", Round(), 0.1, 0.4),
+  // A custom function with a correct reverse rule (forward mode runs through the implementation).
+  PrimitiveCase(
+    name: "CustomFunction", inputs: { [sample($0, [2, 3], -2, 2)] }, differentiable: [0],
+    apply: { customExp($0)[0] }),
   binaryCase("Add", Add(), (-2, 2), (-2, 2)),
   binaryCase("Subtract", Subtract(), (-2, 2), (-2, 2)),
   binaryCase("Multiply", Multiply(), (-2, 2), (-2, 2)),
