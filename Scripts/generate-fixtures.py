@@ -442,7 +442,7 @@ def unary_case(op, x, note=""):
         tolerance = elementary(scale)
     else:
         tolerance = exact()
-    add_case("unary", f"{op} {describe(x)}{note}", op, [x], expected, tolerance=tolerance)
+    add_case("math", f"{op} {describe(x)}{note}", op, [x], expected, tolerance=tolerance)
 
 
 def unary_cases():
@@ -484,11 +484,11 @@ def unary_cases():
             a, b = wrap(a), wrap(b)
             x, y = a.array(), b.array()
             dtype = promoted(x.dtype, y.dtype)
-            add_case("unary", f"{op} {describe(a)} {describe(b)}", op, [a, b],
+            add_case("math", f"{op} {describe(a)} {describe(b)}", op, [a, b],
                      land(reference(lift(x, dtype), lift(y, dtype)), dtype))
         for x, scalar in ((values([5], "float32"), 0.5), (values([5], "int32"), 1.0), (values([5], "int64"), 0.5)):
             dtype = promoted(x.dtype, weak(scalar, x.dtype))
-            add_case("unary", f"{op} {describe(x)} {scalar}", op, [x],
+            add_case("math", f"{op} {describe(x)} {scalar}", op, [x],
                      land(reference(lift(x, dtype), scalar), dtype), args={"scalar": scalar})
     for x, lower, upper in ((values([7], "float32"), -1.0, 1.5), (values([7], "float64"), None, 0.25),
                             (values([7], "int32"), -1.0, None), (values([7], "int64"), -1.5, 2.5),
@@ -503,10 +503,10 @@ def unary_cases():
             reference = np.maximum(reference, lower)
         if upper is not None:
             reference = np.minimum(reference, upper)
-        add_case("unary", f"clip {describe(x)} {lower} {upper}", "clip", [x], land(reference, dtype),
+        add_case("math", f"clip {describe(x)} {lower} {upper}", "clip", [x], land(reference, dtype),
                  args={"min": lower, "max": upper})
     x, low, high = values([3, 4], "float32"), values([4], "float32", -2, 0), values([3, 1], "float32", 0, 2)
-    add_case("unary", "clip float32[3,4] tensors", "clipTensors", [x, low, high], np.minimum(np.maximum(x, low), high))
+    add_case("math", "clip float32[3,4] tensors", "clipTensors", [x, low, high], np.minimum(np.maximum(x, low), high))
 
 
 # ---------------------------------------------------------------------------------------------

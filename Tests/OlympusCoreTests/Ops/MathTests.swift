@@ -30,13 +30,13 @@ import Testing
     "clipTensors": { [clip(try $0.input(0), min: try $0.input(1), max: try $0.input(2))] },
   ]
 
-  @Test(arguments: try Fixtures.cases("unary"))
+  @Test(arguments: try Fixtures.cases("math"))
   func matchesNumPy(_ fixture: FixtureCase) throws {
     try fixture.check(Self.operations)
   }
 
   @Test func fixturesCoverEveryOperation() throws {
-    try Fixtures.expectCoverage("unary", Self.operations)
+    try Fixtures.expectCoverage("math", Self.operations)
   }
 
   @Test func roundingFunctionsReturnIntegerTensorsUnchanged() {
