@@ -18,23 +18,23 @@ extension Tensor {
   /// Elementwise sum, with broadcasting and type promotion.
   public static func + (lhs: Tensor, rhs: Tensor) -> Tensor { elementwise(lhs, rhs, Add(), "+") }
   /// Adds a number, which takes the tensor's type.
-  public static func + (lhs: Tensor, rhs: Double) -> Tensor { lhs + scalarOperand(rhs, beside: lhs) }
+  public static func + (lhs: Tensor, rhs: Double) -> Tensor { lhs + scalarOperand(rhs, beside: lhs, inArithmetic: true) }
   /// Adds a tensor to a number, which takes the tensor's type.
-  public static func + (lhs: Double, rhs: Tensor) -> Tensor { scalarOperand(lhs, beside: rhs) + rhs }
+  public static func + (lhs: Double, rhs: Tensor) -> Tensor { scalarOperand(lhs, beside: rhs, inArithmetic: true) + rhs }
 
   /// Elementwise difference, with broadcasting and type promotion.
   public static func - (lhs: Tensor, rhs: Tensor) -> Tensor { elementwise(lhs, rhs, Subtract(), "-") }
   /// Subtracts a number, which takes the tensor's type.
-  public static func - (lhs: Tensor, rhs: Double) -> Tensor { lhs - scalarOperand(rhs, beside: lhs) }
+  public static func - (lhs: Tensor, rhs: Double) -> Tensor { lhs - scalarOperand(rhs, beside: lhs, inArithmetic: true) }
   /// Subtracts a tensor from a number, which takes the tensor's type.
-  public static func - (lhs: Double, rhs: Tensor) -> Tensor { scalarOperand(lhs, beside: rhs) - rhs }
+  public static func - (lhs: Double, rhs: Tensor) -> Tensor { scalarOperand(lhs, beside: rhs, inArithmetic: true) - rhs }
 
   /// Elementwise product, with broadcasting and type promotion.
   public static func * (lhs: Tensor, rhs: Tensor) -> Tensor { elementwise(lhs, rhs, Multiply(), "*") }
   /// Multiplies by a number, which takes the tensor's type.
-  public static func * (lhs: Tensor, rhs: Double) -> Tensor { lhs * scalarOperand(rhs, beside: lhs) }
+  public static func * (lhs: Tensor, rhs: Double) -> Tensor { lhs * scalarOperand(rhs, beside: lhs, inArithmetic: true) }
   /// Multiplies a number by a tensor; the number takes the tensor's type.
-  public static func * (lhs: Double, rhs: Tensor) -> Tensor { scalarOperand(lhs, beside: rhs) * rhs }
+  public static func * (lhs: Double, rhs: Tensor) -> Tensor { scalarOperand(lhs, beside: rhs, inArithmetic: true) * rhs }
 
   /// Elementwise true division; integer and `bool` operands give `float32` (as in JAX).
   public static func / (lhs: Tensor, rhs: Tensor) -> Tensor {
@@ -43,16 +43,16 @@ extension Tensor {
     return elementwise(lhs.astype(floating), rhs.astype(floating), Divide(), "/")
   }
   /// Divides by a number.
-  public static func / (lhs: Tensor, rhs: Double) -> Tensor { lhs / scalarOperand(rhs, beside: lhs) }
+  public static func / (lhs: Tensor, rhs: Double) -> Tensor { lhs / scalarOperand(rhs, beside: lhs, inArithmetic: true) }
   /// Divides a number by a tensor.
-  public static func / (lhs: Double, rhs: Tensor) -> Tensor { scalarOperand(lhs, beside: rhs) / rhs }
+  public static func / (lhs: Double, rhs: Tensor) -> Tensor { scalarOperand(lhs, beside: rhs, inArithmetic: true) / rhs }
 
   /// Elementwise remainder with the sign of the divisor (Python's and NumPy's `%`).
   public static func % (lhs: Tensor, rhs: Tensor) -> Tensor { elementwise(lhs, rhs, Remainder(), "%") }
   /// Remainder of division by a number.
-  public static func % (lhs: Tensor, rhs: Double) -> Tensor { lhs % scalarOperand(rhs, beside: lhs) }
+  public static func % (lhs: Tensor, rhs: Double) -> Tensor { lhs % scalarOperand(rhs, beside: lhs, inArithmetic: true) }
   /// Remainder of a number divided by a tensor.
-  public static func % (lhs: Double, rhs: Tensor) -> Tensor { scalarOperand(lhs, beside: rhs) % rhs }
+  public static func % (lhs: Double, rhs: Tensor) -> Tensor { scalarOperand(lhs, beside: rhs, inArithmetic: true) % rhs }
 
   /// Elementwise negation.
   public static prefix func - (operand: Tensor) -> Tensor { unaryElementwise(operand, Negate(), "-") }
@@ -78,12 +78,16 @@ extension Tensor {
 /// Elementwise power `baseᵉˣᵖᵒⁿᵉⁿᵗ`, with broadcasting and type promotion.
 public func pow(_ base: Tensor, _ exponent: Tensor) -> Tensor { elementwise(base, exponent, Power(), "pow") }
 /// Elementwise power with a number as exponent.
-public func pow(_ base: Tensor, _ exponent: Double) -> Tensor { pow(base, scalarOperand(exponent, beside: base)) }
+public func pow(_ base: Tensor, _ exponent: Double) -> Tensor { pow(base, scalarOperand(exponent, beside: base, inArithmetic: true)) }
 /// A number raised to elementwise powers.
-public func pow(_ base: Double, _ exponent: Tensor) -> Tensor { pow(scalarOperand(base, beside: exponent), exponent) }
+public func pow(_ base: Double, _ exponent: Tensor) -> Tensor { pow(scalarOperand(base, beside: exponent, inArithmetic: true), exponent) }
 
 /// Elementwise division rounded toward negative infinity (NumPy's `floor_divide`, Python's `//`).
+///
+/// For floats the quotient is `(a - a % b) / b` rounded to the nearest integer, as NumPy computes
+/// it, rather than `floor(a / b)`: `1.0 // 0.1` is 9 (the rounded quotient `1 / 0.1` is exactly 10).
 public func floorDivide(_ lhs: Tensor, _ rhs: Tensor) -> Tensor {
   let dtype = DType.promoted(lhs.dtype, rhs.dtype)
-  return dtype.isFloatingPoint ? floor(lhs / rhs) : elementwise(lhs, rhs, Divide(), "floorDivide")
+  guard dtype.isFloatingPoint else { return elementwise(lhs, rhs, Divide(), "floorDivide") }
+  return round((lhs - lhs % rhs) / rhs)
 }

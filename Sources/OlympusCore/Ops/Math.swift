@@ -44,11 +44,11 @@ public func round(_ x: Tensor) -> Tensor { x.dtype.isFloatingPoint ? apply(Round
 /// Elementwise larger value (NaN if either is NaN), with broadcasting and type promotion.
 public func maximum(_ a: Tensor, _ b: Tensor) -> Tensor { elementwise(a, b, Maximum(), "maximum") }
 /// Elementwise larger of a tensor and a number.
-public func maximum(_ a: Tensor, _ b: Double) -> Tensor { maximum(a, scalarOperand(b, beside: a)) }
+public func maximum(_ a: Tensor, _ b: Double) -> Tensor { maximum(a, scalarOperand(b, beside: a, inArithmetic: true)) }
 /// Elementwise smaller value (NaN if either is NaN), with broadcasting and type promotion.
 public func minimum(_ a: Tensor, _ b: Tensor) -> Tensor { elementwise(a, b, Minimum(), "minimum") }
 /// Elementwise smaller of a tensor and a number.
-public func minimum(_ a: Tensor, _ b: Double) -> Tensor { minimum(a, scalarOperand(b, beside: a)) }
+public func minimum(_ a: Tensor, _ b: Double) -> Tensor { minimum(a, scalarOperand(b, beside: a, inArithmetic: true)) }
 
 /// Limits every element to `lower ... upper` (NumPy's `clip`); a `nil` bound is not applied.
 public func clip(_ x: Tensor, min lower: Double? = nil, max upper: Double? = nil) -> Tensor {

@@ -8,18 +8,22 @@ extension Tensor {
 }
 
 /// The type a Swift number takes when combined with a tensor of `dtype`: the tensor's own type,
-/// unless the number does not fit its kind (a fraction with an integer tensor gives `float32`, a
-/// number other than 0 or 1 with a `bool` tensor gives `int64`). Literals so never widen a tensor:
-/// `x * 2` stays `float32`.
-func weakType(of value: Double, with dtype: DType) -> DType {
+/// unless the number does not fit its kind (a fraction with an integer tensor gives `float32`).
+/// Literals so never widen a tensor: `x * 2` stays `float32`. Beside a `bool` tensor a number is
+/// `int64` in arithmetic (`mask * 1` counts, as in NumPy) and stays `bool` in comparisons and
+/// choices when it is 0 or 1.
+func weakType(of value: Double, with dtype: DType, inArithmetic: Bool) -> DType {
+  let isIntegral = value.rounded() == value && value.isFinite
   switch dtype {
-  case .float32, .float64: dtype
-  case .int32, .int64: value.rounded() == value && value.isFinite ? dtype : .float32
-  case .bool: value == 0 || value == 1 ? .bool : (value.rounded() == value ? .int64 : .float32)
+  case .float32, .float64: return dtype
+  case .int32, .int64: return isIntegral ? dtype : .float32
+  case .bool:
+    if !inArithmetic && (value == 0 || value == 1) { return .bool }
+    return isIntegral ? .int64 : .float32
   }
 }
 
-/// `value` as a 0-d tensor of the type it takes beside `tensor`.
-func scalarOperand(_ value: Double, beside tensor: Tensor) -> Tensor {
-  Tensor.scalar(value, dtype: weakType(of: value, with: tensor.dtype))
+/// `value` as a 0-d tensor of the type it takes beside `tensor` (see `weakType`).
+func scalarOperand(_ value: Double, beside tensor: Tensor, inArithmetic: Bool = false) -> Tensor {
+  Tensor.scalar(value, dtype: weakType(of: value, with: tensor.dtype, inArithmetic: inArithmetic))
 }

@@ -17,8 +17,18 @@ public enum Random {
     return Tensor([Int32(truncatingIfNeeded: bits >> 32), Int32(truncatingIfNeeded: bits)])
   }
 
+  /// Rejects anything but random keys (`int32[…, 2]`), naming `operation`.
+  static func checkKey(_ key: Tensor, _ operation: String) -> Bool {
+    guard key.dtype == .int32, key.shape.last == 2 else {
+      _ = reject(OlympusError(operation, "expects a random key int32[2] (or a batch int32[…, 2]), got \(key.type)"))
+      return false
+    }
+    return true
+  }
+
   /// `count` new keys derived from `key`, as an `int32[count, 2]` tensor (`keys[i]` is one key).
   public static func split(_ key: Tensor, count: Int = 2) -> Tensor {
+    guard checkKey(key, "Random.split") else { return .failed }
     guard count >= 0 else { return reject(OlympusError("Random.split", "count must not be negative, got \(count)")) }
     let counters = (0..<count).flatMap { [Int32(1), Int32(truncatingIfNeeded: $0)] }
     return apply(Threefry(), key, Tensor(counters, shape: [count, 2]))
@@ -27,13 +37,15 @@ public enum Random {
   /// A new key derived from `key` and the low 32 bits of `data` (JAX's `fold_in`), for example a
   /// step or layer number.
   public static func foldIn(_ key: Tensor, _ data: Int) -> Tensor {
-    apply(Threefry(), key, Tensor([Int32(2), Int32(truncatingIfNeeded: data)], shape: [1, 2])).reshaped(to: [2])
+    guard checkKey(key, "Random.foldIn") else { return .failed }
+    return apply(Threefry(), key, Tensor([Int32(2), Int32(truncatingIfNeeded: data)], shape: [1, 2])).reshaped(to: key.shape)
   }
 
   /// Numbers uniformly distributed in `[minimum, maximum)`.
   public static func uniform(
     _ key: Tensor, shape: [Int], minimum: Double = 0, maximum: Double = 1, dtype: DType = .float32
   ) -> Tensor {
+    guard checkKey(key, "Random.uniform") else { return .failed }
     guard dtype.isFloatingPoint else {
       return reject(OlympusError("Random.uniform", "needs a floating-point type, got \(dtype)"))
     }
@@ -45,6 +57,7 @@ public enum Random {
   public static func normal(
     _ key: Tensor, shape: [Int], mean: Double = 0, standardDeviation: Double = 1, dtype: DType = .float32
   ) -> Tensor {
+    guard checkKey(key, "Random.normal") else { return .failed }
     guard dtype.isFloatingPoint else {
       return reject(OlympusError("Random.normal", "needs a floating-point type, got \(dtype)"))
     }
