@@ -1,30 +1,26 @@
-/// The standard basis vector `i` of tensors shaped like `x`.
-func basisVector(_ index: Int, like x: Tensor) -> Tensor {
-  oneHot(Tensor([index]), count: x.elementCount, dtype: x.dtype).reshaped(to: x.shape)
+/// The standard basis of tensors shaped like `x`, stacked: `[n] + x.shape` with `n = x.elementCount`.
+func standardBasis(like x: Tensor) -> Tensor {
+  Tensor.eye(x.elementCount, dtype: x.dtype).reshaped(to: [x.elementCount] + x.shape)
 }
 
-/// The Jacobian of `f` by reverse mode, one pullback per output element: `jacrev(of: f)(x)` has
-/// shape `f(x).shape + x.shape`. Best when outputs are fewer than inputs.
+/// The Jacobian of `f` by reverse mode: one forward pass, then the pullback applied to every basis
+/// cotangent at once under `vmap` (a single batched backward pass). `jacrev(of: f)(x)` has shape
+/// `f(x).shape + x.shape`. Best when outputs are fewer than inputs.
 public func jacrev(of f: @escaping (Tensor) -> Tensor) -> (Tensor) -> Tensor {
   { x in
     let (y, pullback) = vjp(at: x, of: f)
-    guard y.elementCount > 0 else { return Tensor.zeros(y.shape + x.shape, dtype: x.dtype) }
-    let rows = (0..<y.elementCount).map { pullback(basisVector($0, like: y)) }
-    return stacked(rows).reshaped(to: y.shape + x.shape)
+    let rows = vmap(of: pullback)(standardBasis(like: y))
+    return rows.reshaped(to: y.shape + x.shape)
   }
 }
 
-/// The Jacobian of `f` by forward mode, one JVP per input element: `jacfwd(of: f)(x)` has shape
-/// `f(x).shape + x.shape`. Best when inputs are fewer than outputs.
+/// The Jacobian of `f` by forward mode: the JVP along every basis direction at once under `vmap`
+/// (a single batched forward pass). `jacfwd(of: f)(x)` has shape `f(x).shape + x.shape`. Best when
+/// inputs are fewer than outputs.
 public func jacfwd(of f: @escaping (Tensor) -> Tensor) -> (Tensor) -> Tensor {
   { x in
-    guard x.elementCount > 0 else {
-      let y = f(x)
-      return Tensor.zeros(y.shape + x.shape, dtype: y.dtype)
-    }
-    let columns = (0..<x.elementCount).map { jvp(at: x, along: basisVector($0, like: x), of: f).tangent }
-    let outputShape = columns[0].shape
-    return stacked(columns, axis: -1).reshaped(to: outputShape + x.shape)
+    let columns = vmap(outAxis: -1, of: { v in jvp(at: x, along: v, of: f).tangent })(standardBasis(like: x))
+    return columns.reshaped(to: Array(columns.shape.dropLast()) + x.shape)
   }
 }
 
