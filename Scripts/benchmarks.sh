@@ -77,7 +77,11 @@ ensure_venv() {  # dir, packages...
   fi
 }
 # shellcheck disable=SC2086  # the package list is meant to split into words
-if [ "${OLYMPUS_PEERS_JAX:-0}" = 1 ]; then ensure_venv "$VENV" $PEER_PACKAGES jax; else ensure_venv "$VENV" $PEER_PACKAGES; fi
+if [ "${OLYMPUS_PEERS_JAX:-0}" = 1 ]; then
+  ensure_venv "$VENV" $PEER_PACKAGES jax
+else
+  ensure_venv "$VENV" $PEER_PACKAGES
+fi
 PY="$VENV/bin/python"
 "$PY" -c 'import numpy, autograd' || { echo "benchmarks.sh: numpy/autograd not importable in $VENV" >&2; exit 1; }
 if [ "${OLYMPUS_PEERS_TORCH:-0}" = 1 ]; then ensure_venv "$TORCH_VENV" numpy torch; fi
@@ -124,7 +128,9 @@ olympus() {
 
 {
   echo "{\"date_utc\": \"$(date -u +%Y-%m-%dT%H:%M:%SZ)\","
-  echo " \"commit\": \"$(git rev-parse --short HEAD 2>/dev/null || echo unknown)$(git diff --quiet HEAD -- Sources Package.swift 2>/dev/null || echo '+local changes')\","
+  commit=$(git rev-parse --short HEAD 2>/dev/null || echo unknown)
+  git diff --quiet HEAD -- Sources Package.swift 2>/dev/null || commit="$commit+local changes"
+  echo " \"commit\": \"$commit\","
   echo " \"swift\": \"$(swift --version 2>/dev/null | head -1 | sed 's/"/\\"/g')\","
   echo " \"kernel\": \"$(uname -srm)\","
   echo " \"rounds\": $ROUNDS,"

@@ -97,7 +97,7 @@ struct Harness: Sendable {
         ("quiet_wait_s", .number(rounded(waited, digits: 2))),
         ("foreign_cpu_frac_before", .optional(fractionBefore)),
         ("measured_s", .optional(measured)),
-        ("speed_probe_native_ns", .array([.number(rounded(probeBefore, digits: 3)), .number(rounded(probeAfter, digits: 3))])),
+        ("speed_probe_native_ns", .array([probeBefore, probeAfter].map { .number(rounded($0, digits: 3)) })),
       ],
       foreignFraction: fraction)
   }

@@ -32,7 +32,8 @@ if options.listOnly {
 var selected: [Workload] = []
 for name in options.workloads {
   guard let workload = WorkloadRegistry.named(name) else {
-    printError("olympus-bench: unknown workload \(name); known: \(WorkloadRegistry.all.map(\.name).joined(separator: " "))")
+    let known = WorkloadRegistry.all.map(\.name).joined(separator: " ")
+    printError("olympus-bench: unknown workload \(name); known: \(known)")
     exit(2)
   }
   selected.append(workload)

@@ -19,6 +19,7 @@ enum ElementwiseInputs {
 
   /// The `extra` members naming the inputs, as the peer script writes them.
   static func description(seeds: [Int]) -> JSONMembers {
-    [("elements", .integer(count)), ("inputs", .string(seeds.map { "det_uniform(\(count), \($0), 2.0)" }.joined(separator: ", ")))]
+    let inputs = seeds.map { "det_uniform(\(count), \($0), 2.0)" }.joined(separator: ", ")
+    return [("elements", .integer(count)), ("inputs", .string(inputs))]
   }
 }
