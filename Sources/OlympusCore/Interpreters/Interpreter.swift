@@ -28,13 +28,11 @@ class Tracer {
 /// a violation is rejected (see `withErrorChecking`).
 public func bind(_ primitive: some Primitive, _ inputs: [Tensor]) -> [Tensor] {
   var owner: (any Interpreter)?
-  for input in inputs {
-    switch input.payload {
-    case .dense: continue
-    case .failed: return Array(repeating: .failed, count: primitive.outputCount)
-    case .tracer(let tracer):
-      if owner == nil || tracer.interpreter.level > owner!.level { owner = tracer.interpreter }
+  for input in inputs where input.handle.storage == nil {
+    guard let tracer = input.handle.tracer else {
+      return Array(repeating: .failed, count: primitive.outputCount)
     }
+    if owner == nil || tracer.interpreter.level > owner!.level { owner = tracer.interpreter }
   }
   if let owner { return owner.process(primitive, inputs) }
   do {

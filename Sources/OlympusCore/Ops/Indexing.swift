@@ -12,14 +12,14 @@ extension Tensor {
   private func basicIndexing(_ entries: [TensorIndex]) -> Tensor {
     checked { () throws(OlympusError) in
       let operation = "subscript"
-      let ellipses = entries.filter { $0 == .ellipsis }.count
-      let consuming = entries.filter { $0 != .ellipsis && $0 != .newAxis }.count
+      let ellipses = entries.filter { $0 == .remainingAxes }.count
+      let consuming = entries.filter { $0 != .remainingAxes && $0 != .insertedAxis }.count
       guard ellipses <= 1, consuming <= rank else {
         throw OlympusError(operation, "\(consuming) indices\(ellipses > 1 ? " and several ellipses" : "") for \(type)")
       }
       var expanded: [TensorIndex] = []
       for entry in entries {
-        if entry == .ellipsis {
+        if entry == .remainingAxes {
           expanded += Array(repeating: TensorIndex.all, count: rank - consuming)
         } else {
           expanded.append(entry)
@@ -35,10 +35,10 @@ extension Tensor {
       var axis = 0
       for entry in expanded {
         switch entry {
-        case .newAxis:
+        case .insertedAxis:
           resultShape.append(1)
           continue
-        case .ellipsis:
+        case .remainingAxes:
           continue
         case .index(let position):
           let size = shape[axis]

@@ -13,18 +13,27 @@ public enum TensorIndex: Sendable, Hashable {
   /// Python's `start:end:step`; `nil` bounds mean the whole extent in the step's direction,
   /// negative bounds count from the end, and bounds past the ends are clamped.
   case range(start: Int?, end: Int?, step: Int)
-  /// A new axis of size 1.
-  case newAxis
-  /// As many whole axes as the other entries leave (at most one per subscript).
-  case ellipsis
+  /// A new axis of size 1 (spelled `.newAxis` in subscripts).
+  case insertedAxis
+  /// As many whole axes as the other entries leave, at most once per subscript (spelled
+  /// `.ellipsis`).
+  case remainingAxes
+}
 
-  /// Every element of an axis.
-  public static let all = TensorIndex.range(start: nil, end: nil, step: 1)
+extension TensorIndexConvertible where Self == TensorIndex {
+  /// Every element of an axis (Python's `:`).
+  public static var all: TensorIndex { .range(start: nil, end: nil, step: 1) }
 
   /// Python's `start:end:step`.
   public static func slice(_ start: Int? = nil, _ end: Int? = nil, step: Int = 1) -> TensorIndex {
     .range(start: start, end: end, step: step)
   }
+
+  /// A new axis of size 1 (NumPy's `newaxis`).
+  public static var newAxis: TensorIndex { .insertedAxis }
+
+  /// As many whole axes as the other entries leave (Python's `...`).
+  public static var ellipsis: TensorIndex { .remainingAxes }
 }
 
 /// A value usable in a tensor subscript.

@@ -13,11 +13,16 @@ import OlympusKernels
 /// print(y.sum(axes: [1]))
 /// ```
 public struct Tensor: @unchecked Sendable {
+  /// Everything about the tensor, behind one reference so that copying a tensor costs one
+  /// reference-count increment.
+  let handle: TensorHandle
+
   /// Extent of each dimension; empty for a 0-d (scalar) tensor.
-  public let shape: [Int]
+  public var shape: [Int] { handle.shape }
   /// The element type.
-  public let dtype: DType
-  let payload: Payload
+  public var dtype: DType { handle.dtype }
+  /// Where the elements are, or who follows the value.
+  var payload: Payload { handle.payload }
 
 
   enum Payload {
@@ -31,9 +36,7 @@ public struct Tensor: @unchecked Sendable {
 
 
   init(shape: [Int], dtype: DType, payload: Payload) {
-    self.shape = shape
-    self.dtype = dtype
-    self.payload = payload
+    handle = TensorHandle(shape: shape, dtype: dtype, payload: payload)
   }
 
   /// Number of dimensions.
@@ -46,9 +49,49 @@ public struct Tensor: @unchecked Sendable {
   public var type: TensorType { TensorType(shape: shape, dtype: dtype) }
 
   /// Whether the elements are in memory, as opposed to a tracer followed by a transformation.
-  public var isConcrete: Bool {
-    if case .dense = payload { return true }
-    return false
+  public var isConcrete: Bool { handle.storage != nil }
+}
+
+/// The shared, immutable description of a tensor. Its fields are flat (rather than an enum of
+/// cases) so that the eager hot path reads them without copying and reference counting.
+final class TensorHandle {
+  let shape: [Int]
+  let dtype: DType
+  /// The bytes of a concrete tensor; `nil` for tracers and failed tensors.
+  let storage: Storage?
+  /// Element offset of index (0, 0, …) in `storage`.
+  let offset: Int
+  /// Element strides of a concrete tensor.
+  let strides: [Int]
+  /// The tracer of a traced tensor.
+  let tracer: Tracer?
+
+  init(shape: [Int], dtype: DType, payload: Tensor.Payload) {
+    self.shape = shape
+    self.dtype = dtype
+    switch payload {
+    case .dense(let layout):
+      storage = layout.storage
+      offset = layout.offset
+      strides = layout.strides
+      tracer = nil
+    case .tracer(let tracer):
+      storage = nil
+      offset = 0
+      strides = []
+      self.tracer = tracer
+    case .failed:
+      storage = nil
+      offset = 0
+      strides = []
+      tracer = nil
+    }
+  }
+
+  var payload: Tensor.Payload {
+    if let storage { return .dense(DenseLayout(storage: storage, offset: offset, strides: strides)) }
+    if let tracer { return .tracer(tracer) }
+    return .failed
   }
 }
 
@@ -89,20 +132,23 @@ extension Tensor {
 
   /// The address of element (0, 0, …).
   var baseAddress: UnsafeRawPointer {
-    let layout = dense
-    return UnsafeRawPointer(layout.storage.base + layout.offset * dtype.byteCount)
+    guard let storage = handle.storage else {
+      preconditionFailure("Olympus internal error: a traced or failed tensor reached a kernel")
+    }
+    return UnsafeRawPointer(storage.base + handle.offset * handle.dtype.byteCount)
   }
 
   /// The elements as the kernels read them.
-  var stridedView: StridedView { StridedView(baseAddress, strides: dense.strides) }
+  var stridedView: StridedView { StridedView(baseAddress, strides: handle.strides) }
 
   /// Whether the elements are laid out densely in row-major order.
   var isContiguous: Bool {
-    guard case .dense(let layout) = payload else { return false }
+    let handle = handle
+    guard handle.storage != nil else { return false }
     var expected = 1
-    for axis in shape.indices.reversed() where shape[axis] != 1 {
-      if layout.strides[axis] != expected { return false }
-      expected *= shape[axis]
+    for axis in handle.shape.indices.reversed() where handle.shape[axis] != 1 {
+      if handle.strides[axis] != expected { return false }
+      expected *= handle.shape[axis]
     }
     return true
   }
@@ -123,10 +169,20 @@ extension Tensor {
     return try withExtendedLifetime(tensor) { try body(tensor.baseAddress) }
   }
 
-  /// Allocates a result of `type`, lets `body` write all of it, and wraps it.
-  static func make(_ type: TensorType, _ body: (UnsafeMutableRawPointer) -> Void) -> Tensor {
+  /// Allocates a row-major result of `type`, lets `body` write all of it, and wraps it.
+  ///
+  /// When `template` is a contiguous tensor of the same shape, its shape and stride arrays are
+  /// shared rather than built again (elementwise results, on the eager hot path).
+  static func make(
+    _ type: TensorType, like template: Tensor? = nil, _ body: (UnsafeMutableRawPointer) -> Void
+  ) -> Tensor {
     let storage = Storage.allocate(byteCount: type.elementCount * type.dtype.byteCount)
     body(storage.base)
+    if let template, template.handle.shape == type.shape, template.isContiguous {
+      return Tensor(
+        shape: template.handle.shape, dtype: type.dtype,
+        payload: .dense(DenseLayout(storage: storage, offset: 0, strides: template.handle.strides)))
+    }
     return Tensor(storage: storage, shape: type.shape, dtype: type.dtype)
   }
 }

@@ -24,7 +24,7 @@ public struct Convert: SingleOutputPrimitive {
   public func evaluate(_ inputs: [Tensor]) -> [Tensor] {
     let x = inputs[0]
     return [
-      Tensor.make(TensorType(shape: x.shape, dtype: dtype)) { output in
+      Tensor.make(TensorType(shape: x.shape, dtype: dtype), like: x) { output in
         withExtendedLifetime(x) {
           Elementwise.cast(
             from: x.dtype.scalarType, to: dtype.scalarType, shape: x.shape, input: x.stridedView, output: output)

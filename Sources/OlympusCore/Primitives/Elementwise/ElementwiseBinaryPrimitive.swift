@@ -29,7 +29,7 @@ extension ElementwiseBinaryPrimitive {
     let (a, b) = (inputs[0], inputs[1])
     let type = TensorType(shape: a.shape, dtype: operation.isComparison ? .bool : a.dtype)
     return [
-      Tensor.make(type) { output in
+      Tensor.make(type, like: a) { output in
         withExtendedLifetime((a, b)) {
           Elementwise.binary(
             operation, a.dtype.scalarType, shape: a.shape, lhs: a.stridedView, rhs: b.stridedView, output: output)

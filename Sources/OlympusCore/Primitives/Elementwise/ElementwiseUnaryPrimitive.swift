@@ -25,7 +25,7 @@ extension ElementwiseUnaryPrimitive {
   public func evaluate(_ inputs: [Tensor]) -> [Tensor] {
     let x = inputs[0]
     return [
-      Tensor.make(x.type) { output in
+      Tensor.make(x.type, like: x) { output in
         withExtendedLifetime(x) {
           Elementwise.unary(operation, x.dtype.scalarType, shape: x.shape, input: x.stridedView, output: output)
         }

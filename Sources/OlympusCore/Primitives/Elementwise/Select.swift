@@ -24,7 +24,7 @@ public struct Select: SingleOutputPrimitive {
   public func evaluate(_ inputs: [Tensor]) -> [Tensor] {
     let (condition, onTrue, onFalse) = (inputs[0], inputs[1], inputs[2])
     return [
-      Tensor.make(onTrue.type) { output in
+      Tensor.make(onTrue.type, like: onTrue) { output in
         withExtendedLifetime(inputs) {
           Elementwise.select(
             onTrue.dtype.scalarType, shape: onTrue.shape, condition: condition.stridedView,
