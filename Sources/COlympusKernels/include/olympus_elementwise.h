@@ -4,6 +4,10 @@
 #include "olympus_common.h"
 
 /// Unary elementwise operations. Float-only: exp … round. Numeric: neg, abs, sign. Bool-only: not.
+/// Integer neg and abs wrap; sign gives -1, 0, 1 (floats: NaN stays NaN, either zero gives +0);
+/// round is half to even; sigmoid never overflows. On AVX2/FMA CPUs float32 exp, expm1, log, log1p,
+/// sin, cos, tanh, sigmoid and float64 exp, expm1, log, log1p, tanh, sigmoid are vectorized with
+/// the ulp bounds stated in elementwise/simd_math_f32.c and simd_math_f64.c; the rest call libm.
 typedef enum {
   OLK_NEG = 0, OLK_ABS, OLK_SIGN,
   OLK_EXP, OLK_LOG, OLK_LOG1P, OLK_EXPM1, OLK_SQRT, OLK_RSQRT,
@@ -12,8 +16,11 @@ typedef enum {
   OLK_NOT,
 } olk_unary_op;
 
-/// Binary elementwise operations. Arithmetic ops output the input dtype; comparisons output bool;
-/// and/or/xor take and give bool.
+/// Binary elementwise operations. Arithmetic ops (ADD … MIN, numeric dtypes) output the input dtype;
+/// comparisons (any dtype) output bool; and/or/xor take and give bool. Integer add/sub/mul/pow wrap;
+/// integer div is floor division and mod takes the divisor's sign (Python // and %), both 0 for a
+/// zero divisor; integer pow with a negative exponent gives 1 for base 1, ±1 for base -1, else 0.
+/// Float mod is numpy.remainder (divisor's sign); float max/min propagate NaN (numpy.maximum).
 typedef enum {
   OLK_ADD = 0, OLK_SUB, OLK_MUL, OLK_DIV, OLK_POW, OLK_MOD, OLK_MAX, OLK_MIN,
   OLK_EQ, OLK_NE, OLK_LT, OLK_LE, OLK_GT, OLK_GE,
@@ -32,7 +39,8 @@ int olk_binary(olk_binary_op op, olk_dtype dtype, const void *a, intptr_t sa, co
 void olk_select(olk_dtype dtype, const uint8_t *c, intptr_t sc, const void *a, intptr_t sa,
                 const void *b, intptr_t sb, void *y, intptr_t sy, intptr_t n);
 
-/// y[i*sy] = (to) x[i*sx].
+/// y[i*sy] = (to) x[i*sx]. Float to integer truncates toward zero, saturates out of range and gives 0
+/// for NaN; anything to bool is x != 0; bool reads as 0/1; same-dtype casts copy bits.
 void olk_cast(olk_dtype from, const void *x, intptr_t sx, olk_dtype to, void *y, intptr_t sy, intptr_t n);
 
 #endif

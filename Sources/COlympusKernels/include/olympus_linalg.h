@@ -3,4 +3,53 @@
 
 #include "olympus_common.h"
 
+/// One matrix product C[m×n] = op(A)[m×k] · op(B)[k×n] in row-major storage, float32 or float64.
+///
+/// `lda`, `ldb` and `ldc` are row strides in elements of the stored matrices (A is stored k×m when
+/// `trans_a` is set, B n×k when `trans_b` is set) and may be 0 or negative. C is overwritten.
+/// `olk_gemm_prepare` fills the remaining fields; they stay fixed for the whole product.
+typedef struct {
+  olk_dtype dtype;
+  int trans_a, trans_b;
+  intptr_t m, n, k;
+  const void *a;
+  intptr_t lda;
+  const void *b;
+  intptr_t ldb;
+  void *c;
+  intptr_t ldc;
+  /// Filled by `olk_gemm_prepare`: 1 when the AVX2/FMA micro-kernel runs, 0 for the portable one.
+  int simd;
+  /// Filled by `olk_gemm_prepare`: micro-tile rows and columns, and the k, m and n block sizes.
+  intptr_t mr, nr, kc, mc, nc;
+} olk_gemm_problem;
+
+/// Chooses the micro-kernel (from `olk_simd_active()`) and the block sizes for `p->dtype`.
+void olk_gemm_prepare(olk_gemm_problem *p);
+
+/// Computes the whole product on the calling thread (C = 0 when k is 0). `p` must be prepared.
+void olk_gemm_serial(const olk_gemm_problem *p);
+
+/// Matrix-vector products, the case m == 1 or n == 1 (`p` prepared; k may be 0): computes outputs
+/// [begin, end), i.e. rows of C when n == 1, otherwise columns. Ranges may run on different threads.
+void olk_gemm_vector(const olk_gemm_problem *p, intptr_t begin, intptr_t end);
+
+/// A product shared out among threads: the packing and multiplying tasks of every block and
+/// counters that hand them out. Any number of threads may work on it; none waits for a task
+/// that nobody has claimed, so it completes even if only one thread ever arrives.
+typedef struct olk_gemm_schedule olk_gemm_schedule;
+
+/// Plans `p` (prepared, m, n, k > 0) for `threads` threads.
+olk_gemm_schedule *olk_gemm_schedule_create(const olk_gemm_problem *p, int threads);
+
+/// Runs tasks of `s` until every task is done; call it from each participating thread.
+void olk_gemm_schedule_work(olk_gemm_schedule *s);
+
+/// Frees `s` after every `olk_gemm_schedule_work` call on it has returned.
+void olk_gemm_schedule_destroy(olk_gemm_schedule *s);
+
+/// Integer product C = op(A) · op(B) for int32 or int64 with wrapping arithmetic; same layout
+/// rules as `olk_gemm_problem` (its `simd` and block fields are ignored).
+void olk_gemm_integer(const olk_gemm_problem *p);
+
 #endif

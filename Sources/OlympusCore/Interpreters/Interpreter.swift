@@ -14,11 +14,35 @@ public protocol Interpreter: AnyObject {
 /// A value followed by an interpreter instead of held in memory.
 class Tracer {
   /// The interpreter that owns this tracer.
-  unowned let interpreter: any Interpreter
+  let interpreter: any Interpreter
 
   init(interpreter: any Interpreter) {
     self.interpreter = interpreter
   }
+}
+
+extension Tensor {
+  /// A tensor standing for `tracer`, of `type`.
+  init(tracer: Tracer, type: TensorType) {
+    self.init(shape: type.shape, dtype: type.dtype, payload: .tracer(tracer))
+  }
+
+  /// This tensor's tracer when `interpreter` owns it.
+  func tracer<T: Tracer>(of interpreter: some Interpreter, as kind: T.Type) -> T? {
+    guard let tracer = handle.tracer, tracer.interpreter === interpreter else { return nil }
+    return tracer as? T
+  }
+}
+
+/// Runs `body` with a new interpreter one level above the active ones on this thread.
+func withNewInterpreter<I: Interpreter, Result>(
+  _ make: (Int) -> I, _ body: (I) throws -> Result
+) rethrows -> Result {
+  let context = ThreadContext.current
+  let interpreter = make(context.interpreters.count)
+  context.interpreters.append(interpreter)
+  defer { context.interpreters.removeLast() }
+  return try body(interpreter)
 }
 
 /// Applies `primitive` to `inputs` with the innermost interpreter that owns one of them, or
@@ -41,6 +65,11 @@ public func bind(_ primitive: some Primitive, _ inputs: [Tensor]) -> [Tensor] {
     return Array(repeating: reject(error), count: primitive.outputCount)
   }
   return primitive.evaluate(inputs)
+}
+
+/// `bind` for a primitive held as an existential.
+func bind(any primitive: any Primitive, _ inputs: [Tensor]) -> [Tensor] {
+  bind(primitive, inputs)
 }
 
 /// `bind` for a primitive with one output.

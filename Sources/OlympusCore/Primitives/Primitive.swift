@@ -7,10 +7,12 @@
 /// parameters (axes, shapes, types), so its `Hashable` conformance identifies it in a staged graph
 /// and in `jit`'s cache. It never stores tensors.
 ///
-/// Each primitive lives in its own file with its shape and type rule and its evaluation; its
-/// differentiation (JVP, VJP) and batching rules join it there, as further requirements of this
-/// protocol, when the transformations land. The protocol gives no default for any rule, so a
-/// primitive missing one does not compile.
+/// Each primitive lives in its own file with its shape and type rule, its evaluation and its
+/// differentiation rules; the batching rule joins them there when `vmap` lands. Rules are written
+/// with public operations, never kernels, so they are themselves differentiable (higher orders
+/// come for free). The protocol gives no default for any rule, so a primitive missing one does
+/// not compile. `nil` stands for a symbolic zero throughout: a rule receiving only zeros is not
+/// called, and outputs that are not floating point carry no tangent.
 public protocol Primitive: Hashable, Sendable, CustomStringConvertible {
   /// How many tensors the primitive produces.
   var outputCount: Int { get }
@@ -23,6 +25,15 @@ public protocol Primitive: Hashable, Sendable, CustomStringConvertible {
 
   /// Computes the outputs from concrete inputs that `outputTypes(for:)` accepted.
   func evaluate(_ inputs: [Tensor]) -> [Tensor]
+
+  /// Forward mode: the tangents of the outputs, given the inputs, their tangents (one per input,
+  /// `nil` for zero, at least one not `nil`) and the outputs.
+  func jvp(primals: [Tensor], tangents: [Tensor?], outputs: [Tensor]) -> [Tensor?]
+
+  /// Reverse mode: the cotangents of the inputs (one per input, `nil` for zero or for inputs that
+  /// are not differentiable), given the inputs, the outputs and the outputs' cotangents (at least
+  /// one not `nil`).
+  func vjp(primals: [Tensor], outputs: [Tensor], cotangents: [Tensor?]) -> [Tensor?]
 }
 
 /// A primitive with one output.

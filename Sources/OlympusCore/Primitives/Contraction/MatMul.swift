@@ -47,6 +47,22 @@ public struct MatMul: SingleOutputPrimitive {
       }
     ]
   }
+
+  /// `ta·b + a·tb`.
+  public func jvp(primals: [Tensor], tangents: [Tensor?], outputs: [Tensor]) -> [Tensor?] {
+    let left = tangents[0].map { apply(self, $0, primals[1]) }
+    let right = tangents[1].map { apply(self, primals[0], $0) }
+    return [addTangents(left, right)]
+  }
+
+  /// `ct·bᵀ` and `aᵀ·ct`.
+  public func vjp(primals: [Tensor], outputs: [Tensor], cotangents: [Tensor?]) -> [Tensor?] {
+    guard let cotangent = cotangents[0] else { return [nil, nil] }
+    return [
+      apply(self, cotangent, matrixTransposed(primals[1])),
+      apply(self, matrixTransposed(primals[0]), cotangent),
+    ]
+  }
 }
 
 /// A batch of matrices as GEMM wants it: row-major or transposed, with a leading dimension.
@@ -84,6 +100,13 @@ private struct MatrixOperand {
   }
 
   var base: UnsafeRawPointer { tensor.baseAddress }
+}
+
+/// `x` with its last two axes exchanged.
+func matrixTransposed(_ x: Tensor) -> Tensor {
+  var permutation = Array(0..<x.rank)
+  permutation.swapAt(x.rank - 1, x.rank - 2)
+  return apply(Transpose(permutation: permutation), x)
 }
 
 /// Calls `body` with the element offset of every index of `shape` (row-major order) under each of

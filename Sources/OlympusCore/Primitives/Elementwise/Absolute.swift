@@ -10,4 +10,8 @@ public struct Absolute: ElementwiseUnaryPrimitive {
   public var domain: ElementDomain { .numeric }
   /// `abs`.
   public var description: String { "abs" }
+  /// `sign(x)`; 0 at the kink.
+  public func derivative(at x: Tensor, output y: Tensor) -> Tensor? { sign(x) }
+  /// No singular points.
+  public var hasSingularDerivative: Bool { false }
 }

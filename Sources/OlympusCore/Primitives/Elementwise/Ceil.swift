@@ -1,6 +1,6 @@
 import OlympusKernels
 
-/// Elementwise The smallest integer not below `x`.
+/// The elementwise smallest integer not below `x`.
 public struct Ceil: ElementwiseUnaryPrimitive {
   /// Creates the primitive.
   public init() {}
@@ -10,4 +10,8 @@ public struct Ceil: ElementwiseUnaryPrimitive {
   public var domain: ElementDomain { .floatingPoint }
   /// `ceil`.
   public var description: String { "ceil" }
+  /// Zero (piecewise constant).
+  public func derivative(at x: Tensor, output y: Tensor) -> Tensor? { nil }
+  /// No singular points.
+  public var hasSingularDerivative: Bool { false }
 }

@@ -41,4 +41,10 @@ public struct Compare: ElementwiseBinaryPrimitive {
 
   /// `eq`, `lt` …
   public var description: String { comparison.rawValue }
+
+  /// None: the result is boolean.
+  public func partials(_ a: Tensor, _ b: Tensor, output y: Tensor) -> (Tensor?, Tensor?) { (nil, nil) }
+
+  /// No singular points.
+  public var hasSingularDerivative: Bool { false }
 }

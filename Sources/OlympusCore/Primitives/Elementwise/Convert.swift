@@ -32,4 +32,16 @@ public struct Convert: SingleOutputPrimitive {
       }
     ]
   }
+
+  /// The tangent converted, between floating-point types; none otherwise.
+  public func jvp(primals: [Tensor], tangents: [Tensor?], outputs: [Tensor]) -> [Tensor?] {
+    guard dtype.isFloatingPoint, primals[0].dtype.isFloatingPoint, let tangent = tangents[0] else { return [nil] }
+    return [tangent.astype(dtype)]
+  }
+
+  /// The cotangent converted back, between floating-point types; none otherwise.
+  public func vjp(primals: [Tensor], outputs: [Tensor], cotangents: [Tensor?]) -> [Tensor?] {
+    guard dtype.isFloatingPoint, primals[0].dtype.isFloatingPoint, let cotangent = cotangents[0] else { return [nil] }
+    return [cotangent.astype(primals[0].dtype)]
+  }
 }

@@ -1,6 +1,6 @@
 import OlympusKernels
 
-/// Elementwise The cosine, `x` in radians.
+/// The elementwise cosine, `x` in radians.
 public struct Cos: ElementwiseUnaryPrimitive {
   /// Creates the primitive.
   public init() {}
@@ -10,4 +10,8 @@ public struct Cos: ElementwiseUnaryPrimitive {
   public var domain: ElementDomain { .floatingPoint }
   /// `cos`.
   public var description: String { "cos" }
+  /// `-sin x`.
+  public func derivative(at x: Tensor, output y: Tensor) -> Tensor? { -sin(x) }
+  /// No singular points.
+  public var hasSingularDerivative: Bool { false }
 }

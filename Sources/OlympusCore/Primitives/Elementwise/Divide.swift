@@ -10,4 +10,10 @@ public struct Divide: ElementwiseBinaryPrimitive {
   public var domain: ElementDomain { .numeric }
   /// `div`.
   public var description: String { "div" }
+  /// `1 / b` and `-a / b²`.
+  public func partials(_ a: Tensor, _ b: Tensor, output y: Tensor) -> (Tensor?, Tensor?) {
+    (1 / b, -y / b)
+  }
+  /// Whether a partial is infinite somewhere the function is finite: yes.
+  public var hasSingularDerivative: Bool { true }
 }

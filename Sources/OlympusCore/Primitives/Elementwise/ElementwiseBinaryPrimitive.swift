@@ -2,13 +2,20 @@ import OlympusKernels
 
 /// A primitive that combines two tensors of equal type element by element.
 ///
-/// The family supplies the type rule (equal shapes and types; a `bool` result for comparisons)
-/// and evaluation (one kernel call).
+/// The family supplies the type rule (equal shapes and types; a `bool` result for comparisons),
+/// evaluation (one kernel call) and both differentiation rules from the member's partial
+/// derivatives.
 public protocol ElementwiseBinaryPrimitive: SingleOutputPrimitive {
   /// The kernel that computes it.
   var operation: BinaryOperation { get }
   /// The element types it accepts.
   var domain: ElementDomain { get }
+  /// The partial derivatives with respect to `a` and `b` given the output `y`, written with
+  /// public operations; `nil` for a partial that is zero wherever it exists.
+  func partials(_ a: Tensor, _ b: Tensor, output y: Tensor) -> (Tensor?, Tensor?)
+  /// Whether a partial can be infinite where the function is finite (division by 0); reverse
+  /// mode then keeps zero cotangents zero.
+  var hasSingularDerivative: Bool { get }
 }
 
 extension ElementwiseBinaryPrimitive {
@@ -37,4 +44,28 @@ extension ElementwiseBinaryPrimitive {
       }
     ]
   }
+
+  /// `ta · ∂f/∂a + tb · ∂f/∂b`.
+  public func jvp(primals: [Tensor], tangents: [Tensor?], outputs: [Tensor]) -> [Tensor?] {
+    let (da, db) = partials(primals[0], primals[1], output: outputs[0])
+    let left = zip(tangents[0], da).map { $0 * $1 }
+    let right = zip(tangents[1], db).map { $0 * $1 }
+    return [addTangents(left, right)]
+  }
+
+  /// `ct · ∂f/∂a` and `ct · ∂f/∂b`.
+  public func vjp(primals: [Tensor], outputs: [Tensor], cotangents: [Tensor?]) -> [Tensor?] {
+    guard let cotangent = cotangents[0] else { return [nil, nil] }
+    let (da, db) = partials(primals[0], primals[1], output: outputs[0])
+    let scale = { (slope: Tensor) in
+      hasSingularDerivative ? multiplyPreservingZeros(cotangent, slope) : cotangent * slope
+    }
+    return [da.map(scale), db.map(scale)]
+  }
+}
+
+/// Both values when both exist.
+func zip(_ a: Tensor?, _ b: Tensor?) -> (Tensor, Tensor)? {
+  guard let a, let b else { return nil }
+  return (a, b)
 }

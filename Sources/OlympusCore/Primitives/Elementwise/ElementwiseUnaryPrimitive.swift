@@ -2,13 +2,19 @@ import OlympusKernels
 
 /// A primitive that maps each element through one function, keeping shape and type.
 ///
-/// The family supplies the type rule and evaluation (one kernel call); each member states its
-/// kernel operation and domain.
+/// The family supplies the type rule, evaluation (one kernel call) and both differentiation rules
+/// from the member's derivative; each member states its kernel operation, domain and derivative.
 public protocol ElementwiseUnaryPrimitive: SingleOutputPrimitive {
   /// The kernel that computes it.
   var operation: UnaryOperation { get }
   /// The element types it accepts.
   var domain: ElementDomain { get }
+  /// The derivative at `x` given the output `y`, written with public operations; `nil` when it is
+  /// zero wherever it exists (piecewise-constant functions).
+  func derivative(at x: Tensor, output y: Tensor) -> Tensor?
+  /// Whether the derivative can be infinite where the function is finite (√x at 0); reverse mode
+  /// then keeps zero cotangents zero.
+  var hasSingularDerivative: Bool { get }
 }
 
 extension ElementwiseUnaryPrimitive {
@@ -31,5 +37,19 @@ extension ElementwiseUnaryPrimitive {
         }
       }
     ]
+  }
+
+  /// `tangent · f′(x)`.
+  public func jvp(primals: [Tensor], tangents: [Tensor?], outputs: [Tensor]) -> [Tensor?] {
+    guard let tangent = tangents[0], let slope = derivative(at: primals[0], output: outputs[0]) else { return [nil] }
+    return [tangent * slope]
+  }
+
+  /// `cotangent · f′(x)`, zero where the cotangent is zero for singular derivatives.
+  public func vjp(primals: [Tensor], outputs: [Tensor], cotangents: [Tensor?]) -> [Tensor?] {
+    guard let cotangent = cotangents[0], let slope = derivative(at: primals[0], output: outputs[0]) else {
+      return [nil]
+    }
+    return [hasSingularDerivative ? multiplyPreservingZeros(cotangent, slope) : cotangent * slope]
   }
 }

@@ -10,4 +10,8 @@ public struct Exp: ElementwiseUnaryPrimitive {
   public var domain: ElementDomain { .floatingPoint }
   /// `exp`.
   public var description: String { "exp" }
+  /// `eˣ`, the output itself.
+  public func derivative(at x: Tensor, output y: Tensor) -> Tensor? { y }
+  /// No singular points.
+  public var hasSingularDerivative: Bool { false }
 }

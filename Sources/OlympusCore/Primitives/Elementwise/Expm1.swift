@@ -10,4 +10,8 @@ public struct Expm1: ElementwiseUnaryPrimitive {
   public var domain: ElementDomain { .floatingPoint }
   /// `expm1`.
   public var description: String { "expm1" }
+  /// `eˣ`.
+  public func derivative(at x: Tensor, output y: Tensor) -> Tensor? { y + 1 }
+  /// No singular points.
+  public var hasSingularDerivative: Bool { false }
 }

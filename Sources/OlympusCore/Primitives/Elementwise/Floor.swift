@@ -1,6 +1,6 @@
 import OlympusKernels
 
-/// Elementwise The largest integer not above `x`.
+/// The elementwise largest integer not above `x`.
 public struct Floor: ElementwiseUnaryPrimitive {
   /// Creates the primitive.
   public init() {}
@@ -10,4 +10,8 @@ public struct Floor: ElementwiseUnaryPrimitive {
   public var domain: ElementDomain { .floatingPoint }
   /// `floor`.
   public var description: String { "floor" }
+  /// Zero (piecewise constant).
+  public func derivative(at x: Tensor, output y: Tensor) -> Tensor? { nil }
+  /// No singular points.
+  public var hasSingularDerivative: Bool { false }
 }

@@ -1,6 +1,6 @@
 import OlympusKernels
 
-/// Elementwise The natural logarithm; `-inf` at 0 and NaN below.
+/// The elementwise natural logarithm; `-inf` at 0 and NaN below.
 public struct Log: ElementwiseUnaryPrimitive {
   /// Creates the primitive.
   public init() {}
@@ -10,4 +10,8 @@ public struct Log: ElementwiseUnaryPrimitive {
   public var domain: ElementDomain { .floatingPoint }
   /// `log`.
   public var description: String { "log" }
+  /// `1 / x`.
+  public func derivative(at x: Tensor, output y: Tensor) -> Tensor? { 1 / x }
+  /// Whether the derivative is infinite somewhere the function is finite: yes.
+  public var hasSingularDerivative: Bool { true }
 }

@@ -10,4 +10,8 @@ public struct Log1p: ElementwiseUnaryPrimitive {
   public var domain: ElementDomain { .floatingPoint }
   /// `log1p`.
   public var description: String { "log1p" }
+  /// `1 / (1 + x)`.
+  public func derivative(at x: Tensor, output y: Tensor) -> Tensor? { 1 / (x + 1) }
+  /// Whether the derivative is infinite somewhere the function is finite: yes.
+  public var hasSingularDerivative: Bool { true }
 }

@@ -32,4 +32,10 @@ public struct Logical: ElementwiseBinaryPrimitive {
 
   /// `and`, `or`, `xor`.
   public var description: String { connective.rawValue }
+
+  /// None: the result is boolean.
+  public func partials(_ a: Tensor, _ b: Tensor, output y: Tensor) -> (Tensor?, Tensor?) { (nil, nil) }
+
+  /// No singular points.
+  public var hasSingularDerivative: Bool { false }
 }

@@ -10,4 +10,8 @@ public struct LogicalNot: ElementwiseUnaryPrimitive {
   public var domain: ElementDomain { .boolean }
   /// `not`.
   public var description: String { "not" }
+  /// None (boolean).
+  public func derivative(at x: Tensor, output y: Tensor) -> Tensor? { nil }
+  /// No singular points.
+  public var hasSingularDerivative: Bool { false }
 }

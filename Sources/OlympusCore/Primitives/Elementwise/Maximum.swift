@@ -10,4 +10,10 @@ public struct Maximum: ElementwiseBinaryPrimitive {
   public var domain: ElementDomain { .numeric }
   /// `max`.
   public var description: String { "max" }
+  /// 1 for the larger operand, 0 for the other, ½ each at ties (as JAX).
+  public func partials(_ a: Tensor, _ b: Tensor, output y: Tensor) -> (Tensor?, Tensor?) {
+    (tieSplit(a .> b, a .== b, like: a), tieSplit(b .> a, a .== b, like: a))
+  }
+  /// No singular points.
+  public var hasSingularDerivative: Bool { false }
 }

@@ -10,4 +10,10 @@ public struct Minimum: ElementwiseBinaryPrimitive {
   public var domain: ElementDomain { .numeric }
   /// `min`.
   public var description: String { "min" }
+  /// 1 for the smaller operand, 0 for the other, ½ each at ties (as JAX).
+  public func partials(_ a: Tensor, _ b: Tensor, output y: Tensor) -> (Tensor?, Tensor?) {
+    (tieSplit(a .< b, a .== b, like: a), tieSplit(b .< a, a .== b, like: a))
+  }
+  /// No singular points.
+  public var hasSingularDerivative: Bool { false }
 }

@@ -10,4 +10,10 @@ public struct Multiply: ElementwiseBinaryPrimitive {
   public var domain: ElementDomain { .numeric }
   /// `mul`.
   public var description: String { "mul" }
+  /// `b` and `a`.
+  public func partials(_ a: Tensor, _ b: Tensor, output y: Tensor) -> (Tensor?, Tensor?) {
+    (b, a)
+  }
+  /// No singular points.
+  public var hasSingularDerivative: Bool { false }
 }

@@ -10,4 +10,18 @@ public struct Negate: ElementwiseUnaryPrimitive {
   public var domain: ElementDomain { .numeric }
   /// `neg`.
   public var description: String { "neg" }
+  /// `-1`.
+  public func derivative(at x: Tensor, output y: Tensor) -> Tensor? { Tensor.full(x.shape, value: -1, dtype: x.dtype) }
+  /// No singular points.
+  public var hasSingularDerivative: Bool { false }
+
+  /// `-t`.
+  public func jvp(primals: [Tensor], tangents: [Tensor?], outputs: [Tensor]) -> [Tensor?] {
+    [tangents[0].map { -$0 }]
+  }
+
+  /// `-ct`.
+  public func vjp(primals: [Tensor], outputs: [Tensor], cotangents: [Tensor?]) -> [Tensor?] {
+    [cotangents[0].map { -$0 }]
+  }
 }

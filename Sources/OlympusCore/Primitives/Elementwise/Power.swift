@@ -10,4 +10,10 @@ public struct Power: ElementwiseBinaryPrimitive {
   public var domain: ElementDomain { .numeric }
   /// `pow`.
   public var description: String { "pow" }
+  /// `b·aᵇ⁻¹` (0 where `b` is 0) and `aᵇ·log a` (0 where `a` is 0, the limit along the real axis).
+  public func partials(_ a: Tensor, _ b: Tensor, output y: Tensor) -> (Tensor?, Tensor?) {
+    (select(b .== 0, Tensor.zeros(like: a), b * pow(a, b - 1)), select(a .== 0, Tensor.zeros(like: a), y * log(a)))
+  }
+  /// Whether a partial is infinite somewhere the function is finite: yes.
+  public var hasSingularDerivative: Bool { true }
 }

@@ -10,4 +10,10 @@ public struct Remainder: ElementwiseBinaryPrimitive {
   public var domain: ElementDomain { .numeric }
   /// `rem`.
   public var description: String { "rem" }
+  /// 1 and `-floor(a / b)` (away from the jumps).
+  public func partials(_ a: Tensor, _ b: Tensor, output y: Tensor) -> (Tensor?, Tensor?) {
+    (Tensor.ones(like: a), -floor(a / b))
+  }
+  /// No singular points.
+  public var hasSingularDerivative: Bool { false }
 }

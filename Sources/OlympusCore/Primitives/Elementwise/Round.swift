@@ -1,6 +1,6 @@
 import OlympusKernels
 
-/// Elementwise The nearest integer, halves to even (NumPy's `round`).
+/// The elementwise nearest integer, halves to even (NumPy's `round`).
 public struct Round: ElementwiseUnaryPrimitive {
   /// Creates the primitive.
   public init() {}
@@ -10,4 +10,8 @@ public struct Round: ElementwiseUnaryPrimitive {
   public var domain: ElementDomain { .floatingPoint }
   /// `round`.
   public var description: String { "round" }
+  /// Zero (piecewise constant).
+  public func derivative(at x: Tensor, output y: Tensor) -> Tensor? { nil }
+  /// No singular points.
+  public var hasSingularDerivative: Bool { false }
 }

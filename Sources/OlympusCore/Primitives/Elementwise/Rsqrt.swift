@@ -10,4 +10,8 @@ public struct Rsqrt: ElementwiseUnaryPrimitive {
   public var domain: ElementDomain { .floatingPoint }
   /// `rsqrt`.
   public var description: String { "rsqrt" }
+  /// `-x^(-3/2) / 2`.
+  public func derivative(at x: Tensor, output y: Tensor) -> Tensor? { -0.5 * y / x }
+  /// Whether the derivative is infinite somewhere the function is finite: yes.
+  public var hasSingularDerivative: Bool { true }
 }

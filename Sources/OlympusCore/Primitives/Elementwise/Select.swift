@@ -33,4 +33,19 @@ public struct Select: SingleOutputPrimitive {
       }
     ]
   }
+
+  /// The tangent of the branch chosen at each element.
+  public func jvp(primals: [Tensor], tangents: [Tensor?], outputs: [Tensor]) -> [Tensor?] {
+    guard tangents[1] != nil || tangents[2] != nil else { return [nil] }
+    return [
+      select(primals[0], tangentOrZero(tangents[1], like: primals[1]), tangentOrZero(tangents[2], like: primals[2]))
+    ]
+  }
+
+  /// The cotangent to the branch chosen at each element, zero to the other; none to the condition.
+  public func vjp(primals: [Tensor], outputs: [Tensor], cotangents: [Tensor?]) -> [Tensor?] {
+    guard let cotangent = cotangents[0] else { return [nil, nil, nil] }
+    let zero = Tensor.zeros(like: cotangent)
+    return [nil, select(primals[0], cotangent, zero), select(primals[0], zero, cotangent)]
+  }
 }

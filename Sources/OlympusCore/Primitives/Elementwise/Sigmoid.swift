@@ -1,6 +1,6 @@
 import OlympusKernels
 
-/// Elementwise The logistic function `1 / (1 + e⁻ˣ)`.
+/// The elementwise logistic function `1 / (1 + e⁻ˣ)`.
 public struct Sigmoid: ElementwiseUnaryPrimitive {
   /// Creates the primitive.
   public init() {}
@@ -10,4 +10,8 @@ public struct Sigmoid: ElementwiseUnaryPrimitive {
   public var domain: ElementDomain { .floatingPoint }
   /// `logistic`.
   public var description: String { "logistic" }
+  /// `σ(x)(1 - σ(x))`.
+  public func derivative(at x: Tensor, output y: Tensor) -> Tensor? { y * (1 - y) }
+  /// No singular points.
+  public var hasSingularDerivative: Bool { false }
 }

@@ -10,4 +10,8 @@ public struct Sign: ElementwiseUnaryPrimitive {
   public var domain: ElementDomain { .numeric }
   /// `sign`.
   public var description: String { "sign" }
+  /// Zero.
+  public func derivative(at x: Tensor, output y: Tensor) -> Tensor? { nil }
+  /// No singular points.
+  public var hasSingularDerivative: Bool { false }
 }

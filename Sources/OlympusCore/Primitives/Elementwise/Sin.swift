@@ -1,6 +1,6 @@
 import OlympusKernels
 
-/// Elementwise The sine, `x` in radians.
+/// The elementwise sine, `x` in radians.
 public struct Sin: ElementwiseUnaryPrimitive {
   /// Creates the primitive.
   public init() {}
@@ -10,4 +10,8 @@ public struct Sin: ElementwiseUnaryPrimitive {
   public var domain: ElementDomain { .floatingPoint }
   /// `sin`.
   public var description: String { "sin" }
+  /// `cos x`.
+  public func derivative(at x: Tensor, output y: Tensor) -> Tensor? { cos(x) }
+  /// No singular points.
+  public var hasSingularDerivative: Bool { false }
 }

@@ -1,6 +1,6 @@
 import OlympusKernels
 
-/// Elementwise The square root; NaN below 0.
+/// The elementwise square root; NaN below 0.
 public struct Sqrt: ElementwiseUnaryPrimitive {
   /// Creates the primitive.
   public init() {}
@@ -10,4 +10,8 @@ public struct Sqrt: ElementwiseUnaryPrimitive {
   public var domain: ElementDomain { .floatingPoint }
   /// `sqrt`.
   public var description: String { "sqrt" }
+  /// `1 / (2√x)`.
+  public func derivative(at x: Tensor, output y: Tensor) -> Tensor? { 0.5 / y }
+  /// Whether the derivative is infinite somewhere the function is finite: yes.
+  public var hasSingularDerivative: Bool { true }
 }

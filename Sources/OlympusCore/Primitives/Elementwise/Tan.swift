@@ -1,6 +1,6 @@
 import OlympusKernels
 
-/// Elementwise The tangent, `x` in radians.
+/// The elementwise tangent, `x` in radians.
 public struct Tan: ElementwiseUnaryPrimitive {
   /// Creates the primitive.
   public init() {}
@@ -10,4 +10,8 @@ public struct Tan: ElementwiseUnaryPrimitive {
   public var domain: ElementDomain { .floatingPoint }
   /// `tan`.
   public var description: String { "tan" }
+  /// `1 + tan²x`.
+  public func derivative(at x: Tensor, output y: Tensor) -> Tensor? { 1 + y * y }
+  /// No singular points.
+  public var hasSingularDerivative: Bool { false }
 }

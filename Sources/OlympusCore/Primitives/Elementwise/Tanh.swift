@@ -1,6 +1,6 @@
 import OlympusKernels
 
-/// Elementwise The hyperbolic tangent.
+/// The elementwise hyperbolic tangent.
 public struct Tanh: ElementwiseUnaryPrimitive {
   /// Creates the primitive.
   public init() {}
@@ -10,4 +10,8 @@ public struct Tanh: ElementwiseUnaryPrimitive {
   public var domain: ElementDomain { .floatingPoint }
   /// `tanh`.
   public var description: String { "tanh" }
+  /// `1 - tanh²x`.
+  public func derivative(at x: Tensor, output y: Tensor) -> Tensor? { 1 - y * y }
+  /// No singular points.
+  public var hasSingularDerivative: Bool { false }
 }

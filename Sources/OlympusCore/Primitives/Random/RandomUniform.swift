@@ -54,6 +54,12 @@ public struct RandomUniform: SingleOutputPrimitive {
       }
     ]
   }
+
+  /// None: random numbers do not depend differentiably on the key.
+  public func jvp(primals: [Tensor], tangents: [Tensor?], outputs: [Tensor]) -> [Tensor?] { [nil] }
+
+  /// None: random numbers do not depend differentiably on the key.
+  public func vjp(primals: [Tensor], outputs: [Tensor], cotangents: [Tensor?]) -> [Tensor?] { primals.map { _ in nil } }
 }
 
 /// Checks that `key` is a random key: `int32[2]`.

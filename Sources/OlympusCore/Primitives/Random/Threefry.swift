@@ -38,4 +38,10 @@ public struct Threefry: SingleOutputPrimitive {
       }
     ]
   }
+
+  /// None: keys are not differentiable.
+  public func jvp(primals: [Tensor], tangents: [Tensor?], outputs: [Tensor]) -> [Tensor?] { [nil] }
+
+  /// None: keys are not differentiable.
+  public func vjp(primals: [Tensor], outputs: [Tensor], cotangents: [Tensor?]) -> [Tensor?] { primals.map { _ in nil } }
 }

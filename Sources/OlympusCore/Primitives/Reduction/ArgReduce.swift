@@ -42,4 +42,10 @@ public struct ArgReduce: SingleOutputPrimitive {
       }
     ]
   }
+
+  /// None: the result is an index.
+  public func jvp(primals: [Tensor], tangents: [Tensor?], outputs: [Tensor]) -> [Tensor?] { [nil] }
+
+  /// None: the result is an index.
+  public func vjp(primals: [Tensor], outputs: [Tensor], cotangents: [Tensor?]) -> [Tensor?] { [nil] }
 }

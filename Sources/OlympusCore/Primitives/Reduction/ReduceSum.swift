@@ -14,4 +14,14 @@ public struct ReduceSum: ReductionPrimitive {
   public var hasIdentity: Bool { true }
   /// `reduce_sum[axes]`.
   public var description: String { "reduce_sum\(axes)" }
+
+  /// The sum of the tangent.
+  public func jvp(primals: [Tensor], tangents: [Tensor?], outputs: [Tensor]) -> [Tensor?] {
+    [tangents[0].map { apply(self, $0) }]
+  }
+
+  /// The cotangent repeated over the reduced axes.
+  public func vjp(primals: [Tensor], outputs: [Tensor], cotangents: [Tensor?]) -> [Tensor?] {
+    [cotangents[0].map { expandReduced($0, axes: axes, to: primals[0].shape) }]
+  }
 }

@@ -44,3 +44,9 @@ func validateAxes(_ axes: [Int], rank: Int, in primitive: some Primitive, type: 
 func removingAxes(_ axes: [Int], from shape: [Int]) -> [Int] {
   shape.indices.filter { !axes.contains($0) }.map { shape[$0] }
 }
+
+/// A reduced tensor repeated back over the reduced axes to `shape` (the transpose of a reduction).
+func expandReduced(_ reduced: Tensor, axes: [Int], to shape: [Int]) -> Tensor {
+  let kept = shape.indices.map { axes.contains($0) ? 1 : shape[$0] }
+  return reduced.reshaped(to: kept).broadcast(to: shape)
+}

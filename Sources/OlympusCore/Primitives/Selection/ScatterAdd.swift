@@ -58,4 +58,14 @@ public struct ScatterAdd: SingleOutputPrimitive {
       }
     ]
   }
+
+  /// The tangent of the updates scattered the same way.
+  public func jvp(primals: [Tensor], tangents: [Tensor?], outputs: [Tensor]) -> [Tensor?] {
+    [tangents[1].map { apply(self, primals[0], $0) }]
+  }
+
+  /// None to the indices; the cotangent gathered at the indices to the updates.
+  public func vjp(primals: [Tensor], outputs: [Tensor], cotangents: [Tensor?]) -> [Tensor?] {
+    [nil, cotangents[0].map { apply(Take(axis: axis), $0, primals[0]) }]
+  }
 }

@@ -45,4 +45,14 @@ public struct Take: SingleOutputPrimitive {
       }
     ]
   }
+
+  /// The tangent gathered the same way.
+  public func jvp(primals: [Tensor], tangents: [Tensor?], outputs: [Tensor]) -> [Tensor?] {
+    [tangents[0].map { apply(self, $0, primals[1]) }]
+  }
+
+  /// The cotangent scattered back (added at repeated indices); none to the indices.
+  public func vjp(primals: [Tensor], outputs: [Tensor], cotangents: [Tensor?]) -> [Tensor?] {
+    [cotangents[0].map { apply(ScatterAdd(axis: axis, size: primals[0].shape[axis]), primals[1], $0) }, nil]
+  }
 }

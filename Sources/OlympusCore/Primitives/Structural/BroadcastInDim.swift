@@ -41,4 +41,21 @@ public struct BroadcastInDim: SingleOutputPrimitive {
     }
     return [x.view(shape: shape, offset: layout.offset, strides: strides)]
   }
+
+  /// The same map applied to the tangent (the primitive is linear).
+  public func jvp(primals: [Tensor], tangents: [Tensor?], outputs: [Tensor]) -> [Tensor?] {
+    [tangents[0].map { apply(self, $0) }]
+  }
+
+  /// The cotangent summed over the repeated axes, in the input's shape.
+  public func vjp(primals: [Tensor], outputs: [Tensor], cotangents: [Tensor?]) -> [Tensor?] {
+    guard let cotangent = cotangents[0] else { return [nil] }
+    let input = primals[0].shape
+    let repeated = shape.indices.filter { axis in
+      guard let inputAxis = dimensions.firstIndex(of: axis) else { return true }
+      return input[inputAxis] != shape[axis]
+    }
+    let summed = repeated.isEmpty ? cotangent : apply(ReduceSum(axes: repeated), cotangent)
+    return [apply(Reshape(shape: input), summed)]
+  }
 }

@@ -54,4 +54,23 @@ public struct Concatenate: SingleOutputPrimitive {
       }
     ]
   }
+
+  /// The tangents joined, zeros standing in for symbolic ones.
+  public func jvp(primals: [Tensor], tangents: [Tensor?], outputs: [Tensor]) -> [Tensor?] {
+    [bind(self, zip(tangents, primals).map { tangentOrZero($0, like: $1) })[0]]
+  }
+
+  /// The cotangent cut into the inputs' pieces.
+  public func vjp(primals: [Tensor], outputs: [Tensor], cotangents: [Tensor?]) -> [Tensor?] {
+    guard let cotangent = cotangents[0] else { return primals.map { _ in nil } }
+    var offset = 0
+    return primals.map { part in
+      var start = [Int](repeating: 0, count: part.rank)
+      var limit = cotangent.shape
+      start[axis] = offset
+      limit[axis] = offset + part.shape[axis]
+      offset += part.shape[axis]
+      return apply(Slice(start: start, limit: limit, strides: [Int](repeating: 1, count: part.rank)), cotangent)
+    }
+  }
 }

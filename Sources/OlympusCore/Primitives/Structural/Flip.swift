@@ -30,4 +30,14 @@ public struct Flip: SingleOutputPrimitive {
     }
     return [x.view(shape: x.shape, offset: offset, strides: strides)]
   }
+
+  /// The same map applied to the tangent (the primitive is linear).
+  public func jvp(primals: [Tensor], tangents: [Tensor?], outputs: [Tensor]) -> [Tensor?] {
+    [tangents[0].map { apply(self, $0) }]
+  }
+
+  /// The cotangent flipped back.
+  public func vjp(primals: [Tensor], outputs: [Tensor], cotangents: [Tensor?]) -> [Tensor?] {
+    [cotangents[0].map { apply(self, $0) }]
+  }
 }

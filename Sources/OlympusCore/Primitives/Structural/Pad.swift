@@ -44,4 +44,20 @@ public struct Pad: SingleOutputPrimitive {
     }
     return [result]
   }
+
+  /// The tangent padded with zeros (the padding value is a constant).
+  public func jvp(primals: [Tensor], tangents: [Tensor?], outputs: [Tensor]) -> [Tensor?] {
+    [tangents[0].map { apply(Pad(low: low, high: high, value: 0), $0) }]
+  }
+
+  /// The cotangent of the original region.
+  public func vjp(primals: [Tensor], outputs: [Tensor], cotangents: [Tensor?]) -> [Tensor?] {
+    let input = primals[0].shape
+    return [
+      cotangents[0].map {
+        apply(
+          Slice(start: low, limit: input.indices.map { low[$0] + input[$0] }, strides: input.map { _ in 1 }), $0)
+      }
+    ]
+  }
 }

@@ -26,4 +26,14 @@ public struct Reshape: SingleOutputPrimitive {
     let x = inputs[0].contiguous()
     return [x.view(shape: shape, offset: x.dense.offset, strides: OlympusKernels.contiguousStrides(for: shape))]
   }
+
+  /// The same map applied to the tangent (the primitive is linear).
+  public func jvp(primals: [Tensor], tangents: [Tensor?], outputs: [Tensor]) -> [Tensor?] {
+    [tangents[0].map { apply(self, $0) }]
+  }
+
+  /// The cotangent in the input's shape.
+  public func vjp(primals: [Tensor], outputs: [Tensor], cotangents: [Tensor?]) -> [Tensor?] {
+    [cotangents[0].map { apply(Reshape(shape: primals[0].shape), $0) }]
+  }
 }

@@ -44,4 +44,26 @@ public struct Slice: SingleOutputPrimitive {
     let offset = layout.offset + zip(start, layout.strides).reduce(0) { $0 + $1.0 * $1.1 }
     return [x.view(shape: sliceShape(), offset: offset, strides: zip(layout.strides, strides).map { $0 * $1 })]
   }
+
+  /// The same map applied to the tangent (the primitive is linear).
+  public func jvp(primals: [Tensor], tangents: [Tensor?], outputs: [Tensor]) -> [Tensor?] {
+    [tangents[0].map { apply(self, $0) }]
+  }
+
+  /// The cotangent placed back where the slice came from, zeros elsewhere: scattered along
+  /// strided axes, padded along the others.
+  public func vjp(primals: [Tensor], outputs: [Tensor], cotangents: [Tensor?]) -> [Tensor?] {
+    guard var gradient = cotangents[0] else { return [nil] }
+    let input = primals[0].shape
+    let counts = sliceShape()
+    var low = start
+    var high = input.indices.map { input[$0] - start[$0] - (counts[$0] == 0 ? 0 : (counts[$0] - 1) * strides[$0] + 1) }
+    for axis in input.indices where strides[axis] > 1 {
+      let positions = Tensor((0..<counts[axis]).map { start[axis] + $0 * strides[axis] })
+      gradient = apply(ScatterAdd(axis: axis, size: input[axis]), positions, gradient)
+      low[axis] = 0
+      high[axis] = 0
+    }
+    return [apply(Pad(low: low, high: high, value: 0), gradient)]
+  }
 }

@@ -28,4 +28,16 @@ public struct Transpose: SingleOutputPrimitive {
         shape: permutation.map { x.shape[$0] }, offset: layout.offset, strides: permutation.map { layout.strides[$0] })
     ]
   }
+
+  /// The same map applied to the tangent (the primitive is linear).
+  public func jvp(primals: [Tensor], tangents: [Tensor?], outputs: [Tensor]) -> [Tensor?] {
+    [tangents[0].map { apply(self, $0) }]
+  }
+
+  /// The cotangent with the inverse permutation.
+  public func vjp(primals: [Tensor], outputs: [Tensor], cotangents: [Tensor?]) -> [Tensor?] {
+    var inverse = permutation
+    for (position, axis) in permutation.enumerated() { inverse[axis] = position }
+    return [cotangents[0].map { apply(Transpose(permutation: inverse), $0) }]
+  }
 }

@@ -1,0 +1,23 @@
+// Entry points of the AVX2/FMA elementwise paths. Private to the elementwise kernels.
+#ifndef OLK_EW_SIMD_H
+#define OLK_EW_SIMD_H
+
+#include "olympus_elementwise.h"
+
+/// Runs a float unary operation on the AVX2/FMA path. Returns 1 when it handled the call, 0 when the
+/// caller must run the portable loop (no such SIMD kernel, or not an x86-64 build). The caller has
+/// checked that SIMD is active and that `op` is defined for `dtype`.
+int olk_unary_simd(olk_unary_op op, olk_dtype dtype, const void *x, intptr_t sx, void *y, intptr_t sy, intptr_t n);
+
+#if defined(__x86_64__)
+/// The float32 and float64 halves of olk_unary_simd (simd_math_f32.c, simd_math_f64.c).
+int olk_unary_simd_f32(olk_unary_op op, const float *x, intptr_t sx, float *y, intptr_t sy, intptr_t n);
+int olk_unary_simd_f64(olk_unary_op op, const double *x, intptr_t sx, double *y, intptr_t sy, intptr_t n);
+#endif
+
+/// Runs a float binary arithmetic operation on the AVX2 path when the output is contiguous and each
+/// input has stride 0 or 1. Returns 1 when handled, 0 otherwise; same caller contract as above.
+int olk_binary_simd(olk_binary_op op, olk_dtype dtype, const void *a, intptr_t sa, const void *b, intptr_t sb,
+                    void *y, intptr_t sy, intptr_t n);
+
+#endif

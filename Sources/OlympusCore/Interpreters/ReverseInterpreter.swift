@@ -1,0 +1,99 @@
+/// Reverse mode: records, for each primitive applied to its tracers, what the primitive's VJP
+/// rule needs, so that a pullback can walk the records backwards.
+final class ReverseInterpreter: Interpreter {
+  let level: Int
+  private var nextNodeID = 0
+
+  init(level: Int) { self.level = level }
+
+  /// One application of a primitive (or an input, for leaves), with what its VJP needs.
+  final class Node {
+    /// Creation order: every node's parents were created before it.
+    let id: Int
+    /// `nil` for an input of the differentiated function.
+    let primitive: (any Primitive)?
+    /// The tracer behind each input, `nil` for inputs this interpreter does not follow.
+    let parents: [Tracer?]
+    let primals: [Tensor]
+    let outputs: [Tensor]
+
+    init(id: Int, primitive: (any Primitive)?, parents: [Tracer?], primals: [Tensor], outputs: [Tensor]) {
+      self.id = id
+      self.primitive = primitive
+      self.parents = parents
+      self.primals = primals
+      self.outputs = outputs
+    }
+  }
+
+  /// A value and the record that produced it.
+  final class Tracer: OlympusCore.Tracer {
+    let primal: Tensor
+    let node: Node
+    let outputIndex: Int
+
+    init(_ interpreter: ReverseInterpreter, primal: Tensor, node: Node, outputIndex: Int) {
+      self.primal = primal
+      self.node = node
+      self.outputIndex = outputIndex
+      super.init(interpreter: interpreter)
+    }
+  }
+
+  private func makeNode(_ primitive: (any Primitive)?, parents: [Tracer?], primals: [Tensor], outputs: [Tensor]) -> Node {
+    defer { nextNodeID += 1 }
+    return Node(id: nextNodeID, primitive: primitive, parents: parents, primals: primals, outputs: outputs)
+  }
+
+  /// An input of the differentiated function.
+  func leaf(_ primal: Tensor) -> Tracer {
+    Tracer(self, primal: primal, node: makeNode(nil, parents: [], primals: [], outputs: [primal]), outputIndex: 0)
+  }
+
+  func process(_ primitive: any Primitive, _ inputs: [Tensor]) -> [Tensor] {
+    let parents = inputs.map { $0.tracer(of: self, as: Tracer.self) }
+    let primals = zip(inputs, parents).map { input, parent in parent?.primal ?? input }
+    let outputs = bind(any: primitive, primals)
+    guard outputs.contains(where: { $0.dtype.isFloatingPoint }) else { return outputs }
+    let node = makeNode(primitive, parents: parents, primals: primals, outputs: outputs)
+    return outputs.enumerated().map { index, output in
+      guard output.dtype.isFloatingPoint else { return output }
+      return Tensor(tracer: Tracer(self, primal: output, node: node, outputIndex: index), type: output.type)
+    }
+  }
+
+  /// Walks the records reachable from `seeds` backwards, accumulating cotangents, and returns the
+  /// cotangent reaching each of `leaves` (`nil` where none does).
+  static func backpropagate(seeds: [(Tracer, Tensor)], to leaves: [Tracer]) -> [Tensor?] {
+    var pending = seeds.map { $0.0.node }
+    var seen = Set(pending.map(ObjectIdentifier.init))
+    var nodes: [Node] = []
+    while let node = pending.popLast() {
+      nodes.append(node)
+      for case let parent? in node.parents where seen.insert(ObjectIdentifier(parent.node)).inserted {
+        pending.append(parent.node)
+      }
+    }
+    nodes.sort { $0.id > $1.id }
+
+    var cotangents: [ObjectIdentifier: [Tensor?]] = [:]
+    func accumulate(_ cotangent: Tensor, into tracer: Tracer) {
+      let key = ObjectIdentifier(tracer.node)
+      var slots = cotangents[key] ?? Array(repeating: nil, count: tracer.node.outputs.count)
+      slots[tracer.outputIndex] = addTangents(slots[tracer.outputIndex], cotangent)
+      cotangents[key] = slots
+    }
+    for (tracer, cotangent) in seeds { accumulate(cotangent, into: tracer) }
+    for node in nodes {
+      guard let primitive = node.primitive, let slots = cotangents[ObjectIdentifier(node)],
+        slots.contains(where: { $0 != nil })
+      else { continue }
+      cotangents[ObjectIdentifier(node)] = nil
+      let inputCotangents = primitive.vjp(primals: node.primals, outputs: node.outputs, cotangents: slots)
+      for (parent, cotangent) in zip(node.parents, inputCotangents) {
+        if let parent, let cotangent { accumulate(cotangent.astype(parent.primal.dtype), into: parent) }
+      }
+    }
+    return leaves.map { cotangents[ObjectIdentifier($0.node)]?[0] }
+  }
+}

@@ -1,0 +1,58 @@
+/// A function of tensors with derivative rules supplied by the user (`customVJP`, `customJVP`):
+/// evaluated by running its implementation, differentiated by its rules where it has them and
+/// through its implementation where it does not.
+public struct CustomFunction: Primitive {
+  /// The closures, shared by identity: two custom functions are the same primitive only if they
+  /// come from the same `customVJP` or `customJVP` call.
+  final class Rules: @unchecked Sendable {
+    let name: String
+    let implementation: ([Tensor]) -> [Tensor]
+    let jvp: (([Tensor], [Tensor], [Tensor]) -> [Tensor])?
+    let vjp: (([Tensor], [Tensor], [Tensor]) -> [Tensor])?
+
+    init(
+      name: String, implementation: @escaping ([Tensor]) -> [Tensor],
+      jvp: (([Tensor], [Tensor], [Tensor]) -> [Tensor])?, vjp: (([Tensor], [Tensor], [Tensor]) -> [Tensor])?
+    ) {
+      self.name = name
+      self.implementation = implementation
+      self.jvp = jvp
+      self.vjp = vjp
+    }
+  }
+
+  let rules: Rules
+  /// The outputs' types, found by running the implementation once on the first inputs.
+  let resultTypes: [TensorType]
+
+  /// `custom[name]`.
+  public var description: String { "custom[\(rules.name)]" }
+
+  /// How many tensors the implementation returns.
+  public var outputCount: Int { resultTypes.count }
+
+  /// Identity of the rules.
+  public static func == (a: CustomFunction, b: CustomFunction) -> Bool { a.rules === b.rules }
+
+  /// Identity of the rules.
+  public func hash(into hasher: inout Hasher) { hasher.combine(ObjectIdentifier(rules)) }
+
+  /// The types the implementation produced.
+  public func outputTypes(for inputs: [TensorType]) throws(OlympusError) -> [TensorType] { resultTypes }
+
+  /// Runs the implementation.
+  public func evaluate(_ inputs: [Tensor]) -> [Tensor] { rules.implementation(inputs) }
+
+  /// The user's forward rule, or forward mode through the implementation.
+  public func jvp(primals: [Tensor], tangents: [Tensor?], outputs: [Tensor]) -> [Tensor?] {
+    let dense = zip(tangents, primals).map { tangentOrZero($0, like: $1) }
+    if let rule = rules.jvp { return rule(primals, outputs, dense) }
+    return forwardFlat(description, at: primals, along: dense, rules.implementation).tangents
+  }
+
+  /// The user's reverse rule, or reverse mode through the implementation.
+  public func vjp(primals: [Tensor], outputs: [Tensor], cotangents: [Tensor?]) -> [Tensor?] {
+    if let rule = rules.vjp { return rule(primals, outputs, zip(cotangents, outputs).map { tangentOrZero($0, like: $1) }) }
+    return reverseFlat(description, at: primals, rules.implementation).pullback(cotangents)
+  }
+}

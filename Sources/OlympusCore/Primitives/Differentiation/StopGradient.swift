@@ -1,0 +1,33 @@
+/// The identity on values whose derivative is declared zero (JAX's `stop_gradient`, PyTorch's
+/// `detach`).
+public struct StopGradient: SingleOutputPrimitive {
+  /// Creates the primitive.
+  public init() {}
+
+  /// `stop_gradient`.
+  public var description: String { "stop_gradient" }
+
+  /// The input's type.
+  public func outputTypes(for inputs: [TensorType]) throws(OlympusError) -> [TensorType] {
+    try expectArity(self, inputs, 1)
+    return [inputs[0]]
+  }
+
+  /// The input itself.
+  public func evaluate(_ inputs: [Tensor]) -> [Tensor] { inputs }
+
+  /// Zero.
+  public func jvp(primals: [Tensor], tangents: [Tensor?], outputs: [Tensor]) -> [Tensor?] { [nil] }
+
+  /// Zero.
+  public func vjp(primals: [Tensor], outputs: [Tensor], cotangents: [Tensor?]) -> [Tensor?] { [nil] }
+}
+
+/// `x` with derivatives stopped: the same value, treated as a constant by every differentiation
+/// transformation and by the eager tape.
+public func stopGradient(_ x: Tensor) -> Tensor { x.isConcrete ? x : apply(StopGradient(), x) }
+
+extension Tensor {
+  /// The same value treated as a constant by every differentiation (PyTorch's `detach()`).
+  public func detached() -> Tensor { stopGradient(self) }
+}

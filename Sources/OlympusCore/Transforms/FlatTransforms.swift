@@ -1,0 +1,58 @@
+/// The differentiation transformations on lists of tensors; the public, tree-shaped API is built on
+/// these.
+
+/// Runs `f` at `inputs` recording for reverse mode; returns the outputs and a pullback from output
+/// cotangents (`nil` for zero) to input cotangents (zeros for inputs that do not matter).
+func reverseFlat(
+  _ operation: String, at inputs: [Tensor], _ f: ([Tensor]) -> [Tensor]
+) -> (outputs: [Tensor], pullback: ([Tensor?]) -> [Tensor]) {
+  withNewInterpreter({ ReverseInterpreter(level: $0) }) { interpreter in
+    let leaves = inputs.map { $0.dtype.isFloatingPoint ? interpreter.leaf($0) : nil }
+    let traced = zip(inputs, leaves).map { input, leaf in
+      leaf.map { Tensor(tracer: $0, type: input.type) } ?? input
+    }
+    let results = f(traced)
+    let resultTracers = results.map { $0.tracer(of: interpreter, as: ReverseInterpreter.Tracer.self) }
+    let outputs = zip(results, resultTracers).map { result, tracer in tracer?.primal ?? result }
+    let pullback = { (cotangents: [Tensor?]) -> [Tensor] in
+      precondition(
+        cotangents.count == outputs.count,
+        "Olympus: \(operation): \(cotangents.count) cotangents for \(outputs.count) outputs")
+      var seeds: [(ReverseInterpreter.Tracer, Tensor)] = []
+      for (index, (tracer, cotangent)) in zip(resultTracers, cotangents).enumerated() {
+        guard let cotangent else { continue }
+        guard cotangent.shape == outputs[index].shape else {
+          _ = reject(
+            OlympusError(
+              operation, "cotangent \(cotangent.type) does not match output \(index) of type \(outputs[index].type)"))
+          return inputs.map { _ in .failed }
+        }
+        if let tracer { seeds.append((tracer, cotangent.astype(outputs[index].dtype))) }
+      }
+      let reached = ReverseInterpreter.backpropagate(seeds: seeds, to: leaves.compactMap { $0 })
+      var iterator = reached.makeIterator()
+      return zip(inputs, leaves).map { input, leaf in
+        guard leaf != nil, let cotangent = iterator.next() ?? nil else { return Tensor.zeros(like: input) }
+        return cotangent
+      }
+    }
+    return (outputs, pullback)
+  }
+}
+
+/// Runs `f` at `inputs` with `tangents` in forward mode; returns the outputs and their tangents.
+func forwardFlat(
+  _ operation: String, at inputs: [Tensor], along tangents: [Tensor], _ f: ([Tensor]) -> [Tensor]
+) -> (outputs: [Tensor], tangents: [Tensor]) {
+  for (input, tangent) in zip(inputs, tangents) where input.type != tangent.type {
+    _ = reject(OlympusError(operation, "tangent \(tangent.type) does not match input \(input.type)"))
+    return (inputs.map { _ in .failed }, inputs.map { _ in .failed })
+  }
+  return withNewInterpreter({ JVPInterpreter(level: $0) }) { interpreter in
+    let traced = zip(inputs, tangents).map { input, tangent in
+      input.dtype.isFloatingPoint ? interpreter.lift(input, tangent: tangent) : input
+    }
+    let results = f(traced).map(interpreter.unlift)
+    return (results.map(\.primal), results.map { tangentOrZero($0.tangent, like: $0.primal) })
+  }
+}

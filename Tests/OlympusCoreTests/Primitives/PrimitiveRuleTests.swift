@@ -1,0 +1,199 @@
+import Foundation
+import OlympusCore
+import Testing
+
+/// One primitive applied to inputs drawn from its domain, for the rule tests.
+struct PrimitiveCase: CustomStringConvertible, Sendable {
+  /// The primitive's type name, matched against the sources by the coverage test.
+  let name: String
+  /// Inputs at which the primitive is smooth (no kinks, ties or singularities nearby).
+  let inputs: @Sendable (Tensor) -> [Tensor]
+  /// Which inputs are differentiated (the others are held fixed).
+  let differentiable: [Int]
+  /// Applies the primitive (through `bind`, exactly as operations do).
+  let apply: @Sendable ([Tensor]) -> Tensor
+  /// Finite-difference step and tolerance (`checkGrads`'s float64 defaults unless the case goes
+  /// through float32).
+  var step = 1e-5
+  var tolerance = 1e-6
+
+  var description: String { name }
+}
+
+/// Random float64 values in `[low, high)` of `shape`, from `key`.
+func sample(_ key: Tensor, _ shape: [Int], _ low: Double, _ high: Double) -> Tensor {
+  Random.uniform(key, shape: shape, minimum: low, maximum: high, dtype: .float64)
+}
+
+func unaryCase(_ name: String, _ primitive: some Primitive, _ low: Double, _ high: Double) -> PrimitiveCase {
+  PrimitiveCase(
+    name: name, inputs: { [sample($0, [2, 3], low, high)] }, differentiable: [0],
+    apply: { bind(primitive, $0)[0] })
+}
+
+func binaryCase(_ name: String, _ primitive: some Primitive, _ a: (Double, Double), _ b: (Double, Double)) -> PrimitiveCase {
+  PrimitiveCase(
+    name: name,
+    inputs: { key in
+      let keys = Random.split(key, count: 2)
+      return [sample(keys[0], [2, 3], a.0, a.1), sample(keys[1], [2, 3], b.0, b.1)]
+    }, differentiable: [0, 1], apply: { bind(primitive, $0)[0] })
+}
+
+/// `exp` with a hand-written reverse rule that reuses the output.
+nonisolated(unsafe) let customExp = customVJP(named: "exp", { [exp($0[0])] }, backward: { _, outputs, cotangents in [cotangents[0] * outputs[0]] })
+
+/// Every primitive with a differentiable floating-point output. Domains keep inputs away from
+/// kinks (floor, abs), ties (max), singularities (log at 0, division by 0) and jumps (remainder),
+/// where finite differences do not measure the rule.
+let differentiableCases: [PrimitiveCase] = [
+  unaryCase("Negate", Negate(), -2, 2),
+  unaryCase("Absolute", Absolute(), 0.5, 2),
+  unaryCase("Sign", Sign(), 0.5, 2),
+  unaryCase("Exp", Exp(), -2, 2),
+  unaryCase("Log", Log(), 0.5, 3),
+  unaryCase("Log1p", Log1p(), -0.5, 2),
+  unaryCase("Expm1", Expm1(), -2, 2),
+  unaryCase("Sqrt", Sqrt(), 0.5, 3),
+  unaryCase("Rsqrt", Rsqrt(), 0.5, 3),
+  unaryCase("Sin", Sin(), -3, 3),
+  unaryCase("Cos", Cos(), -3, 3),
+  unaryCase("Tan", Tan(), -1.2, 1.2),
+  unaryCase("Tanh", Tanh(), -2, 2),
+  unaryCase("Sigmoid", Sigmoid(), -3, 3),
+  unaryCase("Floor", Floor(), 0.1, 0.9),
+  unaryCase("Ceil", Ceil(), 0.1, 0.9),
+  unaryCase("Round", Round(), 0.1, 0.4),
+  // A custom function with a correct reverse rule (forward mode runs through the implementation).
+  PrimitiveCase(
+    name: "CustomFunction", inputs: { [sample($0, [2, 3], -2, 2)] }, differentiable: [0],
+    apply: { customExp($0)[0] }),
+  binaryCase("Add", Add(), (-2, 2), (-2, 2)),
+  binaryCase("Subtract", Subtract(), (-2, 2), (-2, 2)),
+  binaryCase("Multiply", Multiply(), (-2, 2), (-2, 2)),
+  binaryCase("Divide", Divide(), (-2, 2), (0.5, 2)),
+  binaryCase("Power", Power(), (0.5, 2), (-1.5, 1.5)),
+  binaryCase("Remainder", Remainder(), (0.1, 0.9), (1.1, 2)),
+  binaryCase("Maximum", Maximum(), (-2, -0.1), (0.1, 2)),
+  binaryCase("Minimum", Minimum(), (-2, -0.1), (0.1, 2)),
+  PrimitiveCase(
+    name: "Select",
+    inputs: { key in
+      let keys = Random.split(key, count: 2)
+      return [Tensor([true, false, true, true, false, false], shape: [2, 3]), sample(keys[0], [2, 3], -1, 1), sample(keys[1], [2, 3], -1, 1)]
+    }, differentiable: [1, 2], apply: { bind(Select(), $0)[0] }),
+  // float64 → float32 → float64: the identity up to float32 rounding (relative 6e-8), which a
+  // step of 1e-2 turns into a difference error of about 6e-6; the second derivative is zero.
+  PrimitiveCase(
+    name: "Convert", inputs: { [sample($0, [2, 3], -2, 2)] }, differentiable: [0],
+    apply: { bind(Convert(to: .float64), bind(Convert(to: .float32), $0))[0] }, step: 1e-2, tolerance: 1e-4),
+  unaryCase("ReduceSum", ReduceSum(axes: [1]), -2, 2),
+  unaryCase("ReduceProduct", ReduceProduct(axes: [0, 1]), 0.5, 2),
+  unaryCase("ReduceMax", ReduceMax(axes: [1]), -2, 2),
+  unaryCase("ReduceMin", ReduceMin(axes: [0]), -2, 2),
+  unaryCase("CumulativeSum", CumulativeSum(axis: 1), -2, 2),
+  unaryCase("Reshape", Reshape(shape: [3, 2]), -2, 2),
+  unaryCase("Transpose", Transpose(permutation: [1, 0]), -2, 2),
+  unaryCase("BroadcastInDim", BroadcastInDim(shape: [4, 2, 3], dimensions: [1, 2]), -2, 2),
+  unaryCase("Slice", Slice(start: [0, 1], limit: [2, 3], strides: [1, 2]), -2, 2),
+  unaryCase("Flip", Flip(axes: [1]), -2, 2),
+  unaryCase("Pad", Pad(low: [1, 0], high: [0, 2], value: 3), -2, 2),
+  PrimitiveCase(
+    name: "Concatenate",
+    inputs: { key in
+      let keys = Random.split(key, count: 2)
+      return [sample(keys[0], [2, 3], -1, 1), sample(keys[1], [2, 1], -1, 1)]
+    }, differentiable: [0, 1], apply: { bind(Concatenate(axis: 1), $0)[0] }),
+  PrimitiveCase(
+    name: "Take", inputs: { [sample($0, [2, 3], -2, 2), Tensor([2, 0, 2, 1] as [Int], shape: [2, 2])] },
+    differentiable: [0], apply: { bind(Take(axis: 1), $0)[0] }),
+  PrimitiveCase(
+    name: "ScatterAdd", inputs: { [Tensor([2, 0, 2] as [Int]), sample($0, [2, 3], -2, 2)] },
+    differentiable: [1], apply: { bind(ScatterAdd(axis: 1, size: 4), $0)[0] }),
+  PrimitiveCase(
+    name: "MatMul",
+    inputs: { key in
+      let keys = Random.split(key, count: 2)
+      return [sample(keys[0], [2, 3, 4], -1, 1), sample(keys[1], [2, 4, 2], -1, 1)]
+    }, differentiable: [0, 1], apply: { bind(MatMul(), $0)[0] }),
+]
+
+/// Primitives whose outputs are integers or booleans, or that do not depend differentiably on
+/// their inputs; their rules must give zero.
+let nonDifferentiableCases: [PrimitiveCase] = [
+  binaryCase("Compare", Compare(.less), (-2, 2), (-2, 2)),
+  PrimitiveCase(
+    name: "Logical", inputs: { _ in [Tensor([true, false]), Tensor([true, true])] }, differentiable: [],
+    apply: { bind(Logical(.and), $0)[0] }),
+  PrimitiveCase(
+    name: "LogicalNot", inputs: { _ in [Tensor([true, false])] }, differentiable: [],
+    apply: { bind(LogicalNot(), $0)[0] }),
+  unaryCase("ArgReduce", ArgReduce(maximum: true, axis: 1), -2, 2),
+  unaryCase("ArgSort", ArgSort(), -2, 2),
+  PrimitiveCase(
+    name: "RandomUniform", inputs: { _ in [Random.key(1)] }, differentiable: [],
+    apply: { bind(RandomUniform(shape: [3], dtype: .float64), $0)[0] }),
+  PrimitiveCase(
+    name: "Threefry", inputs: { _ in [Random.key(1), Tensor([0, 1, 0, 2] as [Int32], shape: [2, 2])] },
+    differentiable: [], apply: { bind(Threefry(), $0)[0] }),
+  // The identity on values whose rules are zero by definition.
+  unaryCase("StopGradient", StopGradient(), -2, 2),
+]
+
+extension PrimitiveCase {
+  /// The primitive as a function of its `index`-th input, the others fixed at `inputs`.
+  func function(of index: Int, at inputs: [Tensor]) -> (Tensor) -> Tensor {
+    { x in
+      var arguments = inputs
+      arguments[index] = x
+      return apply(arguments)
+    }
+  }
+}
+
+@Suite("Differentiation rules of every primitive")
+struct PrimitiveRuleTests {
+  /// Forward and reverse rules against central differences and each other, up to second order
+  /// (tolerance: see `checkGrads`).
+  @Test(arguments: differentiableCases)
+  func rulesMatchFiniteDifferences(_ primitive: PrimitiveCase) throws {
+    for seed in 0..<2 {
+      let inputs = primitive.inputs(Random.key(seed))
+      for index in primitive.differentiable {
+        try checkGrads(
+          of: primitive.function(of: index, at: inputs), at: inputs[index], order: 2, step: primitive.step,
+          tolerance: primitive.tolerance, seed: seed)
+      }
+    }
+  }
+
+  /// Rules of non-differentiable primitives give zero.
+  @Test(arguments: nonDifferentiableCases)
+  func nonDifferentiableRulesAreZero(_ primitive: PrimitiveCase) {
+    let inputs = primitive.inputs(Random.key(0))
+    for (index, input) in inputs.enumerated() where input.dtype.isFloatingPoint {
+      let f = primitive.function(of: index, at: inputs)
+      let gradient = grad(of: { x in f(x).astype(.float64).sum() })(input)
+      #expect(gradient.scalars(as: Double.self).allSatisfy { $0 == 0 })
+    }
+  }
+
+  /// Every type conforming to a primitive protocol in the sources has a case above.
+  @Test func everyPrimitiveHasACase() throws {
+    let sources = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+      .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("Sources/OlympusCore/Primitives")
+    let pattern = try NSRegularExpression(
+      pattern: #"public struct (\w+): (SingleOutputPrimitive|Primitive|ElementwiseUnaryPrimitive|ElementwiseBinaryPrimitive|ReductionPrimitive)\b"#)
+    var declared: Set<String> = []
+    let files = FileManager.default.enumerator(at: sources, includingPropertiesForKeys: nil)!
+    for case let file as URL in files where file.pathExtension == "swift" {
+      let text = try String(contentsOf: file, encoding: .utf8)
+      for match in pattern.matches(in: text, range: NSRange(text.startIndex..., in: text)) {
+        declared.insert(String(text[Range(match.range(at: 1), in: text)!]))
+      }
+    }
+    let covered = Set((differentiableCases + nonDifferentiableCases).map(\.name))
+    #expect(declared.count > 40)
+    #expect(declared.subtracting(covered).isEmpty, "primitives without a rule test: \(declared.subtracting(covered).sorted())")
+  }
+}

@@ -1,0 +1,308 @@
+import Foundation
+import OlympusKernels
+
+// Naive twins of the elementwise kernels, one element at a time, in plain Swift.
+
+extension ElementwiseTests {
+  #if arch(x86_64)
+    /// The precision float64 transcendentals are checked against.
+    typealias Wide = Float80
+  #else
+    typealias Wide = Double
+  #endif
+
+  /// What a kernel must produce for one element.
+  enum Expectation {
+    /// This value exactly (NaN matching NaN, ±0 matching each other).
+    case exact(Scalar)
+    /// A float32 within `ulps` of the more precise `reference`.
+    case float32(Double, ulps: Double)
+    /// A float64 within `ulps` of the more precise `reference`.
+    case float64(Wide, ulps: Double)
+
+    func accepts(_ value: Scalar) -> Bool {
+      switch (self, value) {
+      case (.exact(let expected), _): expected.matches(value)
+      case (.float32(let reference, let ulps), .f32(let v)): ulpError(v, reference: reference) <= ulps
+      case (.float64(let reference, let ulps), .f64(let v)): wideUlpError(v, reference: reference) <= ulps
+      default: false
+      }
+    }
+  }
+
+  /// `ulpError` for float64 against the wide reference.
+  static func wideUlpError(_ value: Double, reference: Wide) -> Double {
+    #if arch(x86_64)
+      ulpError(value, reference: reference)
+    #else
+      if value.isNaN || reference.isNaN { return value.isNaN && reference.isNaN ? 0 : .infinity }
+      if value == reference { return 0 }
+      return Swift.abs(value - reference) / Swift.max(reference.ulp, Double.leastNonzeroMagnitude)
+    #endif
+  }
+
+  /// Tolerance for float transcendentals against the precise reference in the layout tests: the
+  /// larger of the AVX2 kernels' documented bounds (at most 2.5 ulp, asserted exactly by the ULP
+  /// sweeps) and glibc's published bounds for the libm functions the portable path calls (at most
+  /// 2 ulp, plus the two roundings of the sigmoid composition).
+  static let transcendentalTolerance = 3.0
+
+  // ---- which operations are defined (the specification, restated) ----
+
+  static func isDefined(_ operation: UnaryOperation, _ type: ScalarType) -> Bool {
+    switch operation {
+    case .negate, .absolute, .sign: type != .bool
+    case .logicalNot: type == .bool
+    default: type.isFloatingPoint
+    }
+  }
+
+  static func isDefined(_ operation: BinaryOperation, _ type: ScalarType) -> Bool {
+    switch operation {
+    case .add, .subtract, .multiply, .divide, .power, .remainder, .maximum, .minimum: type != .bool
+    case .logicalAnd, .logicalOr, .logicalXor: type == .bool
+    default: true
+    }
+  }
+
+  // ---- unary ----
+
+  static func expectedUnary(_ operation: UnaryOperation, _ x: Scalar) -> Expectation {
+    switch x {
+    case .f32(let v):
+      if let exact = exactFloatUnary(operation, v) { return .exact(.f32(exact)) }
+      return .float32(preciseUnary(operation, Double(v)), ulps: transcendentalTolerance)
+    case .f64(let v):
+      if let exact = exactFloatUnary(operation, v) { return .exact(.f64(exact)) }
+      return .float64(preciseUnary(operation, Wide(v)), ulps: transcendentalTolerance)
+    case .i32(let v): return .exact(.i32(integerUnary(operation, v)))
+    case .i64(let v): return .exact(.i64(integerUnary(operation, v)))
+    case .bool(let v): return .exact(.bool(!v))
+    }
+  }
+
+  /// Operations whose float result is exactly determined (correctly rounded or exact).
+  static func exactFloatUnary<F: BinaryFloatingPoint>(_ operation: UnaryOperation, _ v: F) -> F? {
+    switch operation {
+    case .negate: -v
+    case .absolute: Swift.abs(v)
+    case .sign: v.isNaN ? v : (v > 0 ? 1 : (v < 0 ? -1 : 0))
+    case .sqrt: v.squareRoot()
+    case .rsqrt: 1 / v.squareRoot()
+    case .floor: v.rounded(.down)
+    case .ceil: v.rounded(.up)
+    case .round: v.rounded(.toNearestOrEven)
+    default: nil
+    }
+  }
+
+  /// Transcendentals in a wider type.
+  static func preciseUnary<W: BinaryFloatingPoint & ElementaryMath>(_ operation: UnaryOperation, _ v: W) -> W {
+    switch operation {
+    case .exp: W.exp(v)
+    case .log: W.log(v)
+    case .log1p: W.log1p(v)
+    case .expm1: W.expm1(v)
+    case .sin: W.sin(v)
+    case .cos: W.cos(v)
+    case .tan: W.tan(v)
+    case .tanh: W.tanh(v)
+    case .sigmoid: v >= 0 ? 1 / (1 + W.exp(-v)) : W.exp(v) / (1 + W.exp(v))
+    default: fatalError("\(operation) is not a transcendental")
+    }
+  }
+
+  static func integerUnary<I: FixedWidthInteger & SignedInteger>(_ operation: UnaryOperation, _ v: I) -> I {
+    switch operation {
+    case .negate: 0 &- v
+    case .absolute: v < 0 ? 0 &- v : v
+    case .sign: v > 0 ? 1 : (v < 0 ? -1 : 0)
+    default: fatalError("\(operation) is not defined on integers")
+    }
+  }
+
+  /// The libm functions the twins need, on each float type.
+  protocol ElementaryMath {
+    static func exp(_ v: Self) -> Self
+    static func log(_ v: Self) -> Self
+    static func log1p(_ v: Self) -> Self
+    static func expm1(_ v: Self) -> Self
+    static func sin(_ v: Self) -> Self
+    static func cos(_ v: Self) -> Self
+    static func tan(_ v: Self) -> Self
+    static func tanh(_ v: Self) -> Self
+    static func pow(_ a: Self, _ b: Self) -> Self
+    static func fmod(_ a: Self, _ b: Self) -> Self
+  }
+
+  // ---- binary ----
+
+  static func expectedBinary(_ operation: BinaryOperation, _ a: Scalar, _ b: Scalar) -> Scalar {
+    switch (a, b) {
+    case (.f32(let u), .f32(let v)): floatBinary(operation, u, v, wrap: Scalar.f32)
+    case (.f64(let u), .f64(let v)): floatBinary(operation, u, v, wrap: Scalar.f64)
+    case (.i32(let u), .i32(let v)): integerBinary(operation, u, v, wrap: Scalar.i32)
+    case (.i64(let u), .i64(let v)): integerBinary(operation, u, v, wrap: Scalar.i64)
+    case (.bool(let u), .bool(let v)): boolBinary(operation, u, v)
+    default: fatalError("mismatched operand types")
+    }
+  }
+
+  static func floatBinary<F: BinaryFloatingPoint & ElementaryMath>(
+    _ operation: BinaryOperation, _ u: F, _ v: F, wrap: (F) -> Scalar
+  ) -> Scalar {
+    switch operation {
+    case .add: wrap(u + v)
+    case .subtract: wrap(u - v)
+    case .multiply: wrap(u * v)
+    case .divide: wrap(u / v)
+    case .power: wrap(F.pow(u, v))
+    case .remainder: wrap(pythonRemainder(u, v))
+    case .maximum: wrap(u.isNaN || v.isNaN ? .nan : Swift.max(u, v))
+    case .minimum: wrap(u.isNaN || v.isNaN ? .nan : Swift.min(u, v))
+    default: .bool(compare(operation, u, v))
+    }
+  }
+
+  /// numpy.remainder on floats: fmod, moved into the divisor's sign; zero takes the divisor's sign.
+  static func pythonRemainder<F: BinaryFloatingPoint & ElementaryMath>(_ u: F, _ v: F) -> F {
+    let r = F.fmod(u, v)
+    if v == 0 || r.isNaN { return r }
+    if r == 0 { return v < 0 ? -0.0 : 0 }
+    return (r < 0) != (v < 0) ? r + v : r
+  }
+
+  static func compare<T: Comparable>(_ operation: BinaryOperation, _ u: T, _ v: T) -> Bool {
+    switch operation {
+    case .equal: u == v
+    case .notEqual: u != v
+    case .less: u < v
+    case .lessEqual: u <= v
+    case .greater: u > v
+    case .greaterEqual: u >= v
+    default: fatalError("\(operation) is not a comparison")
+    }
+  }
+
+  static func integerBinary<I: FixedWidthInteger & SignedInteger>(
+    _ operation: BinaryOperation, _ u: I, _ v: I, wrap: (I) -> Scalar
+  ) -> Scalar {
+    switch operation {
+    case .add: return wrap(u &+ v)
+    case .subtract: return wrap(u &- v)
+    case .multiply: return wrap(u &* v)
+    case .divide:
+      // Python //: floor of the exact quotient; 0 for a zero divisor, wrapping for MIN // -1.
+      if v == 0 { return wrap(0) }
+      if v == -1 { return wrap(0 &- u) }
+      let q = u / v
+      return wrap(q * v != u && (u < 0) != (v < 0) ? q - 1 : q)
+    case .remainder:
+      if v == 0 || v == -1 { return wrap(0) }
+      let r = u % v
+      return wrap(r != 0 && (r < 0) != (v < 0) ? r + v : r)
+    case .power: return wrap(integerPower(u, v))
+    case .maximum: return wrap(Swift.max(u, v))
+    case .minimum: return wrap(Swift.min(u, v))
+    default: return .bool(compare(operation, u, v))
+    }
+  }
+
+  /// u^v with wrapping, by binary exponentiation; negative exponents truncate 1/u^|v|.
+  static func integerPower<I: FixedWidthInteger & SignedInteger>(_ u: I, _ v: I) -> I {
+    if v < 0 { return u == 1 ? 1 : (u == -1 ? (v % 2 == 0 ? 1 : -1) : 0) }
+    var result: I = 1
+    var square = u
+    var exponent = v
+    while exponent > 0 {
+      if exponent % 2 == 1 { result = result &* square }
+      square = square &* square
+      exponent /= 2
+    }
+    return result
+  }
+
+  static func boolBinary(_ operation: BinaryOperation, _ u: Bool, _ v: Bool) -> Scalar {
+    switch operation {
+    case .logicalAnd: .bool(u && v)
+    case .logicalOr: .bool(u || v)
+    case .logicalXor: .bool(u != v)
+    default: .bool(compare(operation, u ? 1 : 0, v ? 1 : 0))
+    }
+  }
+
+  // ---- cast ----
+
+  static func expectedCast(_ x: Scalar, to destination: ScalarType) -> Scalar {
+    switch x {
+    case .f32(let v): convert(Double(v), to: destination)
+    case .f64(let v): convert(v, to: destination, float32: Float(v))
+    case .i32(let v): convert(integer: Int64(v), to: destination)
+    case .i64(let v): convert(integer: v, to: destination)
+    case .bool(let v): convert(integer: v ? 1 : 0, to: destination)
+    }
+  }
+
+  /// A float (exactly representable as `v`, with its float32 rounding given when it came from
+  /// float64) to `destination`.
+  static func convert(_ v: Double, to destination: ScalarType, float32: Float? = nil) -> Scalar {
+    switch destination {
+    case .float32: .f32(float32 ?? Float(v))
+    case .float64: .f64(v)
+    case .int32: .i32(v.isNaN ? 0 : (v >= 2_147_483_648 ? .max : (v <= -2_147_483_648 ? .min : Int32(v))))
+    case .int64: .i64(v.isNaN ? 0 : (v >= 0x1p63 ? .max : (v <= -0x1p63 ? .min : Int64(v))))
+    case .bool: .bool(v != 0)
+    }
+  }
+
+  static func convert(integer v: Int64, to destination: ScalarType) -> Scalar {
+    switch destination {
+    case .float32: .f32(Float(v))
+    case .float64: .f64(Double(v))
+    case .int32: .i32(Int32(truncatingIfNeeded: v))
+    case .int64: .i64(v)
+    case .bool: .bool(v != 0)
+    }
+  }
+}
+
+extension Double: ElementwiseTests.ElementaryMath {
+  static func exp(_ v: Double) -> Double { Foundation.exp(v) }
+  static func log(_ v: Double) -> Double { Foundation.log(v) }
+  static func log1p(_ v: Double) -> Double { Foundation.log1p(v) }
+  static func expm1(_ v: Double) -> Double { Foundation.expm1(v) }
+  static func sin(_ v: Double) -> Double { Foundation.sin(v) }
+  static func cos(_ v: Double) -> Double { Foundation.cos(v) }
+  static func tan(_ v: Double) -> Double { Foundation.tan(v) }
+  static func tanh(_ v: Double) -> Double { Foundation.tanh(v) }
+  static func pow(_ a: Double, _ b: Double) -> Double { Foundation.pow(a, b) }
+  static func fmod(_ a: Double, _ b: Double) -> Double { Foundation.fmod(a, b) }
+}
+
+extension Float: ElementwiseTests.ElementaryMath {
+  static func exp(_ v: Float) -> Float { Foundation.exp(v) }
+  static func log(_ v: Float) -> Float { Foundation.log(v) }
+  static func log1p(_ v: Float) -> Float { Foundation.log1p(v) }
+  static func expm1(_ v: Float) -> Float { Foundation.expm1(v) }
+  static func sin(_ v: Float) -> Float { Foundation.sin(v) }
+  static func cos(_ v: Float) -> Float { Foundation.cos(v) }
+  static func tan(_ v: Float) -> Float { Foundation.tan(v) }
+  static func tanh(_ v: Float) -> Float { Foundation.tanh(v) }
+  static func pow(_ a: Float, _ b: Float) -> Float { Foundation.pow(a, b) }
+  static func fmod(_ a: Float, _ b: Float) -> Float { Foundation.fmod(a, b) }
+}
+
+#if arch(x86_64)
+  extension Float80: ElementwiseTests.ElementaryMath {
+    static func exp(_ v: Float80) -> Float80 { Foundation.exp(v) }
+    static func log(_ v: Float80) -> Float80 { Foundation.log(v) }
+    static func log1p(_ v: Float80) -> Float80 { Foundation.log1p(v) }
+    static func expm1(_ v: Float80) -> Float80 { Foundation.expm1(v) }
+    static func sin(_ v: Float80) -> Float80 { Foundation.sin(v) }
+    static func cos(_ v: Float80) -> Float80 { Foundation.cos(v) }
+    static func tan(_ v: Float80) -> Float80 { Foundation.tan(v) }
+    static func tanh(_ v: Float80) -> Float80 { Foundation.tanh(v) }
+    static func pow(_ a: Float80, _ b: Float80) -> Float80 { Foundation.pow(a, b) }
+    static func fmod(_ a: Float80, _ b: Float80) -> Float80 { Foundation.fmod(a, b) }
+  }
+#endif

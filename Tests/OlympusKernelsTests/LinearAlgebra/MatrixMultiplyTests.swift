@@ -1,0 +1,167 @@
+import OlympusKernels
+import Testing
+
+/// Products checked against a naive triple loop (double accumulation for floats, wrapping
+/// arithmetic for integers) on the built-in GEMM with and without the SIMD kernels, and on the
+/// system BLAS when one is loaded. The suite is serialized because it toggles `SIMDPaths`.
+@Suite("MatrixMultiply", .serialized)
+struct MatrixMultiplyTests {
+  /// Empty and unit sizes, sizes one off the 6×16 (6×8) micro-tile and the 256-deep k block,
+  /// products large enough to run on several threads (split by rows, by columns, and across two
+  /// 2048-column blocks), matrix-vector products (m or n is 1; past the 1024/2048-output chunk;
+  /// threaded), and random small shapes.
+  static let shapes: [GEMMCase] = {
+    let fixed = [
+      (0, 5, 3), (5, 0, 3), (4, 5, 0), (0, 0, 0), (1, 1, 1), (1, 1, 7), (1, 9, 1), (9, 1, 1),
+      (6, 16, 1),
+      (6, 16, 256), (7, 17, 257), (5, 15, 255), (12, 32, 512), (37, 65, 127), (65, 37, 257),
+      (127, 127, 127), (300, 7, 513), (6, 1000, 300), (30, 2061, 70), (257, 129, 300),
+      (1, 300, 513), (300, 1, 513), (1, 2100, 900), (2100, 1, 5), (1, 7, 3), (5, 1, 2),
+    ].map { GEMMCase(m: $0.0, n: $0.1, k: $0.2) }
+    var random = GEMMTestRandom(state: 42)
+    let small = (0..<16).map { _ in
+      GEMMCase(m: 1 + random.below(20), n: 1 + random.below(20), k: 1 + random.below(20))
+    }
+    return fixed + small
+  }()
+
+  /// Every shape with every combination of transposes.
+  static let cases: [GEMMCase] = shapes.flatMap { shape in
+    [(false, false), (true, false), (false, true), (true, true)].map { transposes in
+      var c = shape
+      (c.transposeA, c.transposeB) = transposes
+      return c
+    }
+  }
+
+  /// Row strides wider than the width, and the odd ones: A with stride 0 (every row the same),
+  /// B and C with negative strides (rows stored backwards).
+  static let strideCases: [GEMMCase] = [
+    (1, 1, 1), (3, 5, 7), (13, 17, 19), (37, 20, 300), (70, 40, 90), (37, 1, 300), (1, 40, 90),
+  ]
+  .flatMap { shape in
+    [3, 11, nil].flatMap { pad in
+      [(false, false), (true, true)].map { transposes in
+        GEMMCase(
+          m: shape.0, n: shape.1, k: shape.2, transposeA: transposes.0, transposeB: transposes.1,
+          pad: pad)
+      }
+    }
+  }
+
+  /// The system BLAS backend when one loaded, else nil.
+  static var systemBackend: MatrixMultiply.Backend? {
+    if case .systemBLAS = MatrixMultiply.defaultBackend { return MatrixMultiply.defaultBackend }
+    return nil
+  }
+
+  @Test("built-in float GEMM matches the reference", arguments: [true, false])
+  func builtInFloat(simd: Bool) {
+    withSIMD(simd) {
+      checkFloats(Self.cases + Self.strideCases, backend: .builtIn)
+    }
+  }
+
+  @Test("system BLAS float GEMM matches the reference")
+  func systemBLASFloat() {
+    guard let backend = Self.systemBackend else {
+      print("MatrixMultiply: no system BLAS loaded, nothing to compare")
+      return
+    }
+    // Strides CBLAS rejects (0, negative) fall back to the built-in GEMM; they are checked too.
+    checkFloats(Self.cases + Self.strideCases, backend: backend)
+  }
+
+  @Test("integer products wrap like the reference on both backends")
+  func integers() {
+    for backend in [MatrixMultiply.Backend.builtIn] + [Self.systemBackend].compactMap({ $0 }) {
+      for (index, c) in (Self.cases + Self.strideCases).enumerated() where c.m * c.n * c.k < 200_000
+      {
+        checkIntegers(c, Int32.self, backend: backend, seed: UInt64(index))
+        checkIntegers(c, Int64.self, backend: backend, seed: UInt64(index))
+      }
+    }
+  }
+
+  @Test("the default backend names the library it loaded")
+  func defaultBackendName() {
+    if case .systemBLAS(let name) = MatrixMultiply.defaultBackend {
+      #expect(!name.isEmpty)
+    }
+  }
+
+  private func withSIMD(_ enabled: Bool, _ body: () -> Void) {
+    let saved = SIMDPaths.isEnabled
+    SIMDPaths.isEnabled = enabled
+    defer { SIMDPaths.isEnabled = saved }
+    body()
+  }
+
+  private func checkFloats(_ cases: [GEMMCase], backend: MatrixMultiply.Backend) {
+    for (index, c) in cases.enumerated() {
+      checkFloat(c, Float.self, backend: backend, seed: UInt64(index))
+      checkFloat(c, Double.self, backend: backend, seed: UInt64(index))
+    }
+  }
+
+  private func checkFloat<T: GEMMTestScalar & BinaryFloatingPoint>(
+    _ c: GEMMCase, _: T.Type, backend: MatrixMultiply.Backend, seed: UInt64
+  ) {
+    let (a, b, result) = runGEMMCase(c, T.self, backend: backend, seed: seed)
+    var wrong: [String] = []
+    for i in 0..<c.m {
+      for j in 0..<c.n {
+        var sum = 0.0
+        var magnitude = 0.0
+        for p in 0..<c.k {
+          let product =
+            Double(gemmOperand(a, transposed: c.transposeA, i, p))
+            * Double(gemmOperand(b, transposed: c.transposeB, p, j))
+          sum += product
+          magnitude += abs(product)
+        }
+        // A length-k dot product summed in any order, with or without FMA, is within
+        // γ_k·Σ|a||b| of the exact value, γ_k ≈ k·u and u = ulpOfOne/2 the unit roundoff. The
+        // reference has the same bound in double, and rounding to T adds u·|c|. (k+1)·ulpOfOne·Σ
+        // covers all three; with k = 0 it demands an exact zero.
+        let tolerance = Double(c.k + 1) * Double(T.ulpOfOne) * magnitude
+        let got = Double(result[i, j])
+        if !(abs(got - sum) <= tolerance), wrong.count < 3 {
+          wrong.append("C[\(i), \(j)] = \(got), expected \(sum) ± \(tolerance)")
+        }
+      }
+    }
+    #expect(wrong.isEmpty, "\(T.self) \(c) on \(backend): \(wrong)")
+    expectPaddingUntouched(result, c, backend)
+  }
+
+  private func checkIntegers<T: GEMMTestScalar & FixedWidthInteger>(
+    _ c: GEMMCase, _: T.Type, backend: MatrixMultiply.Backend, seed: UInt64
+  ) {
+    let (a, b, result) = runGEMMCase(c, T.self, backend: backend, seed: seed)
+    var wrong: [String] = []
+    for i in 0..<c.m {
+      for j in 0..<c.n {
+        var sum: T = 0
+        for p in 0..<c.k {
+          sum &+=
+            gemmOperand(a, transposed: c.transposeA, i, p)
+            &* gemmOperand(b, transposed: c.transposeB, p, j)
+        }
+        if result[i, j] != sum, wrong.count < 3 {
+          wrong.append("C[\(i), \(j)] = \(result[i, j]), expected \(sum)")
+        }
+      }
+    }
+    #expect(wrong.isEmpty, "\(T.self) \(c) on \(backend): \(wrong)")
+    expectPaddingUntouched(result, c, backend)
+  }
+
+  /// Nothing outside the m×n elements of C was written.
+  private func expectPaddingUntouched<T>(
+    _ result: GEMMStoredMatrix<T>, _ c: GEMMCase, _ backend: MatrixMultiply.Backend
+  ) {
+    let written = result.paddingIndices.filter { !result.storage[$0].isSentinel }
+    #expect(written.isEmpty, "\(T.self) \(c) on \(backend) wrote outside C at \(written.prefix(3))")
+  }
+}
