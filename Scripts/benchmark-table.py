@@ -305,6 +305,13 @@ def main(argv):
     if "--quick" in run.get("bench_args", ""):
         out += ["**Smoke test (`--quick`): few repetitions, no quiet wait — these numbers are not valid.**", ""]
     out += machine_section(run, rounds) + [""]
+    out += ["Differences between the systems that the numbers include (by design, not by accident of measurement):", "",
+            "* Threads: Olympus kernels split large elementwise ops and reductions over `threads`; numpy's run on one "
+            "thread.  Matmul uses both cores on every system.",
+            "* Allocation: every call returns a new array.  numpy gets large results from `malloc`, i.e. fresh `mmap` "
+            "pages that fault on first write (E1/E2: 40 MB per call); Olympus recycles large buffers (`BufferPool`).",
+            "* W1 includes the Python `for` loop for the peers (~0.02–0.03 µs per op, `extra.empty_loop_us`) and a Swift "
+            "loop for Olympus.", ""]
     out += targets_section(rounds)
     out += ["## Workloads", ""]
     workloads = []
