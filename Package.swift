@@ -18,7 +18,7 @@ let package = Package(
     .executableTarget(name: "olympus-demo", dependencies: ["Olympus"]),
     .executableTarget(name: "olympus-bench", dependencies: ["Olympus"]),
     .testTarget(name: "OlympusKernelsTests", dependencies: ["OlympusKernels"]),
-    .testTarget(name: "OlympusCoreTests", dependencies: ["OlympusCore"]),
+    .testTarget(name: "OlympusCoreTests", dependencies: ["OlympusCore"], resources: [.copy("Fixtures")]),
   ],
   swiftLanguageModes: [.v6]
 )

@@ -7,8 +7,8 @@
 /// parameters (axes, shapes, types), so its `Hashable` conformance identifies it in a staged graph
 /// and in `jit`'s cache. It never stores tensors.
 ///
-/// Each primitive lives in its own file with its shape and type rule, its evaluation and its
-/// differentiation rules; the batching rule joins them there when `vmap` lands. Rules are written
+/// Each primitive lives in its own file with its shape and type rule, its evaluation, its
+/// differentiation rules and its batching rule. Rules are written
 /// with public operations, never kernels, so they are themselves differentiable (higher orders
 /// come for free). The protocol gives no default for any rule, so a primitive missing one does
 /// not compile. `nil` stands for a symbolic zero throughout: a rule receiving only zeros is not
@@ -34,6 +34,11 @@ public protocol Primitive: Hashable, Sendable, CustomStringConvertible {
   /// are not differentiable), given the inputs, the outputs and the outputs' cotangents (at least
   /// one not `nil`).
   func vjp(primals: [Tensor], outputs: [Tensor], cotangents: [Tensor?]) -> [Tensor?]
+
+  /// Batching (`vmap`): the outputs for inputs that carry an extra batch axis at `axes[i]` (`nil`
+  /// for inputs shared by the whole batch, at least one not `nil`), and the outputs' batch axes.
+  /// Rules apply the primitive once to the whole batch, never per example.
+  func batch(_ inputs: [Tensor], axes: [Int?]) -> (outputs: [Tensor], axes: [Int?])
 }
 
 /// A primitive with one output.

@@ -63,6 +63,12 @@ public struct MatMul: SingleOutputPrimitive {
       apply(self, matrixTransposed(primals[0]), cotangent),
     ]
   }
+
+  /// Both operands with their batch axis first (a shared operand repeated as a view): one batched
+  /// product.
+  public func batch(_ inputs: [Tensor], axes: [Int?]) -> (outputs: [Tensor], axes: [Int?]) {
+    (bind(self, batchAllFirst(inputs, axes)), [0])
+  }
 }
 
 /// A batch of matrices as GEMM wants it: row-major or transposed, with a leading dimension.

@@ -55,4 +55,40 @@ public struct CustomFunction: Primitive {
     if let rule = rules.vjp { return rule(primals, outputs, zip(cotangents, outputs).map { tangentOrZero($0, like: $1) }) }
     return reverseFlat(description, at: primals, rules.implementation).pullback(cotangents)
   }
+
+  /// A custom function over the whole batch: its implementation and rules vectorized with `vmap`,
+  /// so the batched function keeps the user's rules. Cotangents of inputs the batch shares are
+  /// summed over the batch.
+  public func batch(_ inputs: [Tensor], axes: [Int?]) -> (outputs: [Tensor], axes: [Int?]) {
+    let size = batchSize(inputs, axes)
+    let inputCount = inputs.count
+    let outputAxes = resultTypes.map { _ in 0 }
+    let original = rules
+    let vectorized = Rules(
+      name: original.name,
+      implementation: { batchFlat(inAxes: axes, outAxes: outputAxes, inputs: $0, original.implementation) },
+      jvp: original.jvp.map { rule in
+        { primals, outputs, tangents in
+          batchFlat(inAxes: axes + outputAxes + axes, outAxes: outputAxes, inputs: primals + outputs + tangents) {
+            rule(Array($0[..<inputCount]), Array($0[inputCount..<($0.count - inputCount)]), Array($0.suffix(inputCount)))
+          }
+        }
+      },
+      vjp: original.vjp.map { rule in
+        { primals, outputs, cotangents in
+          let perExample = batchFlat(
+            inAxes: axes + outputAxes + outputAxes, outAxes: axes.map { _ in 0 }, inputs: primals + outputs + cotangents
+          ) {
+            let outputCount = ($0.count - inputCount) / 2
+            return rule(
+              Array($0[..<inputCount]), Array($0[inputCount..<(inputCount + outputCount)]), Array($0.suffix(outputCount)))
+          }
+          return zip(perExample, axes).map { cotangent, axis in
+            axis.map { movingAxis(cotangent, from: 0, to: $0) } ?? apply(ReduceSum(axes: [0]), cotangent)
+          }
+        }
+      })
+    let types = resultTypes.map { TensorType(shape: [size] + $0.shape, dtype: $0.dtype) }
+    return (bind(CustomFunction(rules: vectorized, resultTypes: types), inputs), outputAxes)
+  }
 }

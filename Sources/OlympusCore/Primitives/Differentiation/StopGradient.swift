@@ -21,6 +21,11 @@ public struct StopGradient: SingleOutputPrimitive {
 
   /// Zero.
   public func vjp(primals: [Tensor], outputs: [Tensor], cotangents: [Tensor?]) -> [Tensor?] { [nil] }
+
+  /// Applied once to inputs aligned on one batch axis.
+  public func batch(_ inputs: [Tensor], axes: [Int?]) -> (outputs: [Tensor], axes: [Int?]) {
+    batchElementwise(self, inputs, axes)
+  }
 }
 
 /// `x` with derivatives stopped: the same value, treated as a constant by every differentiation

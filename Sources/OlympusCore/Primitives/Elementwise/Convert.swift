@@ -44,4 +44,9 @@ public struct Convert: SingleOutputPrimitive {
     guard dtype.isFloatingPoint, primals[0].dtype.isFloatingPoint, let cotangent = cotangents[0] else { return [nil] }
     return [cotangent.astype(primals[0].dtype)]
   }
+
+  /// Applied once to inputs aligned on one batch axis.
+  public func batch(_ inputs: [Tensor], axes: [Int?]) -> (outputs: [Tensor], axes: [Int?]) {
+    batchElementwise(self, inputs, axes)
+  }
 }

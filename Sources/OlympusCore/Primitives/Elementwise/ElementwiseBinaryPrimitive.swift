@@ -62,6 +62,11 @@ extension ElementwiseBinaryPrimitive {
     }
     return [da.map(scale), db.map(scale)]
   }
+
+  /// Applied once to inputs aligned on one batch axis.
+  public func batch(_ inputs: [Tensor], axes: [Int?]) -> (outputs: [Tensor], axes: [Int?]) {
+    batchElementwise(self, inputs, axes)
+  }
 }
 
 /// Both values when both exist.

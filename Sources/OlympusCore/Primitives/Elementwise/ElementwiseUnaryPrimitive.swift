@@ -52,4 +52,9 @@ extension ElementwiseUnaryPrimitive {
     }
     return [hasSingularDerivative ? multiplyPreservingZeros(cotangent, slope) : cotangent * slope]
   }
+
+  /// Applied once to inputs aligned on one batch axis.
+  public func batch(_ inputs: [Tensor], axes: [Int?]) -> (outputs: [Tensor], axes: [Int?]) {
+    batchElementwise(self, inputs, axes)
+  }
 }

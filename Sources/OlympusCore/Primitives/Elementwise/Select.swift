@@ -48,4 +48,9 @@ public struct Select: SingleOutputPrimitive {
     let zero = Tensor.zeros(like: cotangent)
     return [nil, select(primals[0], cotangent, zero), select(primals[0], zero, cotangent)]
   }
+
+  /// Applied once to inputs aligned on one batch axis.
+  public func batch(_ inputs: [Tensor], axes: [Int?]) -> (outputs: [Tensor], axes: [Int?]) {
+    batchElementwise(self, inputs, axes)
+  }
 }

@@ -48,4 +48,9 @@ public struct ArgReduce: SingleOutputPrimitive {
 
   /// None: the result is an index.
   public func vjp(primals: [Tensor], outputs: [Tensor], cotangents: [Tensor?]) -> [Tensor?] { [nil] }
+
+  /// The same search with the batch axis first.
+  public func batch(_ inputs: [Tensor], axes: [Int?]) -> (outputs: [Tensor], axes: [Int?]) {
+    batchShiftingAxes(inputs, axes) { shift in ArgReduce(maximum: findsMaximum, axis: shift(axis)) }
+  }
 }

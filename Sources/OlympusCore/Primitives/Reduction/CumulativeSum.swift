@@ -45,4 +45,9 @@ public struct CumulativeSum: SingleOutputPrimitive {
   public func vjp(primals: [Tensor], outputs: [Tensor], cotangents: [Tensor?]) -> [Tensor?] {
     [cotangents[0].map { apply(Flip(axes: [axis]), apply(self, apply(Flip(axes: [axis]), $0))) }]
   }
+
+  /// The same running sum with the batch axis first.
+  public func batch(_ inputs: [Tensor], axes: [Int?]) -> (outputs: [Tensor], axes: [Int?]) {
+    batchShiftingAxes(inputs, axes) { shift in CumulativeSum(axis: shift(axis)) }
+  }
 }

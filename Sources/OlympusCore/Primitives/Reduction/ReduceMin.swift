@@ -32,4 +32,9 @@ public struct ReduceMin: ReductionPrimitive {
     guard let cotangent = cotangents[0] else { return [nil] }
     return [expandReduced(cotangent, axes: axes, to: primals[0].shape) * weights(primals[0], outputs[0])]
   }
+
+  /// The same reduction with the batch axis first and the axes shifted past it.
+  public func batch(_ inputs: [Tensor], axes: [Int?]) -> (outputs: [Tensor], axes: [Int?]) {
+    batchShiftingAxes(inputs, axes) { shift in ReduceMin(axes: self.axes.map(shift)) }
+  }
 }

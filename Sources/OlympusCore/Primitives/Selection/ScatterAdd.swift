@@ -68,4 +68,26 @@ public struct ScatterAdd: SingleOutputPrimitive {
   public func vjp(primals: [Tensor], outputs: [Tensor], cotangents: [Tensor?]) -> [Tensor?] {
     [nil, cotangents[0].map { apply(Take(axis: axis), $0, primals[0]) }]
   }
+
+  /// One scatter for the whole batch. Batched updates with shared indices scatter one axis
+  /// further; batched indices fold the batch into the scattered axis, each example's indices offset
+  /// into its own block of `size` entries.
+  public func batch(_ inputs: [Tensor], axes: [Int?]) -> (outputs: [Tensor], axes: [Int?]) {
+    let (indices, updates) = (inputs[0], inputs[1])
+    let size = batchSize(inputs, axes)
+    guard let indexAxis = axes[0] else {
+      return ([apply(ScatterAdd(axis: axis + 1, size: self.size), indices, movingAxis(updates, from: axes[1]!, to: 0))], [0])
+    }
+    let batchedUpdates = movingAxis(batchFirst(updates, axis: axes[1], size: size), from: 0, to: axis)
+    let batchedIndices = movingAxis(indices, from: indexAxis, to: 0).astype(.int64)
+    // Per-example wrapping and clamping, as the primitive does, before the blocks are offset.
+    let wrapped = clip(
+      select(batchedIndices .< 0, batchedIndices + Double(self.size), batchedIndices), min: 0,
+      max: Double(Swift.max(self.size - 1, 0)))
+    let offsets = (Tensor.arange(size) * Double(self.size)).reshaped(to: [size] + Array(repeating: 1, count: indices.rank - 1))
+    let scattered = apply(ScatterAdd(axis: axis, size: size * self.size), wrapped + offsets, batchedUpdates)
+    var shape = scattered.shape
+    shape.replaceSubrange(axis...axis, with: [size, self.size])
+    return ([apply(Reshape(shape: shape), scattered)], [axis])
+  }
 }

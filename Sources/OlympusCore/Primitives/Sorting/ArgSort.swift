@@ -35,4 +35,9 @@ public struct ArgSort: SingleOutputPrimitive {
 
   /// None: the result is an index.
   public func vjp(primals: [Tensor], outputs: [Tensor], cotangents: [Tensor?]) -> [Tensor?] { primals.map { _ in nil } }
+
+  /// Sorting the last axis, the batch axis first.
+  public func batch(_ inputs: [Tensor], axes: [Int?]) -> (outputs: [Tensor], axes: [Int?]) {
+    batchShiftingAxes(inputs, axes) { shift in ArgSort() }
+  }
 }

@@ -58,4 +58,11 @@ public struct BroadcastInDim: SingleOutputPrimitive {
     let summed = repeated.isEmpty ? cotangent : apply(ReduceSum(axes: repeated), cotangent)
     return [apply(Reshape(shape: input), summed)]
   }
+
+  /// The batch axis first, kept through the broadcast.
+  public func batch(_ inputs: [Tensor], axes: [Int?]) -> (outputs: [Tensor], axes: [Int?]) {
+    let x = batchFirst(inputs[0], axis: axes[0], size: batchSize(inputs, axes))
+    let size = x.shape[0]
+    return ([apply(BroadcastInDim(shape: [size] + shape, dimensions: [0] + dimensions.map { $0 + 1 }), x)], [0])
+  }
 }

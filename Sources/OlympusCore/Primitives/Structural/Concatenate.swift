@@ -73,4 +73,9 @@ public struct Concatenate: SingleOutputPrimitive {
       return apply(Slice(start: start, limit: limit, strides: [Int](repeating: 1, count: part.rank)), cotangent)
     }
   }
+
+  /// Every input with its batch axis first, joined one axis further.
+  public func batch(_ inputs: [Tensor], axes: [Int?]) -> (outputs: [Tensor], axes: [Int?]) {
+    (bind(Concatenate(axis: axis + 1), batchAllFirst(inputs, axes)), [0])
+  }
 }

@@ -40,4 +40,9 @@ public struct Flip: SingleOutputPrimitive {
   public func vjp(primals: [Tensor], outputs: [Tensor], cotangents: [Tensor?]) -> [Tensor?] {
     [cotangents[0].map { apply(self, $0) }]
   }
+
+  /// The same flip with the batch axis first.
+  public func batch(_ inputs: [Tensor], axes: [Int?]) -> (outputs: [Tensor], axes: [Int?]) {
+    batchShiftingAxes(inputs, axes) { shift in Flip(axes: self.axes.map(shift)) }
+  }
 }

@@ -36,4 +36,11 @@ public struct Reshape: SingleOutputPrimitive {
   public func vjp(primals: [Tensor], outputs: [Tensor], cotangents: [Tensor?]) -> [Tensor?] {
     [cotangents[0].map { apply(Reshape(shape: primals[0].shape), $0) }]
   }
+
+  /// The batch axis first, reshaped behind it.
+  public func batch(_ inputs: [Tensor], axes: [Int?]) -> (outputs: [Tensor], axes: [Int?]) {
+    let x = batchFirst(inputs[0], axis: axes[0], size: batchSize(inputs, axes))
+    let size = x.shape[0]
+    return ([apply(Reshape(shape: [size] + shape), x)], [0])
+  }
 }

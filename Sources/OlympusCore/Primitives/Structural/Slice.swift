@@ -66,4 +66,11 @@ public struct Slice: SingleOutputPrimitive {
     }
     return [apply(Pad(low: low, high: high, value: 0), gradient)]
   }
+
+  /// The batch axis first and taken whole.
+  public func batch(_ inputs: [Tensor], axes: [Int?]) -> (outputs: [Tensor], axes: [Int?]) {
+    let x = batchFirst(inputs[0], axis: axes[0], size: batchSize(inputs, axes))
+    let size = x.shape[0]
+    return ([apply(Slice(start: [0] + start, limit: [size] + limit, strides: [1] + strides), x)], [0])
+  }
 }

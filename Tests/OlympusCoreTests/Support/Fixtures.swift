@@ -1,0 +1,119 @@
+import Foundation
+import OlympusCore
+import Testing
+
+/// The NumPy golden values in `Fixtures/ops.json`, written by `Scripts/generate-fixtures.py`.
+///
+/// The file is read once per test process with `JSONSerialization` and turned into Sendable
+/// values, so parameterized tests can take its cases as arguments.
+enum Fixtures {
+  /// The cases of one group (`arithmetic`, `reductions` …), in file order.
+  static func cases(_ group: String) throws -> [FixtureCase] {
+    let groups = try loaded.get()
+    guard let cases = groups[group], !cases.isEmpty else {
+      throw FixtureError("ops.json has no cases in group \(group)")
+    }
+    return cases
+  }
+
+  /// Checks that a suite's operation table and a fixture group name the same operations: every
+  /// fixture is runnable, and every operation the suite claims to cover has golden values.
+  static func expectCoverage(
+    _ group: String, _ operations: [String: FixtureOperation], sourceLocation: SourceLocation = #_sourceLocation
+  ) throws {
+    let used = Set(try cases(group).map(\.op))
+    let known = Set(operations.keys)
+    #expect(used.subtracting(known).sorted() == [], "fixture operations without a Swift runner", sourceLocation: sourceLocation)
+    #expect(known.subtracting(used).sorted() == [], "runners without golden values", sourceLocation: sourceLocation)
+  }
+
+  private static let loaded: Result<[String: [FixtureCase]], FixtureError> = Result { try load() }
+    .mapError { $0 as? FixtureError ?? FixtureError("\($0)") }
+
+  private static func load() throws -> [String: [FixtureCase]] {
+    guard let url = Bundle.module.url(forResource: "ops", withExtension: "json", subdirectory: "Fixtures") else {
+      throw FixtureError("Fixtures/ops.json is missing from the test bundle")
+    }
+    let root = try JSONValue(JSONSerialization.jsonObject(with: Data(contentsOf: url)))
+    guard case .object(let groups)? = root["groups"] else { throw FixtureError("ops.json has no groups") }
+    var result: [String: [FixtureCase]] = [:]
+    for (group, value) in groups {
+      guard case .array(let cases) = value else { throw FixtureError("group \(group) is not a list") }
+      result[group] = try cases.map { try FixtureCase($0, group: group) }
+    }
+    return result
+  }
+}
+
+/// A malformed fixture or a case that asks for something its runner does not understand.
+struct FixtureError: Error, CustomStringConvertible {
+  /// What is wrong.
+  var description: String
+  init(_ description: String) { self.description = description }
+}
+
+/// A JSON value as a Sendable tree. JSON `true`/`false` arrive as the numbers 1 and 0, which is
+/// how the fixture's readers use them.
+enum JSONValue: Sendable, Hashable {
+  case null
+  /// A number, kept both as a double and as an exact 64-bit integer (int64 data may exceed 2⁵³).
+  case number(Double, Int)
+  case string(String)
+  case array([JSONValue])
+  case object([String: JSONValue])
+
+  /// Converts what `JSONSerialization` returns.
+  init(_ any: Any) throws {
+    switch any {
+    case let number as NSNumber: self = .number(number.doubleValue, number.intValue)
+    case let flag as Bool: self = .number(flag ? 1 : 0, flag ? 1 : 0)
+    case let text as String: self = .string(text)
+    case let list as [Any]: self = .array(try list.map(JSONValue.init))
+    case let dictionary as [String: Any]: self = .object(try dictionary.mapValues(JSONValue.init))
+    case is NSNull: self = .null
+    default: throw FixtureError("unexpected JSON value \(any)")
+    }
+  }
+
+  /// The member `key` of an object.
+  subscript(key: String) -> JSONValue? {
+    guard case .object(let members) = self else { return nil }
+    return members[key]
+  }
+
+  /// A number. The generator writes floating-point values as strings (`"0.1"`, `"-0"`, `"nan"`,
+  /// `"inf"`): `Double(String)` rounds correctly, while swift-corelibs-foundation's
+  /// `JSONSerialization` turns some 17-digit numbers into a neighbouring double.
+  func double() throws -> Double {
+    switch self {
+    case .number(let value, _): return value
+    case .string(let text):
+      guard let value = Double(text) else { throw FixtureError("expected a number, got \"\(text)\"") }
+      return value
+    default: throw FixtureError("expected a number, got \(self)")
+    }
+  }
+
+  /// An integer.
+  func int() throws -> Int {
+    guard case .number(let value, let integer) = self, value.rounded() == value else {
+      throw FixtureError("expected an integer, got \(self)")
+    }
+    return integer
+  }
+
+  /// A string.
+  func string() throws -> String {
+    guard case .string(let text) = self else { throw FixtureError("expected a string, got \(self)") }
+    return text
+  }
+
+  /// The elements of a list.
+  func array() throws -> [JSONValue] {
+    guard case .array(let items) = self else { throw FixtureError("expected a list, got \(self)") }
+    return items
+  }
+
+  /// A list of integers.
+  func ints() throws -> [Int] { try array().map { try $0.int() } }
+}

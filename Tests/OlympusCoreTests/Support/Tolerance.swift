@@ -1,0 +1,179 @@
+import OlympusCore
+import Testing
+
+/// How far a computed element may be from its reference: `|got - want| <= absolute + relative * |want|`.
+///
+/// Every bound is a multiple of the result type's machine epsilon ε (2⁻²³ for float32, 2⁻⁵² for
+/// float64; 1 ulp of x is at most ε·|x|). References are computed at higher precision and rounded
+/// once (see `Scripts/generate-fixtures.py`), so they carry at most 0.5 ulp of error themselves.
+/// Integer and `bool` results are always compared exactly.
+struct Tolerance: Sendable, CustomStringConvertible {
+  /// Bound proportional to the reference's magnitude.
+  var relative: Double
+  /// Bound independent of the magnitude.
+  var absolute: Double
+
+  /// Bit-exact (NaN matches NaN; the sign of zero is ignored).
+  static let exact = Tolerance(relative: 0, absolute: 0)
+
+  /// Machine epsilon of a floating-point type; 0 for integers and `bool`.
+  static func epsilon(_ dtype: DType) -> Double {
+    switch dtype {
+    case .float32: Double(Float.ulpOfOne)
+    case .float64: Double.ulpOfOne
+    case .int32, .int64, .bool: 0
+    }
+  }
+
+  /// One vectorized transcendental function (exp, log, log1p, expm1, rsqrt, sin, cos, tan, tanh,
+  /// sigmoid). The kernels document at most 2 ulp (measured by the kernels' ULP sweeps); with the
+  /// reference's 0.5 ulp, 4ε relative leaves margin. The absolute term ε·scale admits results
+  /// that underflow or sit near a zero of the function, where accuracy is relative to the
+  /// argument (trigonometric range reduction: the fixture's scale is the largest |x|).
+  static func elementary(_ dtype: DType, scale: Double = 1) -> Tolerance {
+    let epsilon = epsilon(dtype)
+    return Tolerance(relative: 4 * epsilon, absolute: epsilon * scale)
+  }
+
+  /// A short chain of elementary steps, such as pow = exp(b·log a) with |b·log a| <= 5, whose
+  /// errors add and get amplified by the chain's condition: 16ε relative (and ε·scale absolute).
+  static func composite(_ dtype: DType, scale: Double = 1) -> Tolerance {
+    let epsilon = epsilon(dtype)
+    return Tolerance(relative: 16 * epsilon, absolute: epsilon * scale)
+  }
+
+  /// A sum of `terms` rounded terms in any order (reductions, dot products, cumulative sums). By
+  /// Higham (Accuracy and Stability of Numerical Algorithms, §4.2) the error is at most
+  /// (n - 1)u·Σ|xᵢ| with u = ε/2, whatever the summation order or blocking; we allow n·ε·M, twice
+  /// that, with M the largest Σ|xᵢ| over the outputs, plus 2ε relative for the final rounding.
+  static func accumulated(_ dtype: DType, terms: Int, magnitude: Double) -> Tolerance {
+    let epsilon = epsilon(dtype)
+    return Tolerance(relative: 2 * epsilon, absolute: Double(terms) * epsilon * magnitude)
+  }
+
+  /// Whether `got` is close enough to `want`.
+  func accepts(_ got: Double, _ want: Double) -> Bool {
+    if want.isNaN || got.isNaN { return want.isNaN && got.isNaN }
+    if want.isInfinite || got.isInfinite { return got == want }
+    return Swift.abs(got - want) <= absolute + relative * Swift.abs(want)
+  }
+
+  /// `rtol … atol …`.
+  var description: String { "rtol \(relative), atol \(absolute)" }
+}
+
+/// A tolerance as the fixture file names it; the numbers follow from the result's type.
+enum ToleranceClass: Sendable {
+  case exact
+  case elementary(scale: Double)
+  case composite(scale: Double)
+  case accumulated(terms: Int, magnitude: Double)
+
+  init(_ json: JSONValue) throws {
+    switch try json["kind"]?.string() {
+    case "exact": self = .exact
+    case "elementary": self = .elementary(scale: try json["scale"]?.double() ?? 1)
+    case "composite": self = .composite(scale: try json["scale"]?.double() ?? 1)
+    case "accumulated":
+      self = .accumulated(terms: try json["terms"]?.int() ?? 0, magnitude: try json["magnitude"]?.double() ?? 0)
+    default: throw FixtureError("unknown tolerance \(json)")
+    }
+  }
+
+  /// The bounds for a result of `dtype`.
+  func tolerance(for dtype: DType) -> Tolerance {
+    guard dtype.isFloatingPoint else { return .exact }
+    switch self {
+    case .exact: return .exact
+    case .elementary(let scale): return .elementary(dtype, scale: scale)
+    case .composite(let scale): return .composite(dtype, scale: scale)
+    case .accumulated(let terms, let magnitude): return .accumulated(dtype, terms: terms, magnitude: magnitude)
+    }
+  }
+}
+
+/// The elements of a concrete tensor read in its own type (no conversion kernel involved).
+func fixtureValues(of tensor: Tensor) -> FixtureValues {
+  switch tensor.dtype {
+  case .float32: .floats(tensor.scalars(as: Float.self).map { Double($0) })
+  case .float64: .floats(tensor.scalars(as: Double.self))
+  case .int32: .integers(tensor.scalars(as: Int32.self).map { Int($0) })
+  case .int64: .integers(tensor.scalars(as: Int.self))
+  case .bool: .flags(tensor.scalars(as: Bool.self))
+  }
+}
+
+/// Expects `actual` to have the golden value's type and shape and elements within `tolerance`;
+/// reports up to five mismatching elements with their multi-indices.
+func expectClose(
+  _ actual: Tensor, _ expected: FixtureTensor, tolerance: Tolerance, _ context: String = "",
+  sourceLocation: SourceLocation = #_sourceLocation
+) {
+  let label = context.isEmpty ? "" : "\(context): "
+  #expect(actual.dtype == expected.dtype, "\(label)dtype", sourceLocation: sourceLocation)
+  guard actual.shape == expected.shape else {
+    Issue.record("\(label)shape \(actual.shape), expected \(expected.shape)", sourceLocation: sourceLocation)
+    return
+  }
+  guard actual.dtype == expected.dtype else { return }
+  var mismatches: [String] = []
+  func note(_ index: Int, _ got: String, _ want: String) {
+    mismatches.append("\(multiIndex(index, shape: expected.shape)): got \(got), expected \(want)")
+  }
+  switch (fixtureValues(of: actual), expected.values) {
+  case (.floats(let got), .floats(let written)):
+    // The file spells float32 values in their shortest decimal form; round them back to float32.
+    let want = expected.dtype == .float32 ? written.map { Double(Float($0)) } : written
+    for index in want.indices where !tolerance.accepts(got[index], want[index]) {
+      note(index, "\(got[index])", "\(want[index]) (|diff| \(Swift.abs(got[index] - want[index])), \(tolerance))")
+    }
+  case (.integers(let got), .integers(let want)):
+    for index in want.indices where got[index] != want[index] { note(index, "\(got[index])", "\(want[index])") }
+  case (.flags(let got), .flags(let want)):
+    for index in want.indices where got[index] != want[index] { note(index, "\(got[index])", "\(want[index])") }
+  default:
+    mismatches.append("values of another kind")
+  }
+  if !mismatches.isEmpty {
+    let shown = mismatches.prefix(5).joined(separator: "; ")
+    Issue.record(
+      "\(label)\(mismatches.count) of \(expected.values.count) elements differ: \(shown)", sourceLocation: sourceLocation)
+  }
+}
+
+/// Expects `actual` to equal the given floating-point values (of `dtype` and `shape`) within `tolerance`.
+func expectClose(
+  _ actual: Tensor, _ values: [Double], shape: [Int], dtype: DType = .float32, tolerance: Tolerance = .exact,
+  sourceLocation: SourceLocation = #_sourceLocation
+) {
+  expectClose(
+    actual, FixtureTensor(dtype: dtype, shape: shape, values: .floats(values)), tolerance: tolerance,
+    sourceLocation: sourceLocation)
+}
+
+/// Expects `actual` to be an integer tensor of `dtype` and `shape` with exactly these values.
+func expectEqual(
+  _ actual: Tensor, _ values: [Int], shape: [Int], dtype: DType = .int64, sourceLocation: SourceLocation = #_sourceLocation
+) {
+  expectClose(
+    actual, FixtureTensor(dtype: dtype, shape: shape, values: .integers(values)), tolerance: .exact,
+    sourceLocation: sourceLocation)
+}
+
+/// Expects `actual` to be a `bool` tensor of `shape` with exactly these values.
+func expectEqual(_ actual: Tensor, _ values: [Bool], shape: [Int], sourceLocation: SourceLocation = #_sourceLocation) {
+  expectClose(
+    actual, FixtureTensor(dtype: .bool, shape: shape, values: .flags(values)), tolerance: .exact,
+    sourceLocation: sourceLocation)
+}
+
+/// `[1, 0, 2]` for flat position `index` of `shape`.
+func multiIndex(_ index: Int, shape: [Int]) -> String {
+  var rest = index
+  var position = [Int](repeating: 0, count: shape.count)
+  for axis in shape.indices.reversed() where shape[axis] > 0 {
+    position[axis] = rest % shape[axis]
+    rest /= shape[axis]
+  }
+  return "[" + position.map(String.init).joined(separator: ",") + "]"
+}
