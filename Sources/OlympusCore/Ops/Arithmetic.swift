@@ -2,7 +2,9 @@
 func elementwise(
   _ a: Tensor, _ b: Tensor, _ primitive: some ElementwiseBinaryPrimitive, _ operation: String
 ) -> Tensor {
-  if a.shape == b.shape && a.dtype == b.dtype && primitive.domain.contains(a.dtype) {
+  if a.dtype == b.dtype && a.shape == b.shape && primitive.domain.contains(a.dtype) {
+    // Concrete operands that already meet the primitive's contract skip `bind`'s bookkeeping.
+    if a.isConcrete && b.isConcrete { return primitive.evaluate(a, b) }
     return apply(primitive, a, b)
   }
   return checked { () throws(OlympusError) in

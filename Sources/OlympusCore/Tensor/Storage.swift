@@ -44,10 +44,12 @@ final class Storage: ManagedBuffer<StorageHeader, SIMD2<Double>> {
     return storage
   }
 
-  /// First byte of the elements.
-  var base: UnsafeMutableRawPointer { header.base }
+  /// First byte of the elements (read through the header pointer, which skips the dynamic
+  /// exclusivity check of `header`).
+  var base: UnsafeMutableRawPointer { withUnsafeMutablePointerToHeader { $0.pointee.base } }
 
   deinit {
+    let header = withUnsafeMutablePointerToHeader { $0.pointee }
     if header.isPooled { BufferPool.release(header.base, byteCount: header.byteCount) }
     Storage.liveCount.subtract(1, ordering: .relaxed)
   }

@@ -32,17 +32,18 @@ extension ElementwiseBinaryPrimitive {
   }
 
   /// Runs the kernel.
-  public func evaluate(_ inputs: [Tensor]) -> [Tensor] {
-    let (a, b) = (inputs[0], inputs[1])
+  public func evaluate(_ inputs: [Tensor]) -> [Tensor] { [evaluate(inputs[0], inputs[1])] }
+
+  /// Runs the kernel on two concrete operands of one type and shape (no arrays on the eager hot
+  /// path).
+  func evaluate(_ a: Tensor, _ b: Tensor) -> Tensor {
     let type = TensorType(shape: a.shape, dtype: operation.isComparison ? .bool : a.dtype)
-    return [
-      Tensor.make(type, like: a) { output in
-        withExtendedLifetime((a, b)) {
-          Elementwise.binary(
-            operation, a.dtype.scalarType, shape: a.shape, lhs: a.stridedView, rhs: b.stridedView, output: output)
-        }
+    return Tensor.make(type, like: a) { output in
+      withExtendedLifetime((a, b)) {
+        Elementwise.binary(
+          operation, a.dtype.scalarType, shape: a.shape, lhs: a.stridedView, rhs: b.stridedView, output: output)
       }
-    ]
+    }
   }
 
   /// `ta · ∂f/∂a + tb · ∂f/∂b`.

@@ -28,15 +28,15 @@ extension ElementwiseUnaryPrimitive {
   }
 
   /// Runs the kernel.
-  public func evaluate(_ inputs: [Tensor]) -> [Tensor] {
-    let x = inputs[0]
-    return [
-      Tensor.make(x.type, like: x) { output in
-        withExtendedLifetime(x) {
-          Elementwise.unary(operation, x.dtype.scalarType, shape: x.shape, input: x.stridedView, output: output)
-        }
+  public func evaluate(_ inputs: [Tensor]) -> [Tensor] { [evaluate(inputs[0])] }
+
+  /// Runs the kernel on a concrete operand (no arrays on the eager hot path).
+  func evaluate(_ x: Tensor) -> Tensor {
+    Tensor.make(x.type, like: x) { output in
+      withExtendedLifetime(x) {
+        Elementwise.unary(operation, x.dtype.scalarType, shape: x.shape, input: x.stridedView, output: output)
       }
-    ]
+    }
   }
 
   /// `tangent · f′(x)`.

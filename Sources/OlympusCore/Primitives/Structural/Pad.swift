@@ -64,7 +64,6 @@ public struct Pad: SingleOutputPrimitive {
   /// The batch axis first and not padded.
   public func batch(_ inputs: [Tensor], axes: [Int?]) -> (outputs: [Tensor], axes: [Int?]) {
     let x = batchFirst(inputs[0], axis: axes[0], size: batchSize(inputs, axes))
-    let size = x.shape[0]
-    return ([apply(Pad(low: [0] + low, high: [0] + high, value: value), x)], [0])
+        return ([apply(Pad(low: [0] + low, high: [0] + high, value: value), x)], [0])
   }
 }

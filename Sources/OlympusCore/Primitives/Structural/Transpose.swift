@@ -44,7 +44,6 @@ public struct Transpose: SingleOutputPrimitive {
   /// The batch axis first, the others permuted behind it.
   public func batch(_ inputs: [Tensor], axes: [Int?]) -> (outputs: [Tensor], axes: [Int?]) {
     let x = batchFirst(inputs[0], axis: axes[0], size: batchSize(inputs, axes))
-    let size = x.shape[0]
-    return ([apply(Transpose(permutation: [0] + permutation.map { $0 + 1 }), x)], [0])
+        return ([apply(Transpose(permutation: [0] + permutation.map { $0 + 1 }), x)], [0])
   }
 }
