@@ -64,7 +64,7 @@ public func bind(_ primitive: some Primitive, _ inputs: [Tensor]) -> [Tensor] {
   } catch {
     return Array(repeating: reject(error), count: primitive.outputCount)
   }
-  return primitive.evaluate(inputs)
+  return recordOnTape(primitive, inputs, primitive.evaluate(inputs))
 }
 
 /// `bind` for a primitive held as an existential.

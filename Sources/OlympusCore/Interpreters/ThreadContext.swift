@@ -14,6 +14,10 @@ final class ThreadContext {
   var recordedError: OlympusError?
   /// Interpreters of the active transformations, outermost first; empty when evaluating eagerly.
   var interpreters: [any Interpreter] = []
+  /// Whether the eager tape records operations on tensors that require gradients.
+  var isGradEnabled = true
+  /// Whether backward passes check every gradient for NaN and infinity.
+  var isAnomalyDetectionEnabled = false
 
   /// This thread's context, created on first use and released when the thread exits.
   static var current: ThreadContext {

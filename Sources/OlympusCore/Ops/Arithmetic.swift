@@ -4,7 +4,7 @@ func elementwise(
 ) -> Tensor {
   if a.dtype == b.dtype && a.shape == b.shape && primitive.domain.contains(a.dtype) {
     // Concrete operands that already meet the primitive's contract skip `bind`'s bookkeeping.
-    if a.isConcrete && b.isConcrete { return primitive.evaluate(a, b) }
+    if a.isConcrete && b.isConcrete && a.isUntracked && b.isUntracked { return primitive.evaluate(a, b) }
     return apply(primitive, a, b)
   }
   return checked { () throws(OlympusError) in
@@ -21,8 +21,9 @@ extension Tensor {
   public static func + (lhs: Tensor, rhs: Tensor) -> Tensor { elementwise(lhs, rhs, Add(), "+") }
   /// Adds a number, which takes the tensor's type.
   public static func + (lhs: Tensor, rhs: Double) -> Tensor { lhs + scalarOperand(rhs, beside: lhs, inArithmetic: true) }
-  /// Adds a tensor to a number, which takes the tensor's type.
-  public static func + (lhs: Double, rhs: Tensor) -> Tensor { scalarOperand(lhs, beside: rhs, inArithmetic: true) + rhs }
+  /// Adds a tensor to a number, which takes the tensor's type (recorded as `rhs + lhs`, as PyTorch
+  /// does).
+  public static func + (lhs: Double, rhs: Tensor) -> Tensor { rhs + scalarOperand(lhs, beside: rhs, inArithmetic: true) }
 
   /// Elementwise difference, with broadcasting and type promotion.
   public static func - (lhs: Tensor, rhs: Tensor) -> Tensor { elementwise(lhs, rhs, Subtract(), "-") }
@@ -35,8 +36,9 @@ extension Tensor {
   public static func * (lhs: Tensor, rhs: Tensor) -> Tensor { elementwise(lhs, rhs, Multiply(), "*") }
   /// Multiplies by a number, which takes the tensor's type.
   public static func * (lhs: Tensor, rhs: Double) -> Tensor { lhs * scalarOperand(rhs, beside: lhs, inArithmetic: true) }
-  /// Multiplies a number by a tensor; the number takes the tensor's type.
-  public static func * (lhs: Double, rhs: Tensor) -> Tensor { scalarOperand(lhs, beside: rhs, inArithmetic: true) * rhs }
+  /// Multiplies a number by a tensor; the number takes the tensor's type (recorded as `rhs * lhs`,
+  /// as PyTorch does).
+  public static func * (lhs: Double, rhs: Tensor) -> Tensor { rhs * scalarOperand(lhs, beside: rhs, inArithmetic: true) }
 
   /// Elementwise true division; integer and `bool` operands give `float32` (as in JAX).
   public static func / (lhs: Tensor, rhs: Tensor) -> Tensor {

@@ -3,7 +3,7 @@
 func unaryElementwise(_ x: Tensor, _ primitive: some ElementwiseUnaryPrimitive, _ operation: String) -> Tensor {
   if primitive.domain.contains(x.dtype) {
     // A concrete operand that already meets the primitive's contract skips `bind`'s bookkeeping.
-    return x.isConcrete ? primitive.evaluate(x) : apply(primitive, x)
+    return x.isConcrete && x.isUntracked ? primitive.evaluate(x) : apply(primitive, x)
   }
   if primitive.domain == .floatingPoint { return apply(primitive, x.astype(.float32)) }
   return reject(OlympusError(operation, "expects a \(primitive.domain.name) tensor, got \(x.type)"))

@@ -65,6 +65,9 @@ final class TensorHandle {
   let strides: [Int]
   /// The tracer of a traced tensor.
   let tracer: Tracer?
+  /// The eager tape's state: set when the tensor requires gradients or was recorded. Shared by
+  /// every copy of the tensor, as PyTorch's tensors share theirs.
+  @exclusivity(unchecked) var autograd: AutogradState?
 
   init(shape: [Int], dtype: DType, payload: Tensor.Payload) {
     self.shape = shape

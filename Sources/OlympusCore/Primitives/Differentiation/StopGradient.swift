@@ -30,9 +30,13 @@ public struct StopGradient: SingleOutputPrimitive {
 
 /// `x` with derivatives stopped: the same value, treated as a constant by every differentiation
 /// transformation and by the eager tape.
-public func stopGradient(_ x: Tensor) -> Tensor { x.isConcrete ? x : apply(StopGradient(), x) }
+public func stopGradient(_ x: Tensor) -> Tensor {
+  guard x.isConcrete else { return apply(StopGradient(), x) }
+  return x.isUntracked ? x : x.withAutograd(nil)
+}
 
 extension Tensor {
-  /// The same value treated as a constant by every differentiation (PyTorch's `detach()`).
+  /// The same value treated as a constant by every differentiation (PyTorch's `detach()`): on the
+  /// eager tape, a leaf sharing this tensor's storage that does not require gradients.
   public func detached() -> Tensor { stopGradient(self) }
 }

@@ -1,0 +1,128 @@
+import Synchronization
+
+/// A node of the eager tape (PyTorch's `grad_fn`): the recorded application of a primitive, which
+/// turns the gradients of its outputs into gradients of its inputs with the primitive's own VJP
+/// rule, or the node that accumulates gradients into a leaf.
+public final class GradientFunction: CustomStringConvertible {
+  enum Kind {
+    case primitive(any Primitive)
+    case accumulate(Weak)
+  }
+
+  /// A weak reference to a leaf's state (the leaf owns its accumulate node).
+  struct Weak {
+    weak var state: AutogradState?
+  }
+
+  let kind: Kind
+  /// The inputs as recorded (with their own tape state, so `createGraph` can differentiate again).
+  /// Emptied by a backward pass that does not retain the graph.
+  var inputs: [Tensor]
+  /// The outputs' values, without tape state (keeping their state here would be a cycle).
+  var outputs: [Tensor]
+  /// Where each input's gradient goes: the input's node and output index.
+  let edges: [(node: GradientFunction, index: Int)?]
+  /// Set when a backward pass freed the saved tensors.
+  var isReleased = false
+  /// Where the forward operation was called, recorded under anomaly detection.
+  var forwardCallSite: String?
+  /// Creation order: every node is created after the nodes of its inputs.
+  let sequence: Int
+
+  private static let counter = Atomic<Int>(0)
+
+  private static func nextSequence() -> Int {
+    counter.wrappingAdd(1, ordering: .relaxed).newValue
+  }
+
+  /// The states of the tensors this node produced, for their hooks and `retainGrad()`.
+  var outputStates: [Weak] = []
+
+  init(primitive: any Primitive, inputs: [Tensor], outputs: [Tensor]) {
+    kind = .primitive(primitive)
+    self.inputs = inputs
+    self.outputs = outputs
+    edges = inputs.map { input in
+      guard let state = input.handle.autograd, state.requiresGrad else { return nil }
+      if let node = state.gradientFunction { return (node, state.outputIndex) }
+      return (state.accumulateNode(), 0)
+    }
+    sequence = GradientFunction.nextSequence()
+  }
+
+  init(accumulatingInto state: AutogradState) {
+    kind = .accumulate(Weak(state: state))
+    inputs = []
+    outputs = []
+    edges = []
+    sequence = GradientFunction.nextSequence()
+  }
+
+  /// `MulBackward`, `SinBackward`, `AccumulateGrad` …
+  public var name: String {
+    switch kind {
+    case .accumulate: return "AccumulateGrad"
+    case .primitive(let primitive): return backwardName(of: primitive)
+    }
+  }
+
+  /// The nodes the gradients of this node's inputs flow to, with the output index of each; `nil`
+  /// for inputs that need no gradient (constants), as in PyTorch's `next_functions`.
+  public var nextFunctions: [(function: GradientFunction?, index: Int)] {
+    edges.map { edge in (edge?.node, edge?.index ?? 0) }
+  }
+
+  /// How many tensors this node keeps for its backward pass (0 once a backward pass freed them).
+  public var savedTensorCount: Int { isReleased ? 0 : inputs.count + outputs.count }
+
+  /// `<MulBackward>`.
+  public var description: String { "<\(name)>" }
+}
+
+/// PyTorch's name for the backward node of a primitive where there is one, else the primitive's
+/// type name, followed by `Backward`.
+func backwardName(of primitive: any Primitive) -> String {
+  let typeName = String(describing: type(of: primitive))
+  let shortNames = [
+    "Multiply": "Mul", "Subtract": "Sub", "Divide": "Div", "Power": "Pow", "Negate": "Neg", "Absolute": "Abs",
+    "ReduceSum": "Sum", "ReduceProduct": "Prod", "ReduceMax": "Max", "ReduceMin": "Min", "Reshape": "View",
+    "Transpose": "Permute", "BroadcastInDim": "Expand", "Concatenate": "Cat", "Take": "IndexSelect",
+    "MatMul": "Mm", "Convert": "ToCopy", "CumulativeSum": "Cumsum", "Select": "Where", "Remainder": "Remainder",
+    "Maximum": "Maximum", "Minimum": "Minimum", "Sigmoid": "Sigmoid", "CustomFunction": "Custom",
+  ]
+  return (shortNames[typeName] ?? typeName) + "Backward"
+}
+
+extension GradientFunction {
+  /// The graph reachable from this node in Graphviz DOT, one box per node and an arrow from each
+  /// node to the nodes in its `nextFunctions` (the direction gradients flow).
+  ///
+  /// ```swift
+  /// print(loss.gradFn!.dot())   // paste into `dot -Tsvg`
+  /// ```
+  public func dot() -> String {
+    var lines = ["digraph gradFn {", "  node [shape=box, fontname=\"Helvetica\"];"]
+    var identifiers: [ObjectIdentifier: Int] = [:]
+    var pending = [self]
+    func identifier(_ node: GradientFunction) -> Int {
+      if let known = identifiers[ObjectIdentifier(node)] { return known }
+      let fresh = identifiers.count
+      identifiers[ObjectIdentifier(node)] = fresh
+      lines.append("  n\(fresh) [label=\"\(node.name)\"];")
+      pending.append(node)
+      return fresh
+    }
+    _ = identifier(self)
+    pending = [self]
+    var visited = Set<ObjectIdentifier>()
+    while let node = pending.popLast() {
+      guard visited.insert(ObjectIdentifier(node)).inserted else { continue }
+      let source = identifier(node)
+      for case let (next?, _) in node.nextFunctions {
+        lines.append("  n\(source) -> n\(identifier(next));")
+      }
+    }
+    lines.append("}")
+    return lines.joined(separator: "\n")
+  }
+}
