@@ -210,3 +210,32 @@ struct TapeTests {
     }
   }
 }
+
+/// Seed 001's `Exp` written as a PyTorch-style function with saved tensors.
+enum SavedExp: AutogradFunction {
+  static func forward(_ context: inout FunctionContext, _ inputs: [Tensor]) -> [Tensor] {
+    let result = exp(inputs[0])
+    context.saveForBackward(result)
+    return [result]
+  }
+
+  static func backward(_ context: FunctionContext, _ gradients: [Tensor]) -> [Tensor] {
+    [gradients[0] * context.savedTensors[0]]
+  }
+}
+
+@Suite("PyTorch-style custom functions")
+struct AutogradFunctionTests {
+  @Test func savedTensorsReachTheBackwardPassOnTheTapeAndInTransforms() {
+    let point = Tensor([0.5, -1.0, 2.0])
+    let x = point.requiringGrad()
+    let y = SavedExp.apply([x])[0]
+    #expect(y.shape == [3])
+    y.sum().backward()
+    let expected = exp(point).scalars(as: Double.self)
+    #expect(x.grad!.scalars(as: Double.self) == expected)
+    #expect(grad(of: { SavedExp.apply([$0])[0].sum() })(point).scalars(as: Double.self) == expected)
+    #expect(vmap(of: { grad(of: { SavedExp.apply([$0])[0].sum() })($0) })(point.reshaped(to: [3, 1])).flattened()
+      .scalars(as: Double.self) == expected)
+  }
+}
