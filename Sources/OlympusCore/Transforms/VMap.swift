@@ -21,72 +21,109 @@ public func vmap(inAxis: Int = 0, outAxis: Int = 0, of f: @escaping (Tensor) -> 
   { x in batchFlat(inAxes: [inAxis], outAxes: [outAxis], inputs: [x]) { [f($0[0])] }[0] }
 }
 
-/// Vectorizes a function of trees: `inAxes[i]` is the batch axis of every tensor of argument `i`
-/// (`nil` for an argument the batch shares, such as a model's parameters); every output tensor gets
-/// its batch axis at `outAxis`.
-///
-/// ```swift
-/// // Per-example gradients.
-/// let perExample = vmap(inAxes: [nil, 0, 0], of: grad(of: loss))(model, inputs, labels)
-/// ```
-public func vmap<each Argument: TensorTree, each Result: TensorTree>(
-  inAxes: [Int?], outAxis: Int = 0, of f: @escaping (repeat each Argument) -> (repeat each Result)
-) -> (repeat each Argument) -> (repeat each Result) {
-  { (arguments: repeat each Argument) in
-    var leaves: [Tensor] = []
-    var structures: [TreeStructure] = []
-    var leafAxes: [Int?] = []
-    var position = 0
-    for argument in repeat each arguments {
-      let (argumentLeaves, structure) = argument.flattened()
-      leaves += argumentLeaves
-      structures.append(structure)
-      let axis = position < inAxes.count ? inAxes[position] : nil
-      leafAxes += argumentLeaves.map { _ in axis }
-      position += 1
-    }
-    guard inAxes.count == position else {
-      // Rejected: inside `withErrorChecking` the scope throws, and the unbatched results stand in.
-      _ = reject(OlympusError("vmap(inAxes:of:)", "inAxes has \(inAxes.count) entries for \(position) arguments"))
-      return f(repeat each arguments)
-    }
-    var resultStructures: [TreeStructure] = []
-    let outputs = batchFlat(inAxes: leafAxes, outAxes: nil, outAxis: outAxis, inputs: leaves, argumentSizes: structures.map(\.leafCount)) { traced in
-      var cursor = TreeCursor(leaves: traced, structures: structures)
-      let results = f(repeat cursor.next((each Argument).self))
-      var resultLeaves: [Tensor] = []
-      for result in repeat each results {
-        let (flat, structure) = result.flattened()
-        resultLeaves += flat
-        resultStructures.append(structure)
-      }
-      return resultLeaves
-    }
-    var cursor = TreeCursor(leaves: outputs, structures: resultStructures)
-    return (repeat cursor.next((each Result).self))
+/// Vectorizes a function of a tree over axis `inAxis` of every tensor in it (`nil` is not allowed
+/// here: a function of one shared argument has nothing to batch), stacking every output tensor
+/// along `outAxis`.
+public func vmap<A: TensorTree, R: TensorTree>(
+  inAxis: Int = 0, outAxis: Int = 0, of f: @escaping (A) -> R
+) -> (A) -> R {
+  { a in
+    let results = vmapTrees(inAxes: [inAxis], outAxis: outAxis, [FlatTree(a)]) { [FlatTree(f($0[0].rebuilt()))] }
+    return results[0].rebuilt()
   }
 }
 
-/// Hands out consecutive trees rebuilt from one list of leaves.
-struct TreeCursor {
-  let leaves: [Tensor]
-  let structures: [TreeStructure]
-  var tree = 0
-  var leaf = 0
-
-  init(leaves: [Tensor], structures: [TreeStructure]) {
-    self.leaves = leaves
-    self.structures = structures
+/// Vectorizes a function of two trees: `inAxes[i]` is the batch axis of every tensor of argument
+/// `i`, `nil` for an argument the whole batch shares (such as a model's parameters).
+public func vmap<A: TensorTree, B: TensorTree, R: TensorTree>(
+  inAxes: [Int?], outAxis: Int = 0, of f: @escaping (A, B) -> R
+) -> (A, B) -> R {
+  { a, b in
+    vmapTrees(inAxes: inAxes, outAxis: outAxis, [FlatTree(a), FlatTree(b)]) {
+      [FlatTree(f($0[0].rebuilt(), $0[1].rebuilt()))]
+    }[0].rebuilt()
   }
+}
 
-  mutating func next<T: TensorTree>(_ type: T.Type) -> T {
-    let structure = structures[tree]
-    defer {
-      tree += 1
-      leaf += structure.leafCount
+/// Vectorizes a function of three trees (see `vmap(inAxes:outAxis:of:)` for two).
+public func vmap<A: TensorTree, B: TensorTree, C: TensorTree, R: TensorTree>(
+  inAxes: [Int?], outAxis: Int = 0, of f: @escaping (A, B, C) -> R
+) -> (A, B, C) -> R {
+  { a, b, c in
+    vmapTrees(inAxes: inAxes, outAxis: outAxis, [FlatTree(a), FlatTree(b), FlatTree(c)]) {
+      [FlatTree(f($0[0].rebuilt(), $0[1].rebuilt(), $0[2].rebuilt()))]
+    }[0].rebuilt()
+  }
+}
+
+/// Vectorizes a function of two trees with two results, such as `grad(of:)` of a two-argument
+/// loss.
+public func vmap<A: TensorTree, B: TensorTree, RA: TensorTree, RB: TensorTree>(
+  inAxes: [Int?], outAxis: Int = 0, of f: @escaping (A, B) -> (RA, RB)
+) -> (A, B) -> (RA, RB) {
+  { a, b in
+    let results = vmapTrees(inAxes: inAxes, outAxis: outAxis, [FlatTree(a), FlatTree(b)]) {
+      let (ra, rb) = f($0[0].rebuilt(), $0[1].rebuilt())
+      return [FlatTree(ra), FlatTree(rb)]
     }
-    return T(structure: structure, leaves: Array(leaves[leaf..<(leaf + structure.leafCount)]))
+    return (results[0].rebuilt(), results[1].rebuilt())
   }
+}
+
+/// Vectorizes a function of three trees with three results, such as `grad(of:)` of a
+/// three-argument loss: per-example gradients are
+/// `vmap(inAxes: [nil, 0, 0], of: grad(of: loss))(model, inputs, labels)`.
+public func vmap<A: TensorTree, B: TensorTree, C: TensorTree, RA: TensorTree, RB: TensorTree, RC: TensorTree>(
+  inAxes: [Int?], outAxis: Int = 0, of f: @escaping (A, B, C) -> (RA, RB, RC)
+) -> (A, B, C) -> (RA, RB, RC) {
+  { a, b, c in
+    let results = vmapTrees(inAxes: inAxes, outAxis: outAxis, [FlatTree(a), FlatTree(b), FlatTree(c)]) {
+      let (ra, rb, rc) = f($0[0].rebuilt(), $0[1].rebuilt(), $0[2].rebuilt())
+      return [FlatTree(ra), FlatTree(rb), FlatTree(rc)]
+    }
+    return (results[0].rebuilt(), results[1].rebuilt(), results[2].rebuilt())
+  }
+}
+
+/// A tree taken apart: its leaves and the structure that rebuilds it.
+struct FlatTree {
+  var leaves: [Tensor]
+  let structure: TreeStructure
+
+  init<T: TensorTree>(_ tree: T) {
+    (leaves, structure) = tree.flattened()
+  }
+
+  init(leaves: [Tensor], structure: TreeStructure) {
+    self.leaves = leaves
+    self.structure = structure
+  }
+
+  func rebuilt<T: TensorTree>() -> T { T(structure: structure, leaves: leaves) }
+}
+
+/// `vmap` on trees: every leaf of argument `i` is batched along `inAxes[i]`; every leaf of every
+/// result gets its batch axis at `outAxis`.
+func vmapTrees(inAxes: [Int?], outAxis: Int, _ arguments: [FlatTree], _ f: ([FlatTree]) -> [FlatTree]) -> [FlatTree] {
+  guard inAxes.count == arguments.count else {
+    // Rejected: inside `withErrorChecking` the scope throws, and the unbatched results stand in.
+    _ = reject(OlympusError("vmap", "inAxes has \(inAxes.count) entries for \(arguments.count) arguments"))
+    return f(arguments)
+  }
+  let counts = arguments.map(\.leaves.count)
+  let leafAxes = zip(arguments, inAxes).flatMap { argument, axis in argument.leaves.map { _ in axis } }
+  var resultStructures: [TreeStructure] = []
+  var resultCounts: [Int] = []
+  let outputs = batchFlat(
+    inAxes: leafAxes, outAxes: nil, outAxis: outAxis, inputs: arguments.flatMap(\.leaves), argumentSizes: counts
+  ) { traced in
+    let parts = split(traced, counts: counts)
+    let results = f(zip(parts, arguments).map { FlatTree(leaves: $0, structure: $1.structure) })
+    resultStructures = results.map(\.structure)
+    resultCounts = results.map(\.leaves.count)
+    return results.flatMap(\.leaves)
+  }
+  return zip(split(outputs, counts: resultCounts), resultStructures).map { FlatTree(leaves: $0, structure: $1) }
 }
 
 /// `vmap` on lists: checks the axes and batch sizes, runs `f` on batch tracers and puts each
