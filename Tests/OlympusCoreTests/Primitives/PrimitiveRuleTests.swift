@@ -183,7 +183,7 @@ struct PrimitiveRuleTests {
     let sources = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
       .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("Sources/OlympusCore/Primitives")
     let pattern = try NSRegularExpression(
-      pattern: #"public struct (\w+): (SingleOutputPrimitive|Primitive|ElementwiseUnaryPrimitive|ElementwiseBinaryPrimitive|ReductionPrimitive)\b"#)
+      pattern: #"public struct (\w+): (SingleOutputPrimitive|Primitive|ElementwiseUnaryPrimitive|ElementwiseBinaryPrimitive|ReductionPrimitive|ExtremumReductionPrimitive)\b"#)
     var declared: Set<String> = []
     let files = FileManager.default.enumerator(at: sources, includingPropertiesForKeys: nil)!
     for case let file as URL in files where file.pathExtension == "swift" {

@@ -10,7 +10,7 @@ extension ElementwiseTests {
       for type in ScalarType.allCases where isDefined(operation, type) {
         let resultType: ScalarType = operation.isComparison ? .bool : type
         withBothSIMDPaths { simd in
-          var rng = SeededGenerator(seed: 0xB1_0000 + UInt64(operation.rawValue) * 16 + UInt64(type.rawValue))
+          var rng = SplitMix64(seed: 0xB1_0000 + UInt64(operation.rawValue) * 16 + UInt64(type.rawValue))
           for _ in 0..<60 {
             let shape = randomShape(using: &rng)
             let lhs = TestOperand(type, shape: shape, using: &rng) { Scalar.random(type, using: &$0) }

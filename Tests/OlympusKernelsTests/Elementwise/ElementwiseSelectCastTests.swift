@@ -6,7 +6,7 @@ extension ElementwiseTests {
   @Suite struct SelectCastCopy {
     @Test(arguments: ScalarType.allCases)
     func select(_ type: ScalarType) {
-      var rng = SeededGenerator(seed: 0x5E1E_C700 + UInt64(type.rawValue))
+      var rng = SplitMix64(seed: 0x5E1E_C700 + UInt64(type.rawValue))
       for _ in 0..<80 {
         let shape = randomShape(using: &rng)
         let condition = TestOperand(.bool, shape: shape, using: &rng) { Scalar.random(.bool, using: &$0) }
@@ -28,7 +28,7 @@ extension ElementwiseTests {
     @Test(arguments: ScalarType.allCases)
     func cast(_ source: ScalarType) {
       for destination in ScalarType.allCases {
-        var rng = SeededGenerator(seed: 0xCA57_0000 + UInt64(source.rawValue) * 8 + UInt64(destination.rawValue))
+        var rng = SplitMix64(seed: 0xCA57_0000 + UInt64(source.rawValue) * 8 + UInt64(destination.rawValue))
         for _ in 0..<40 {
           let shape = randomShape(using: &rng)
           let input = TestOperand(source, shape: shape, using: &rng) { Self.castValue(source, using: &$0) }
@@ -46,7 +46,7 @@ extension ElementwiseTests {
     }
 
     /// Values that probe truncation, saturation and NaN as well as the usual ones.
-    static func castValue(_ type: ScalarType, using rng: inout SeededGenerator) -> Scalar {
+    static func castValue(_ type: ScalarType, using rng: inout SplitMix64) -> Scalar {
       let edges: [Double] = [
         2_147_483_647.5, 2_147_483_648, -2_147_483_648.5, -2_147_483_649, 3e9, -3e9, 0x1p63, -0x1p63, 1e19, -1e19, 3.99,
         -3.99, .nan,
@@ -60,7 +60,7 @@ extension ElementwiseTests {
 
     @Test(arguments: ScalarType.allCases)
     func copy(_ type: ScalarType) {
-      var rng = SeededGenerator(seed: 0xC0_9900 + UInt64(type.rawValue))
+      var rng = SplitMix64(seed: 0xC0_9900 + UInt64(type.rawValue))
       for _ in 0..<80 {
         let shape = randomShape(using: &rng)
         let input = TestOperand(type, shape: shape, using: &rng) { Scalar.random(type, using: &$0) }

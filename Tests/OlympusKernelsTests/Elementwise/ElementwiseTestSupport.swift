@@ -6,19 +6,6 @@ import Testing
 @Suite(.serialized) struct ElementwiseTests {}
 
 extension ElementwiseTests {
-  /// Deterministic SplitMix64 generator for test data.
-  struct SeededGenerator: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-      state &+= 0x9E37_79B9_7F4A_7C15
-      var z = state
-      z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-      z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-      return z ^ (z >> 31)
-    }
-  }
-
   /// One element of any kernel type, for reference computations.
   enum Scalar: CustomStringConvertible {
     case f32(Float)
@@ -73,7 +60,7 @@ extension ElementwiseTests {
 
     /// A random value of `type`: mostly small numbers (so integer arithmetic, powers and
     /// comparisons see interesting cases), sometimes extremes and, for floats, special values.
-    static func random(_ type: ScalarType, using rng: inout SeededGenerator) -> Scalar {
+    static func random(_ type: ScalarType, using rng: inout SplitMix64) -> Scalar {
       let pick = Int.random(in: 0..<20, using: &rng)
       switch type {
       case .float32, .float64:
@@ -104,8 +91,8 @@ extension ElementwiseTests {
     /// Fills a random physical layout for the logical `shape`: dimensions permuted, padded,
     /// flipped (negative strides) or broadcast (stride 0), or plainly contiguous, or one scalar.
     init(
-      _ type: ScalarType, shape: [Int], using rng: inout SeededGenerator, layout: Layout? = nil,
-      values: (inout SeededGenerator) -> Scalar
+      _ type: ScalarType, shape: [Int], using rng: inout SplitMix64, layout: Layout? = nil,
+      values: (inout SplitMix64) -> Scalar
     ) {
       self.type = type
       let rank = shape.count
@@ -169,7 +156,7 @@ extension ElementwiseTests {
 
   /// Random shapes for layout tests: rank 0 through 4 with extents 0 through 5 (size 0 and 1 included),
   /// plus a few long ones that exercise the SIMD loops and their tails.
-  static func randomShape(using rng: inout SeededGenerator) -> [Int] {
+  static func randomShape(using rng: inout SplitMix64) -> [Int] {
     if Int.random(in: 0..<6, using: &rng) == 0 {
       return [Int.random(in: 1...70, using: &rng), Int.random(in: 17...300, using: &rng)]
     }

@@ -42,7 +42,7 @@ extension ElementwiseTests {
     /// gets its share, denormals included), one third uniform in value.
     static func points<F: BinaryFloatingPoint>(_ range: ClosedRange<Double>, count: Int, as: F.Type) -> [F]
     where F.RawSignificand: FixedWidthInteger {
-      var rng = SeededGenerator(seed: 0x0D1F_F00D)
+      var rng = SplitMix64(seed: 0x0D1F_F00D)
       var result: [F] = specials.map { F($0) }
       let lo = F(range.lowerBound)
       let hi = F(range.upperBound)

@@ -9,7 +9,7 @@ extension ElementwiseTests {
     func matchesReference(_ operation: UnaryOperation) {
       for type in ScalarType.allCases where isDefined(operation, type) {
         withBothSIMDPaths { simd in
-          var rng = SeededGenerator(seed: 0x5EED_0000 + UInt64(operation.rawValue) * 16 + UInt64(type.rawValue))
+          var rng = SplitMix64(seed: 0x5EED_0000 + UInt64(operation.rawValue) * 16 + UInt64(type.rawValue))
           for _ in 0..<60 {
             let shape = randomShape(using: &rng)
             let input = TestOperand(type, shape: shape, using: &rng) { Scalar.random(type, using: &$0) }
@@ -34,7 +34,7 @@ extension ElementwiseTests {
       withBothSIMDPaths { simd in
         for type in [ScalarType.float32, .float64] {
           for (count, stride) in [(1037, 1), (531, 3), (300, -2), (64, 0)] {
-            var rng = SeededGenerator(seed: 77 + UInt64(count))
+            var rng = SplitMix64(seed: 77 + UInt64(count))
             let span = Swift.max(1, (count - 1) * Swift.abs(stride) + 1)
             let values = (0..<span).map { _ in Double.random(in: -30...30, using: &rng) }
             let input = UnsafeMutableRawPointer.allocate(byteCount: span * 8, alignment: 16)

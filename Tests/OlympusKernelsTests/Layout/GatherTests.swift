@@ -27,7 +27,7 @@ private func runGather<T: ReductionTestScalar>(_ x: [T], outer: Int, axisSize: I
 @Suite("Indexing.gather")
 struct GatherTests {
   private func check<T: ReductionTestScalar>(_: T.Type, seed: UInt64) {
-    var random = ReductionTestRandom(seed: seed)
+    var random = SplitMix64(seed: seed)
     // (outer, axisSize, inner, indexCount): empty and unit extents, element and row copies, and sizes
     // large enough to be split across threads.
     let shapes = [(0, 4, 3, 5), (2, 5, 0, 3), (3, 4, 2, 0), (1, 1, 1, 1), (1, 1, 1, 7), (4, 9, 1, 20),

@@ -23,7 +23,7 @@ struct ScatterAddTests {
   // Additions into one destination happen in increasing j order in both kernel and twin, so even
   // float results match bit for bit.
   private func check<T: ReductionTestScalar>(_: T.Type, seed: UInt64, add: (T, T) -> T) {
-    var random = ReductionTestRandom(seed: seed)
+    var random = SplitMix64(seed: seed)
     // (outer, indexCount, inner, axisSize): empty and unit extents, heavy duplication (axisSize 1 or 3),
     // and sizes large enough to be split across outer indices and column tiles.
     let shapes = [(0, 4, 3, 5), (2, 5, 0, 3), (3, 0, 2, 4), (1, 1, 1, 1), (1, 9, 1, 1), (4, 20, 1, 3),

@@ -44,7 +44,7 @@ struct RandomBitsTests {
     let long = 1_000_003
     reductionForEachSIMDPath { simd in
       let words = fill(key: key, count: long)
-      var random = ReductionTestRandom(seed: 61)
+      var random = SplitMix64(seed: 61)
       let checked = Array(0..<200) + (0..<2000).map { _ in Int.random(in: 0..<long, using: &random) } + [long - 1]
       for i in checked { #expect(words[i] == streamWord(key: key, UInt64(i)), "word \(i) simd \(simd)") }
       for count in [0, 1, 2, 3, 95, 96, 97, 191, 4097, 70_001] {

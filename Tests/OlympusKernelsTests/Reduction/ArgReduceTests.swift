@@ -41,7 +41,7 @@ private func check<T: Comparable>(
 struct ArgReduceTests {
   @Test("the first extreme, with many ties, for every type")
   func ties() {
-    var random = ReductionTestRandom(seed: 21)
+    var random = SplitMix64(seed: 21)
     // Shapes with long rows split across threads (over 2^17 elements in few rows) as well.
     for shape in reductionTestShapes(seed: 21) + [(1, 400_001, 1), (2, 200_000, 1)].map({ (outer: $0.0, count: $0.1, inner: $0.2) })
     where shape.count > 0 {
@@ -61,7 +61,7 @@ struct ArgReduceTests {
 
   @Test("the first NaN wins; signed zeros tie")
   func nan() {
-    var random = ReductionTestRandom(seed: 22)
+    var random = SplitMix64(seed: 22)
     for shape in [(1, 9, 1), (1, 5000, 1), (1, 300_000, 1), (3, 50, 1), (2, 70, 9), (1, 40, 300)].map({ (outer: $0.0, count: $0.1, inner: $0.2) }) {
       let n = shape.outer * shape.count * shape.inner
       var x = (0..<n).map { _ in Float.random(in: -1..<1, using: &random) }

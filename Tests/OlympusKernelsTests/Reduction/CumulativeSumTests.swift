@@ -38,7 +38,7 @@ struct CumulativeSumTests {
   // matches it bit for bit; integer sums wrap.
   @Test("prefix sums match the in-order twin exactly, for every numeric type")
   func twins() {
-    var random = ReductionTestRandom(seed: 31)
+    var random = SplitMix64(seed: 31)
     for shape in reductionTestShapes(seed: 31) {
       let n = shape.outer * shape.count * shape.inner
       let f32 = reductionSamples(Float.self, count: n, using: &random)
@@ -56,7 +56,7 @@ struct CumulativeSumTests {
 
   @Test("the output may be the input")
   func inPlace() {
-    var random = ReductionTestRandom(seed: 32)
+    var random = SplitMix64(seed: 32)
     let shape = (outer: 3, count: 100, inner: 70)
     let x = reductionSamples(Double.self, count: shape.outer * shape.count * shape.inner, using: &random)
     var y = x

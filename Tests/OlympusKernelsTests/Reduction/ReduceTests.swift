@@ -42,7 +42,7 @@ private func minimumStep<F: FloatingPoint>(_ a: F, _ x: F) -> F { x < a || x.isN
 
 /// Data for `operation`: products get factors near 1 so long products stay finite.
 private func floatData<F: BinaryFloatingPoint & ReductionTestScalar>(
-  _: F.Type, _ operation: ReductionOperation, count: Int, using random: inout ReductionTestRandom
+  _: F.Type, _ operation: ReductionOperation, count: Int, using random: inout SplitMix64
 ) -> [F] where F.RawSignificand: FixedWidthInteger {
   operation == .product
     ? (0..<count).map { _ in F.random(in: 0.99..<1.01, using: &random) }
@@ -52,7 +52,7 @@ private func floatData<F: BinaryFloatingPoint & ReductionTestScalar>(
 /// Checks every float operation against the tree twin, bit for bit. Sums and products run in Double.
 private func checkFloatOrder<F: BinaryFloatingPoint & ReductionTestScalar>(_: F.Type, seed: UInt64)
 where F.RawSignificand: FixedWidthInteger {
-  var random = ReductionTestRandom(seed: seed)
+  var random = SplitMix64(seed: seed)
   for shape in reductionTestShapes(seed: seed) {
     for operation in ReductionOperation.allCases where shape.count > 0 || operation.rawValue < 2 {
       let x = floatData(F.self, operation, count: shape.outer * shape.count * shape.inner, using: &random)
@@ -100,7 +100,7 @@ struct ReduceTests {
 
   @Test("float sums stay within the documented error bound of a compensated naive sum")
   func floatSumBound() {
-    var random = ReductionTestRandom(seed: 13)
+    var random = SplitMix64(seed: 13)
     for shape in reductionTestShapes(seed: 13) {
       let x64 = reductionSamples(Double.self, count: shape.outer * shape.count * shape.inner, using: &random)
       let x32 = x64.map(Float.init)
@@ -127,7 +127,7 @@ struct ReduceTests {
   }
 
   private func checkIntegers<I: FixedWidthInteger & ReductionTestScalar>(_: I.Type, seed: UInt64) {
-    var random = ReductionTestRandom(seed: seed)
+    var random = SplitMix64(seed: seed)
     for shape in reductionTestShapes(seed: seed) {
       let x = reductionSamples(I.self, count: shape.outer * shape.count * shape.inner, using: &random)
       for operation in ReductionOperation.allCases where shape.count > 0 || operation.rawValue < 2 {
@@ -153,7 +153,7 @@ struct ReduceTests {
 
   @Test("bool maximum is any and minimum is all")
   func bools() {
-    var random = ReductionTestRandom(seed: 16)
+    var random = SplitMix64(seed: 16)
     for shape in reductionTestShapes(seed: 16) where shape.count > 0 {
       // Mostly-true or mostly-false data, so that both answers occur for any and all.
       let density = Double.random(in: 0...1, using: &random) < 0.5 ? 0.02 : 0.98
@@ -182,7 +182,7 @@ struct ReduceTests {
 
   @Test("maximum and minimum propagate NaN; infinities take part like numbers")
   func nanAndInfinity() {
-    var random = ReductionTestRandom(seed: 17)
+    var random = SplitMix64(seed: 17)
     for shape in [(1, 1, 1), (1, 5000, 1), (3, 40, 1), (2, 100, 7), (1, 70_001, 1)].map({ (outer: $0.0, count: $0.1, inner: $0.2) }) {
       for position in [0, shape.count / 2, shape.count - 1] {
         var x = reductionSamples(Float.self, count: shape.outer * shape.count * shape.inner, using: &random)
@@ -208,7 +208,7 @@ struct ReduceTests {
 
   @Test("a float32 sum of 10^7 values is within 1e-6 of the float64 sum")
   func tenMillion() {
-    var random = ReductionTestRandom(seed: 18)
+    var random = SplitMix64(seed: 18)
     let n = 10_000_000
     let distributions: [(String, () -> Float)] = [
       ("uniform [0, 1)", { Float.random(in: 0..<1, using: &random) }),

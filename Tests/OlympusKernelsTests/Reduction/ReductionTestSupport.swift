@@ -1,20 +1,5 @@
 import OlympusKernels
 
-/// SplitMix64 (Steele, Lea and Flood 2014): a tiny seeded generator, so every run sees the same data.
-struct ReductionTestRandom: RandomNumberGenerator {
-  private var state: UInt64
-
-  init(seed: UInt64) { state = seed }
-
-  mutating func next() -> UInt64 {
-    state &+= 0x9E37_79B9_7F4A_7C15
-    var z = state
-    z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-    z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-    return z ^ (z >> 31)
-  }
-}
-
 /// Runs `body` once with the AVX2 paths enabled (where the CPU has them) and once with the portable
 /// paths, passing the setting, and restores the previous setting.
 func reductionForEachSIMDPath(_ body: (Bool) throws -> Void) rethrows {
@@ -35,7 +20,7 @@ func reductionTestShapes(seed: UInt64, randomCount: Int = 12) -> [(outer: Int, c
     (2, 2049, 1), (3, 4100, 1), (1, 70_001, 1), (2, 33, 257), (1, 100_003, 3), (1, 65, 1000), (4, 300, 70),
     (1, 300_007, 1), (2, 150_001, 1), (1, 200, 1000), (2, 3000, 50),
   ]
-  var random = ReductionTestRandom(seed: seed)
+  var random = SplitMix64(seed: seed)
   for _ in 0..<randomCount {
     shapes.append((Int.random(in: 0...6, using: &random), Int.random(in: 0...600, using: &random),
                    Int.random(in: 0...40, using: &random)))
@@ -50,7 +35,7 @@ protocol ReductionTestScalar: Equatable {
   /// The kernels' name for the type.
   static var kernelType: ScalarType { get }
   /// A random value of the kind the tests feed reductions.
-  static func sample(using random: inout ReductionTestRandom) -> Self
+  static func sample(using random: inout SplitMix64) -> Self
   /// Equality that also holds between two NaNs.
   func sameValue(as other: Self) -> Bool
 }
@@ -61,33 +46,33 @@ extension ReductionTestScalar {
 
 extension Float: ReductionTestScalar {
   static var kernelType: ScalarType { .float32 }
-  static func sample(using random: inout ReductionTestRandom) -> Float { Float.random(in: -2..<2, using: &random) }
+  static func sample(using random: inout SplitMix64) -> Float { Float.random(in: -2..<2, using: &random) }
   func sameValue(as other: Float) -> Bool { self == other || (isNaN && other.isNaN) }
 }
 
 extension Double: ReductionTestScalar {
   static var kernelType: ScalarType { .float64 }
-  static func sample(using random: inout ReductionTestRandom) -> Double { Double.random(in: -2..<2, using: &random) }
+  static func sample(using random: inout SplitMix64) -> Double { Double.random(in: -2..<2, using: &random) }
   func sameValue(as other: Double) -> Bool { self == other || (isNaN && other.isNaN) }
 }
 
 extension Int32: ReductionTestScalar {
   static var kernelType: ScalarType { .int32 }
-  static func sample(using random: inout ReductionTestRandom) -> Int32 { Int32.random(in: .min ... .max, using: &random) }
+  static func sample(using random: inout SplitMix64) -> Int32 { Int32.random(in: .min ... .max, using: &random) }
 }
 
 extension Int64: ReductionTestScalar {
   static var kernelType: ScalarType { .int64 }
-  static func sample(using random: inout ReductionTestRandom) -> Int64 { Int64.random(in: .min ... .max, using: &random) }
+  static func sample(using random: inout SplitMix64) -> Int64 { Int64.random(in: .min ... .max, using: &random) }
 }
 
 extension Bool: ReductionTestScalar {
   static var kernelType: ScalarType { .bool }
-  static func sample(using random: inout ReductionTestRandom) -> Bool { Bool.random(using: &random) }
+  static func sample(using random: inout SplitMix64) -> Bool { Bool.random(using: &random) }
 }
 
 /// `count` random samples.
-func reductionSamples<T: ReductionTestScalar>(_: T.Type, count: Int, using random: inout ReductionTestRandom) -> [T] {
+func reductionSamples<T: ReductionTestScalar>(_: T.Type, count: Int, using random: inout SplitMix64) -> [T] {
   (0..<count).map { _ in T.sample(using: &random) }
 }
 

@@ -37,9 +37,4 @@ public struct ReduceProduct: ReductionPrimitive {
     guard let cotangent = cotangents[0] else { return [nil] }
     return [expandReduced(cotangent, axes: axes, to: primals[0].shape) * partials(primals[0])]
   }
-
-  /// The same reduction with the batch axis first and the axes shifted past it.
-  public func batch(_ inputs: [Tensor], axes: [Int?]) -> (outputs: [Tensor], axes: [Int?]) {
-    batchShiftingAxes(inputs, axes) { shift in ReduceProduct(axes: self.axes.map(shift)) }
-  }
 }

@@ -24,9 +24,4 @@ public struct ReduceSum: ReductionPrimitive {
   public func vjp(primals: [Tensor], outputs: [Tensor], cotangents: [Tensor?]) -> [Tensor?] {
     [cotangents[0].map { expandReduced($0, axes: axes, to: primals[0].shape) }]
   }
-
-  /// The same reduction with the batch axis first and the axes shifted past it.
-  public func batch(_ inputs: [Tensor], axes: [Int?]) -> (outputs: [Tensor], axes: [Int?]) {
-    batchShiftingAxes(inputs, axes) { shift in ReduceSum(axes: self.axes.map(shift)) }
-  }
 }

@@ -13,6 +13,8 @@ public protocol ReductionPrimitive: SingleOutputPrimitive {
   var domain: ElementDomain { get }
   /// Whether reducing zero elements is defined (it has an identity).
   var hasIdentity: Bool { get }
+  /// The same reduction over other axes.
+  init(axes: [Int])
 }
 
 extension ReductionPrimitive {
@@ -43,5 +45,34 @@ extension ReductionPrimitive {
         }
       }
     ]
+  }
+
+  /// The same reduction with the batch axis first and the axes shifted past it.
+  public func batch(_ inputs: [Tensor], axes: [Int?]) -> (outputs: [Tensor], axes: [Int?]) {
+    batchShiftingAxes(inputs, axes) { shift in Self(axes: self.axes.map(shift)) }
+  }
+}
+
+/// A reduction to the largest or smallest element (`ReduceMax`, `ReduceMin`): their derivatives go
+/// to the places where the extreme is attained, shared equally among ties (as in JAX).
+public protocol ExtremumReductionPrimitive: ReductionPrimitive {}
+
+extension ExtremumReductionPrimitive {
+  /// Where the extreme is attained, each place weighted equally among ties.
+  func weights(_ x: Tensor, _ y: Tensor) -> Tensor {
+    let mask = (x .== expandReduced(y, axes: axes, to: x.shape)).astype(x.dtype)
+    return mask / expandReduced(apply(ReduceSum(axes: axes), mask), axes: axes, to: x.shape)
+  }
+
+  /// The tangent at the extreme (averaged over ties).
+  public func jvp(primals: [Tensor], tangents: [Tensor?], outputs: [Tensor]) -> [Tensor?] {
+    guard let tangent = tangents[0] else { return [nil] }
+    return [apply(ReduceSum(axes: axes), tangent * weights(primals[0], outputs[0]))]
+  }
+
+  /// The cotangent to the extreme (shared among ties).
+  public func vjp(primals: [Tensor], outputs: [Tensor], cotangents: [Tensor?]) -> [Tensor?] {
+    guard let cotangent = cotangents[0] else { return [nil] }
+    return [expandReduced(cotangent, axes: axes, to: primals[0].shape) * weights(primals[0], outputs[0])]
   }
 }
