@@ -116,6 +116,13 @@ let differentiableCases: [PrimitiveCase] = [
       let keys = Random.split(key, count: 2)
       return [sample(keys[0], [2, 3, 4], -1, 1), sample(keys[1], [2, 4, 2], -1, 1)]
     }, differentiable: [0, 1], apply: { bind(MatMul(), $0)[0] }),
+  // Plain matrices: batching one operand folds the batch into the other's rows or columns.
+  PrimitiveCase(
+    name: "MatMul",
+    inputs: { key in
+      let keys = Random.split(key, count: 2)
+      return [sample(keys[0], [3, 4], -1, 1), sample(keys[1], [4, 2], -1, 1)]
+    }, differentiable: [0, 1], apply: { bind(MatMul(), $0)[0] }),
 ]
 
 /// Primitives whose outputs are integers or booleans, or that do not depend differentiably on

@@ -64,10 +64,29 @@ public struct MatMul: SingleOutputPrimitive {
     ]
   }
 
-  /// Both operands with their batch axis first (a shared operand repeated as a view): one batched
-  /// product.
+  /// One product for the whole batch. When one operand is a plain matrix shared by the batch and
+  /// the other a batch of matrices, the batch is folded into the other operand's rows or columns:
+  /// one large GEMM instead of many small ones (a Jacobian by `vmap` of a pullback, per-example
+  /// gradients). Otherwise both operands get their batch axis first (a shared one repeated as a
+  /// view) for one batched product.
   public func batch(_ inputs: [Tensor], axes: [Int?]) -> (outputs: [Tensor], axes: [Int?]) {
-    (bind(self, batchAllFirst(inputs, axes)), [0])
+    let (a, b) = (inputs[0], inputs[1])
+    switch (axes[0], axes[1]) {
+    case (let axis?, nil) where a.rank == 3 && b.rank == 2:
+      // [B, m, k] · [k, n]: rows of all examples at once.
+      let stacked = movingAxis(a, from: axis, to: 0)
+      let (size, m, k) = (stacked.shape[0], stacked.shape[1], stacked.shape[2])
+      let product = apply(self, apply(Reshape(shape: [size * m, k]), stacked), b)
+      return ([apply(Reshape(shape: [size, m, b.shape[1]]), product)], [0])
+    case (nil, let axis?) where a.rank == 2 && b.rank == 3:
+      // [m, k] · [B, k, n]: columns of all examples at once, the batch placed beside n.
+      let stacked = movingAxis(b, from: axis, to: 1)
+      let (k, size, n) = (stacked.shape[0], stacked.shape[1], stacked.shape[2])
+      let product = apply(self, a, apply(Reshape(shape: [k, size * n]), stacked))
+      return ([apply(Reshape(shape: [a.shape[0], size, n]), product)], [1])
+    default:
+      return (bind(self, batchAllFirst(inputs, axes)), [0])
+    }
   }
 }
 
