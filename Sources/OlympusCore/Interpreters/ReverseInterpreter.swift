@@ -89,7 +89,8 @@ final class ReverseInterpreter: Interpreter {
         slots.contains(where: { $0 != nil })
       else { continue }
       cotangents[ObjectIdentifier(node)] = nil
-      let inputCotangents = primitive.vjp(primals: node.primals, outputs: node.outputs, cotangents: slots)
+      let inputCotangents = pullBack(
+        primitive, primals: node.primals, outputs: node.outputs, cotangents: slots, needed: node.parents.map { $0 != nil })
       for (parent, cotangent) in zip(node.parents, inputCotangents) {
         if let parent, let cotangent { accumulate(cotangent.astype(parent.primal.dtype), into: parent) }
       }

@@ -48,3 +48,21 @@ extension SingleOutputPrimitive {
   /// One.
   public var outputCount: Int { 1 }
 }
+
+/// A primitive whose reverse-mode rule can skip the cotangents of inputs nobody needs (for a
+/// matrix product with a constant operand, the product for that operand would be wasted work).
+/// Reverse interpreters call this form when the primitive offers it.
+public protocol SelectiveVJP: Primitive {
+  /// The cotangents of the inputs marked in `needed` (`nil` for the others), as `vjp` computes them.
+  func vjp(primals: [Tensor], outputs: [Tensor], cotangents: [Tensor?], needed: [Bool]) -> [Tensor?]
+}
+
+/// `primitive`'s cotangents, computing only the `needed` ones when the primitive can.
+func pullBack(
+  _ primitive: any Primitive, primals: [Tensor], outputs: [Tensor], cotangents: [Tensor?], needed: [Bool]
+) -> [Tensor?] {
+  if let selective = primitive as? any SelectiveVJP {
+    return selective.vjp(primals: primals, outputs: outputs, cotangents: cotangents, needed: needed)
+  }
+  return primitive.vjp(primals: primals, outputs: outputs, cotangents: cotangents)
+}

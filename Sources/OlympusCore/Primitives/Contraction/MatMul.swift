@@ -4,7 +4,7 @@ import OlympusKernels
 /// dimensions.
 ///
 /// Transposed operands are passed to the kernel as transposes, not copied.
-public struct MatMul: SingleOutputPrimitive {
+public struct MatMul: SingleOutputPrimitive, SelectiveVJP {
   /// Creates the primitive.
   public init() {}
 
@@ -57,10 +57,15 @@ public struct MatMul: SingleOutputPrimitive {
 
   /// `ct·bᵀ` and `aᵀ·ct`.
   public func vjp(primals: [Tensor], outputs: [Tensor], cotangents: [Tensor?]) -> [Tensor?] {
+    vjp(primals: primals, outputs: outputs, cotangents: cotangents, needed: [true, true])
+  }
+
+  /// `ct·bᵀ` and `aᵀ·ct`, each only when needed.
+  public func vjp(primals: [Tensor], outputs: [Tensor], cotangents: [Tensor?], needed: [Bool]) -> [Tensor?] {
     guard let cotangent = cotangents[0] else { return [nil, nil] }
     return [
-      apply(self, cotangent, matrixTransposed(primals[1])),
-      apply(self, matrixTransposed(primals[0]), cotangent),
+      needed[0] ? apply(self, cotangent, matrixTransposed(primals[1])) : nil,
+      needed[1] ? apply(self, matrixTransposed(primals[0]), cotangent) : nil,
     ]
   }
 
