@@ -8,16 +8,20 @@ let package = Package(
     .library(name: "Olympus", targets: ["Olympus"]),
     .library(name: "OlympusCore", targets: ["OlympusCore"]),
     .library(name: "OlympusKernels", targets: ["OlympusKernels"]),
+    .library(name: "OlympusData", targets: ["OlympusData"]),
   ],
   targets: [
     // C loops compiled with per-function target attributes (AVX2/FMA) and run-time CPU dispatch.
     .target(name: "COlympusKernels", linkerSettings: [.linkedLibrary("m"), .linkedLibrary("dl", .when(platforms: [.linux]))]),
     .target(name: "OlympusKernels", dependencies: ["COlympusKernels"]),
     .target(name: "OlympusCore", dependencies: ["OlympusKernels"]),
-    .target(name: "Olympus", dependencies: ["OlympusCore", "OlympusKernels"]),
+    // Data sets and batching; the one library module that uses Foundation (resources, files).
+    .target(name: "OlympusData", dependencies: ["OlympusCore"], resources: [.copy("Resources/digits")]),
+    .target(name: "Olympus", dependencies: ["OlympusCore", "OlympusKernels", "OlympusData"]),
     .executableTarget(name: "olympus-demo", dependencies: ["Olympus"]),
     .executableTarget(name: "olympus-bench", dependencies: ["Olympus"]),
     .testTarget(name: "OlympusKernelsTests", dependencies: ["OlympusKernels"]),
+    .testTarget(name: "OlympusDataTests", dependencies: ["OlympusData"]),
     .testTarget(name: "OlympusCoreTests", dependencies: ["OlympusCore"], resources: [.copy("Fixtures")]),
   ],
   swiftLanguageModes: [.v6]
