@@ -18,7 +18,7 @@ let package = Package(
     // Data sets and batching; the one library module that uses Foundation (resources, files).
     .target(name: "OlympusData", dependencies: ["OlympusCore"], resources: [.copy("Resources/digits")]),
     .target(name: "Olympus", dependencies: ["OlympusCore", "OlympusKernels", "OlympusData"]),
-    .executableTarget(name: "olympus-demo", dependencies: ["Olympus"]),
+    .executableTarget(name: "olympus-demo", dependencies: ["Olympus"], resources: [.copy("Resources")]),
     .executableTarget(name: "olympus-bench", dependencies: ["Olympus"]),
     .testTarget(name: "OlympusKernelsTests", dependencies: ["OlympusKernels"]),
     .testTarget(name: "OlympusDataTests", dependencies: ["OlympusData"]),
