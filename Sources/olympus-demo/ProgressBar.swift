@@ -25,7 +25,7 @@ struct ProgressBar {
     let line = "\(title) [\(bar)] \(done)/\(total) loss \(format(loss, 4)) acc \(format(accuracy * 100, 1))% "
       + "\(Int(rate)) ex/s"
     print("\r" + line, terminator: "")
-    fflush(stdout)
+    fflush(nil)  // flushes every output stream, stdout included
   }
 
   /// Ends the line.
