@@ -12,6 +12,13 @@ import OlympusCore
 /// module runs without them, and a tree rebuilt from this module's leaves (a gradient, a decoded
 /// model) has none — closures are not part of the tree. The wrapped module's tensors keep their
 /// paths (`weight`, not `wrapped.weight`).
+///
+/// The hooks are tape hooks (`registerHook`) on the call's output and on an alias of its input,
+/// and OlympusCore keeps a non-leaf tensor's hooks with the tensor: they run only if the output
+/// tensor is still alive when the backward pass reaches it (keep it in a variable; the output's
+/// hook keeps the input's alias alive). PyTorch keeps such hooks on the graph node instead, so
+/// they also run for temporaries; OlympusCore doing the same would lift this restriction here
+/// with no change to this type.
 public struct BackwardHooked<Wrapped: Module>: Module {
   /// Called with the gradients of the module's input and output; returns a replacement input
   /// gradient or `nil` to keep it.
@@ -47,7 +54,7 @@ public struct BackwardHooked<Wrapped: Module>: Module {
 
   /// Runs `body` on an alias of `input` recorded on the tape, so that the alias's gradient is the
   /// gradient this call contributes to `input`; a hook on the output captures the output's
-  /// gradient, and one on the alias calls `hooks` with both.
+  /// gradient (and keeps the alias alive), and one on the alias calls `hooks` with both.
   private func hooked(_ input: Tensor, _ body: (Tensor) -> Tensor) -> Tensor {
     guard isGradEnabled, !hooks.isEmpty, input.isConcrete else { return body(input) }
     let tracksInput = input.requiresGrad
@@ -57,6 +64,7 @@ public struct BackwardHooked<Wrapped: Module>: Module {
     let hooks = hooks
     let captured = CapturedGradient()
     output.registerHook { gradOutput in
+      withExtendedLifetime(alias) {}
       if tracksInput {
         captured.value = gradOutput
       } else {
