@@ -9,6 +9,7 @@ let package = Package(
     .library(name: "OlympusCore", targets: ["OlympusCore"]),
     .library(name: "OlympusKernels", targets: ["OlympusKernels"]),
     .library(name: "OlympusData", targets: ["OlympusData"]),
+    .library(name: "OlympusNN", targets: ["OlympusNN"]),
   ],
   targets: [
     // C loops compiled with per-function target attributes (AVX2/FMA) and run-time CPU dispatch.
@@ -17,12 +18,15 @@ let package = Package(
     .target(name: "OlympusCore", dependencies: ["OlympusKernels"]),
     // Data sets and batching; the one library module that uses Foundation (resources, files).
     .target(name: "OlympusData", dependencies: ["OlympusCore"], resources: [.copy("Resources/digits")]),
-    .target(name: "Olympus", dependencies: ["OlympusCore", "OlympusKernels", "OlympusData"]),
+    // Neural-network layers, activations, initializers and losses, composed from public operations.
+    .target(name: "OlympusNN", dependencies: ["OlympusCore"]),
+    .target(name: "Olympus", dependencies: ["OlympusCore", "OlympusKernels", "OlympusData", "OlympusNN"]),
     .executableTarget(name: "olympus-demo", dependencies: ["Olympus"], resources: [.copy("Resources")]),
     .executableTarget(name: "olympus-bench", dependencies: ["Olympus"]),
     .testTarget(name: "OlympusKernelsTests", dependencies: ["OlympusKernels"]),
     .testTarget(name: "OlympusDataTests", dependencies: ["OlympusData"]),
     .testTarget(name: "OlympusCoreTests", dependencies: ["OlympusCore"], resources: [.copy("Fixtures")]),
+    .testTarget(name: "OlympusNNTests", dependencies: ["OlympusNN"], resources: [.copy("Fixtures")]),
   ],
   swiftLanguageModes: [.v6]
 )

@@ -1,3 +1,4 @@
 @_exported import OlympusCore
 @_exported import OlympusKernels
 @_exported import OlympusData
+@_exported import OlympusNN

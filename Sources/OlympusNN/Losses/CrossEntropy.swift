@@ -1,0 +1,96 @@
+import OlympusCore
+
+/// Cross-entropy of unnormalized `logits` against integer class labels (PyTorch's
+/// `cross_entropy`): `−log softmax(logits)[label]`, through `logSoftmax` so that it is stable for
+/// any logits.
+///
+/// - Parameters:
+///   - logits: Scores with classes along `classAxis`: `[N, C]`, `[C]`, or e.g. `[N, T, C]`.
+///   - labels: `int32`/`int64` class indices, the shape of `logits` without the class axis.
+///   - classAxis: The class axis; the default is the last. PyTorch puts classes on axis 1 for
+///     inputs such as `[N, C, H, W]`: pass `classAxis: 1` for those.
+///   - labelSmoothing: ε in `[0, 1]`: the target becomes `(1 − ε)·onehot + ε/C` (as PyTorch).
+///   - ignoreIndex: A label value that contributes no loss (PyTorch's `ignore_index`); the mean
+///     is then over the other labels.
+///   - reduction: `.mean` (default), `.sum` or `.none` (one loss per label).
+public func crossEntropy(
+  _ logits: Tensor, _ labels: Tensor, classAxis: Int = -1, labelSmoothing: Double = 0, ignoreIndex: Int? = nil,
+  reduction: LossReduction = .mean
+) -> Tensor {
+  classLoss(
+    logSoftmax(logits, axes: [classAxis]), labels, classAxis: classAxis, labelSmoothing: labelSmoothing,
+    ignoreIndex: ignoreIndex, reduction: reduction, "crossEntropy(_:_:classAxis:labelSmoothing:ignoreIndex:reduction:)")
+}
+
+/// Cross-entropy of unnormalized `logits` against target probabilities of the same shape
+/// (PyTorch's `cross_entropy` with class-probability targets): `−Σ p·log softmax(logits)` over
+/// `classAxis`; `labelSmoothing` ε mixes the targets with the uniform distribution,
+/// `(1 − ε)·p + ε/C`. The mean is over the elements without the class axis.
+public func crossEntropy(
+  _ logits: Tensor, probabilities: Tensor, classAxis: Int = -1, labelSmoothing: Double = 0,
+  reduction: LossReduction = .mean
+) -> Tensor {
+  let operation = "crossEntropy(_:probabilities:classAxis:labelSmoothing:reduction:)"
+  guard probabilities.shape == logits.shape else {
+    misuse(operation, "probabilities \(probabilities.type) must have the shape of the logits \(logits.type)")
+  }
+  checkSmoothing(labelSmoothing, operation)
+  let logProbabilities = logSoftmax(logits, axes: [classAxis])
+  let classes = Double(logits.shape[classAxis < 0 ? classAxis + logits.rank : classAxis])
+  let targets = labelSmoothing == 0 ? probabilities : probabilities * (1 - labelSmoothing) + labelSmoothing / classes
+  return reduction.apply(-(targets * logProbabilities).sum(axes: [classAxis]))
+}
+
+/// The negative log-likelihood of integer class labels under log-probabilities (PyTorch's
+/// `nll_loss`): `−logProbabilities[label]`; `crossEntropy` is `nll` of `logSoftmax`. Arguments as
+/// for ``crossEntropy(_:_:classAxis:labelSmoothing:ignoreIndex:reduction:)``.
+public func nll(
+  _ logProbabilities: Tensor, _ labels: Tensor, classAxis: Int = -1, ignoreIndex: Int? = nil,
+  reduction: LossReduction = .mean
+) -> Tensor {
+  classLoss(
+    logProbabilities, labels, classAxis: classAxis, labelSmoothing: 0, ignoreIndex: ignoreIndex, reduction: reduction,
+    "nll(_:_:classAxis:ignoreIndex:reduction:)")
+}
+
+/// The loss of integer `labels` under `logProbabilities`, optionally smoothed and with ignored
+/// labels: the per-label loss is `−Σ_c target_c·logp_c` with `target = (1 − ε)·onehot + ε/C`, a
+/// one-hot product rather than a gather, so that it batches and differentiates like any
+/// elementwise expression.
+func classLoss(
+  _ logProbabilities: Tensor, _ labels: Tensor, classAxis: Int, labelSmoothing: Double, ignoreIndex: Int?,
+  reduction: LossReduction, _ operation: String
+) -> Tensor {
+  let rank = logProbabilities.rank
+  guard rank >= 1, -rank <= classAxis, classAxis < rank else {
+    misuse(operation, "class axis \(classAxis) is out of range for \(logProbabilities.type)")
+  }
+  let axis = classAxis < 0 ? classAxis + rank : classAxis
+  var labelShape = logProbabilities.shape
+  let classes = labelShape.remove(at: axis)
+  guard labels.dtype.isInteger, labels.shape == labelShape else {
+    misuse(operation, "expects integer labels of shape \(labelShape) for \(logProbabilities.type), got \(labels.type)")
+  }
+  checkSmoothing(labelSmoothing, operation)
+  if labels.isConcrete, let bad = labels.scalars(as: Int.self).first(where: { !(0..<classes).contains($0) && $0 != ignoreIndex }) {
+    misuse(operation, "label \(bad) is out of range for \(classes) classes")
+  }
+  let scores = movingAxisToEnd(logProbabilities, axis)
+  let oneHotLabels = oneHot(labels, count: classes, dtype: scores.dtype)
+  var losses = -(oneHotLabels * scores).sum(axes: [-1])
+  if labelSmoothing > 0 {
+    losses = (1 - labelSmoothing) * losses - (labelSmoothing / Double(classes)) * scores.sum(axes: [-1])
+  }
+  guard let ignoreIndex else { return reduction.apply(losses) }
+  let kept = labels .!= Double(ignoreIndex)
+  let masked = select(kept, losses, 0)
+  guard reduction == .mean else { return reduction.apply(masked) }
+  return masked.sum() / kept.sum().astype(masked.dtype)
+}
+
+/// Rejects a smoothing outside `[0, 1]`.
+private func checkSmoothing(_ labelSmoothing: Double, _ operation: String) {
+  guard (0...1).contains(labelSmoothing) else {
+    misuse(operation, "labelSmoothing must be in [0, 1], got \(labelSmoothing)")
+  }
+}
