@@ -31,8 +31,11 @@ public func withErrorChecking<Result>(_ body: () throws -> Result) throws -> Res
 public var isErrorCheckingActive: Bool { ThreadContext.current.checkedScopeDepth > 0 }
 
 /// Reports a rejected operation: traps outside `withErrorChecking`; inside it, records the error
-/// and returns a failed tensor.
-func reject(_ error: OlympusError) -> Tensor {
+/// and returns a failed tensor, which every later operation passes on.
+///
+/// Libraries built on Olympus call it for their own argument checks, so that their errors behave
+/// like Olympus's: `return reject(OlympusError("Linear", "expects …, got \(x.type)"))`.
+public func reject(_ error: OlympusError) -> Tensor {
   let context = ThreadContext.current
   guard context.checkedScopeDepth > 0 else { fatalError("Olympus: \(error)") }
   if context.recordedError == nil { context.recordedError = error }

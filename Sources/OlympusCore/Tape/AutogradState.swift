@@ -10,8 +10,8 @@ final class AutogradState {
   var grad: Tensor?
   /// Whether a non-leaf keeps its gradient in `grad` (PyTorch's `retain_grad()`).
   var retainsGrad = false
-  /// Hooks run on the gradient flowing into the tensor, in registration order; a hook may
-  /// replace it.
+  /// Hooks run on the gradient flowing into a leaf, in registration order; a hook may replace it.
+  /// (A non-leaf's hooks live on the node that produced it.)
   var hooks: [(Tensor) -> Tensor?] = []
   /// Hooks run after a gradient has been accumulated into a leaf's `grad`.
   var postAccumulateHooks: [(Tensor) -> Void] = []

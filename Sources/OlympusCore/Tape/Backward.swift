@@ -127,11 +127,12 @@ enum TapeEngine {
           }
         case .primitive(let primitive):
           for (index, gradient) in gradients.enumerated() {
-            guard let gradient, index < current.outputStates.count, let state = current.outputStates[index].state
-            else { continue }
-            let hooked = state.applyHooks(gradient)
+            guard let gradient, index < current.outputHooks.count else { continue }
+            let hooked = current.outputHooks[index].reduce(gradient) { value, hook in hook(value) ?? value }
             gradients[index] = hooked
-            if state.retainsGrad && accumulate { state.grad = state.grad.map { $0 + hooked } ?? hooked }
+            if accumulate, let state = current.outputStates[index].state, state.retainsGrad {
+              state.grad = state.grad.map { $0 + hooked } ?? hooked
+            }
           }
           for (index, gradient) in gradients.enumerated() {
             if let gradient { capture(gradient, current, index) }

@@ -35,8 +35,11 @@ public final class GradientFunction: CustomStringConvertible {
     counter.wrappingAdd(1, ordering: .relaxed).newValue
   }
 
-  /// The states of the tensors this node produced, for their hooks and `retainGrad()`.
+  /// The states of the tensors this node produced, for `retainGrad()`.
   var outputStates: [Weak] = []
+  /// Hooks registered on the tensors this node produced, per output. They live here rather than in
+  /// the tensors' state so that a hook on a temporary still runs after the temporary is gone.
+  var outputHooks: [[(Tensor) -> Tensor?]] = []
 
   init(primitive: any Primitive, inputs: [Tensor], outputs: [Tensor]) {
     kind = .primitive(primitive)

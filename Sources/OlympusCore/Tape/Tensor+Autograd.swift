@@ -75,7 +75,11 @@ extension Tensor {
       _ = reject(OlympusError("registerHook(_:)", "the tensor \(type) does not require gradients"))
       return
     }
-    state.hooks.append(hook)
+    if let node = state.gradientFunction {
+      node.outputHooks[state.outputIndex].append(hook)
+    } else {
+      state.hooks.append(hook)
+    }
   }
 
   /// Runs `hook` with this leaf's `grad` after each accumulation into it.

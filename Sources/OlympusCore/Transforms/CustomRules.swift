@@ -32,8 +32,9 @@ public func customJVP(
 
 private func customFunction(_ rules: CustomFunction.Rules) -> ([Tensor]) -> [Tensor] {
   { inputs in
-    // With no transformation following the inputs there is nothing to differentiate.
-    if inputs.allSatisfy(\.isConcrete) { return rules.implementation(inputs) }
+    // With no transformation following the inputs and nothing to record on the tape, there is
+    // nothing to differentiate.
+    if inputs.allSatisfy({ $0.isConcrete && $0.isUntracked }) { return rules.implementation(inputs) }
     let types = typesOfImplementation(rules, inputs)
     return bind(CustomFunction(rules: rules, resultTypes: types), inputs)
   }

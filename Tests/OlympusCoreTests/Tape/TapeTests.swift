@@ -239,3 +239,29 @@ struct AutogradFunctionTests {
       .scalars(as: Double.self) == expected)
   }
 }
+
+@Suite("Tape hooks on temporaries and custom rules")
+struct TapeTemporaryTests {
+  @Test func hookOnATemporaryRunsAfterTheTemporaryIsGone() {
+    let x = Tensor([1.0, 2.0]).requiringGrad()
+    var calls = 0
+    func hidden() -> Tensor {
+      let temporary = x * 3
+      temporary.registerHook { gradient in
+        calls += 1
+        return gradient * 2
+      }
+      return temporary.sum()
+    }
+    hidden().backward()
+    #expect(calls == 1)
+    #expect(x.grad!.scalars(as: Double.self) == [6, 6])
+  }
+
+  @Test func customRulesAreRecordedOnTheTape() {
+    let scaled = customVJP(named: "identityWithDoubledGradient", { [$0[0] * 1] }, backward: { _, _, g in [g[0] * 2] })
+    let x = Tensor([1.0, 2.0]).requiringGrad()
+    scaled([x])[0].sum().backward()
+    #expect(x.grad!.scalars(as: Double.self) == [2, 2])
+  }
+}

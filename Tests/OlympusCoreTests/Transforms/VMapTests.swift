@@ -25,8 +25,7 @@ struct VMapTests {
   }
 
   @Test func perExampleGradients() {
-    let gradient: (Tensor, Tensor, Tensor) -> (Tensor, Tensor, Tensor) = grad(of: loss)
-    let perExample = vmap(inAxes: [nil, 0, 0], of: gradient)(w, xs, ys)
+    let perExample = vmap(inAxes: [nil, 0, 0], of: grad(of: loss))(w, xs, ys)
     for i in 0..<6 {
       let single = grad(of: loss)(w, xs[i], ys[i])
       expectClose(perExample.0[i], single.0)
