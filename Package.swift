@@ -7,6 +7,7 @@ let package = Package(
   products: [
     .library(name: "Olympus", targets: ["Olympus"]),
     .library(name: "OlympusCore", targets: ["OlympusCore"]),
+    .library(name: "OlympusOptimizers", targets: ["OlympusOptimizers"]),
     .library(name: "OlympusKernels", targets: ["OlympusKernels"]),
   ],
   targets: [
@@ -14,11 +15,13 @@ let package = Package(
     .target(name: "COlympusKernels", linkerSettings: [.linkedLibrary("m"), .linkedLibrary("dl", .when(platforms: [.linux]))]),
     .target(name: "OlympusKernels", dependencies: ["COlympusKernels"]),
     .target(name: "OlympusCore", dependencies: ["OlympusKernels"]),
-    .target(name: "Olympus", dependencies: ["OlympusCore", "OlympusKernels"]),
+    .target(name: "OlympusOptimizers", dependencies: ["OlympusCore"]),
+    .target(name: "Olympus", dependencies: ["OlympusCore", "OlympusKernels", "OlympusOptimizers"]),
     .executableTarget(name: "olympus-demo", dependencies: ["Olympus"]),
     .executableTarget(name: "olympus-bench", dependencies: ["Olympus"]),
     .testTarget(name: "OlympusKernelsTests", dependencies: ["OlympusKernels"]),
     .testTarget(name: "OlympusCoreTests", dependencies: ["OlympusCore"], resources: [.copy("Fixtures")]),
+    .testTarget(name: "OlympusOptimizersTests", dependencies: ["OlympusOptimizers"], resources: [.copy("Fixtures")]),
   ],
   swiftLanguageModes: [.v6]
 )

@@ -1,2 +1,3 @@
 @_exported import OlympusCore
 @_exported import OlympusKernels
+@_exported import OlympusOptimizers
