@@ -7,6 +7,7 @@ let package = Package(
   products: [
     .library(name: "Olympus", targets: ["Olympus"]),
     .library(name: "OlympusCore", targets: ["OlympusCore"]),
+    .library(name: "OlympusOptimizers", targets: ["OlympusOptimizers"]),
     .library(name: "OlympusKernels", targets: ["OlympusKernels"]),
     .library(name: "OlympusData", targets: ["OlympusData"]),
     .library(name: "OlympusNN", targets: ["OlympusNN"]),
@@ -20,13 +21,16 @@ let package = Package(
     .target(name: "OlympusData", dependencies: ["OlympusCore"], resources: [.copy("Resources/digits")]),
     // Neural-network layers, activations, initializers and losses, composed from public operations.
     .target(name: "OlympusNN", dependencies: ["OlympusCore"]),
-    .target(name: "Olympus", dependencies: ["OlympusCore", "OlympusKernels", "OlympusData", "OlympusNN"]),
+    // Gradient transformations (optax style) and PyTorch-style optimizers.
+    .target(name: "OlympusOptimizers", dependencies: ["OlympusCore"]),
+    .target(name: "Olympus", dependencies: ["OlympusCore", "OlympusKernels", "OlympusData", "OlympusNN", "OlympusOptimizers"]),
     .executableTarget(name: "olympus-demo", dependencies: ["Olympus"], resources: [.copy("Resources")]),
     .executableTarget(name: "olympus-bench", dependencies: ["Olympus"]),
     .testTarget(name: "OlympusKernelsTests", dependencies: ["OlympusKernels"]),
     .testTarget(name: "OlympusDataTests", dependencies: ["OlympusData"]),
     .testTarget(name: "OlympusCoreTests", dependencies: ["OlympusCore"], resources: [.copy("Fixtures")]),
     .testTarget(name: "OlympusNNTests", dependencies: ["OlympusNN"], resources: [.copy("Fixtures")]),
+    .testTarget(name: "OlympusOptimizersTests", dependencies: ["OlympusOptimizers"], resources: [.copy("Fixtures")]),
   ],
   swiftLanguageModes: [.v6]
 )

@@ -2,3 +2,4 @@
 @_exported import OlympusKernels
 @_exported import OlympusData
 @_exported import OlympusNN
+@_exported import OlympusOptimizers

@@ -1,0 +1,79 @@
+import OlympusCore
+
+/// One stage of an optimizer: turns gradients into updates, keeping whatever it needs between
+/// steps in a ``State`` (optax's `GradientTransformation`).
+///
+/// Transformations compose with ``chain(_:)``; an optimizer such as ``Adam`` is itself a
+/// transformation whose updates are ready to add to the parameters. A transformation works on
+/// the tensors of any ``TensorTree`` (a model struct, an array, a dictionary): the tree-level
+/// methods flatten the trees once and call the leaf-level requirements.
+///
+/// ```swift
+/// let adam = Adam(learningRate: 1e-3)
+/// var state = adam.initialState(for: model)
+/// let updates = adam.update(gradients, state: &state, parameters: model)
+/// model = applyUpdates(updates, to: model)
+/// ```
+///
+/// Updates are *added* to the parameters, so a descent step's updates are minus the learning
+/// rate times a direction. The state is a tree of tensors and plain values: it can be flattened,
+/// transformed and saved with any `Encoder` like a model.
+public protocol GradientTransformation: Sendable {
+  /// What the transformation remembers between updates.
+  associatedtype State: TensorTree & Sendable
+
+  /// The state before the first update, for parameters with these leaves (in the order
+  /// `flattened()` gives).
+  func initialState(for parameters: [Tensor]) -> State
+
+  /// Transforms `updates`, one per parameter leaf, in place and advances `state`.
+  ///
+  /// A `nil` entry is a parameter without a gradient this step (a tape leaf whose `grad` is
+  /// `nil`): it stays `nil` and its part of the state is left as it was, as PyTorch skips
+  /// parameters whose `grad` is `None`.
+  ///
+  /// - Parameters:
+  ///   - updates: On entry the gradients (or the previous stage's updates), on return this
+  ///     stage's updates.
+  ///   - state: The state, advanced by one update.
+  ///   - parameters: The current parameters, for transformations that use them (weight decay).
+  func update(_ updates: inout [Tensor?], state: inout State, parameters: [Tensor])
+}
+
+extension GradientTransformation {
+  /// The state before the first update of `parameters`.
+  public func initialState<Parameters: TensorTree>(for parameters: Parameters) -> State {
+    initialState(for: parameters.leaves)
+  }
+
+  /// The updates for `gradients` (a tree of the parameters' type), advancing `state`.
+  ///
+  /// Leaves that are not floating-point (integer buffers carried in a model) get zero updates.
+  public func update<Parameters: TensorTree>(
+    _ gradients: Parameters, state: inout State, parameters: Parameters
+  ) -> Parameters {
+    let (gradientLeaves, structure) = gradients.flattened()
+    let parameterLeaves = parameters.leaves
+    var updates = trainableGradients(gradientLeaves, of: parameterLeaves, "update(_:state:parameters:)")
+    update(&updates, state: &state, parameters: parameterLeaves)
+    let filled = zip(updates, parameterLeaves).map { update, parameter in update ?? Tensor.zeros(like: parameter) }
+    return Parameters(structure: structure, leaves: filled)
+  }
+}
+
+/// `parameters` with `updates` added, leaf by leaf (optax's `apply_updates`); each sum keeps its
+/// parameter's element type.
+public func applyUpdates<Parameters: TensorTree>(_ updates: Parameters, to parameters: Parameters) -> Parameters {
+  zipLeaves(parameters, updates) { parameter, update in parameter + update.astype(parameter.dtype) }
+}
+
+/// The gradients as optional updates: `nil` for parameters that are not floating-point, whose
+/// values an optimizer never changes. Traps when the counts differ, naming `operation`.
+func trainableGradients(_ gradients: [Tensor?], of parameters: [Tensor], _ operation: String) -> [Tensor?] {
+  precondition(
+    gradients.count == parameters.count,
+    "Olympus: \(operation): \(gradients.count) gradients for \(parameters.count) parameter tensors")
+  return zip(gradients, parameters).map { gradient, parameter in
+    parameter.dtype.isFloatingPoint ? gradient : nil
+  }
+}

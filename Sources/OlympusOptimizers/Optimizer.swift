@@ -1,0 +1,83 @@
+import OlympusCore
+
+/// A gradient transformation together with its state for one model type: the object a training
+/// loop updates the model with (swift-apis' `Optimizer`, PyTorch's `torch.optim.Optimizer`).
+///
+/// Functionally, with gradients from `grad` or `valueAndGrad`:
+/// ```swift
+/// var optimizer = Optimizer(Adam(learningRate: 1e-3), for: model)
+/// let (loss, gradients) = valueAndGrad(of: { (m: MLP) in m.loss(x, labels) })(model)
+/// optimizer.update(&model, along: gradients)
+/// ```
+/// or with the eager tape, reading each parameter's `grad` (see ``step(_:)``):
+/// ```swift
+/// optimizer.zeroGrad(&model)
+/// model.loss(x, labels).backward()
+/// optimizer.step(&model)
+/// ```
+///
+/// Each update flattens the model and the gradients once, runs the transformation on the leaves
+/// and rebuilds the model; the state is kept per leaf and never flattened. Checkpoint it by
+/// encoding ``state`` (a ``TensorTree``, so `Codable`).
+public struct Optimizer<Model: TensorTree, Transformation: GradientTransformation> {
+  /// The transformation; its hyperparameters (a learning rate) may be changed between updates.
+  public var transformation: Transformation
+  /// The transformation's state for the model's parameters.
+  public var state: Transformation.State
+
+  /// An optimizer for `model`, with the transformation's initial state.
+  public init(_ transformation: Transformation, for model: Model) {
+    self.transformation = transformation
+    state = transformation.initialState(for: model)
+  }
+
+  /// An optimizer resuming from a saved `state`.
+  public init(_ transformation: Transformation, state: Transformation.State) {
+    self.transformation = transformation
+    self.state = state
+  }
+
+  /// Updates `model` one step along `gradients` (a tree of the model's type).
+  ///
+  /// Leaves that are not floating-point are left unchanged. Runs without recording on the eager
+  /// tape, like PyTorch's `optimizer.step()`; parameters that require gradients still do after
+  /// the update (see ``step(_:)``).
+  public mutating func update(_ model: inout Model, along gradients: Model) {
+    apply(to: &model, "update(_:along:)") { _ in gradients.leaves }
+  }
+
+  /// Runs one update of `model` with the gradients `gradients` gives for its leaves, one per leaf
+  /// (`nil`: no gradient, no update).
+  mutating func apply(to model: inout Model, _ operation: String, gradients: ([Tensor]) -> [Tensor?]) {
+    let (parameters, structure) = model.flattened()
+    var updates = trainableGradients(gradients(parameters), of: parameters, operation).map { $0.map(untracked) }
+    let updated = withNoGrad { () -> [Tensor] in
+      let values = parameters.map(untracked)
+      transformation.update(&updates, state: &state, parameters: values)
+      return parameters.indices.map { index in
+        guard let update = updates[index] else { return parameters[index] }
+        return keepingTapeLeaf(parameters[index], values[index] + update.astype(values[index].dtype))
+      }
+    }
+    model = Model(structure: structure, leaves: updated)
+  }
+}
+
+/// An optimizer holds only its transformation and state, both `Sendable`.
+extension Optimizer: Sendable {}
+
+/// `tensor` without its eager-tape state when it is concrete (a faster operand, the same value);
+/// a tracer of a transformation is kept as it is, so the update stays differentiable.
+func untracked(_ tensor: Tensor) -> Tensor {
+  tensor.isConcrete ? tensor.detached() : tensor
+}
+
+/// `updated`, made a tape leaf like `parameter` when that required gradients: it requires them
+/// too and carries the gradient accumulated so far, as PyTorch's in-place step leaves `grad` in
+/// place until `zero_grad()`.
+func keepingTapeLeaf(_ parameter: Tensor, _ updated: Tensor) -> Tensor {
+  guard parameter.requiresGrad else { return updated }
+  updated.requiresGrad = true
+  updated.grad = parameter.grad
+  return updated
+}

@@ -1,0 +1,98 @@
+import OlympusCore
+
+/// Adam (Kingma and Ba, 2015), optionally with AMSGrad and L2 or decoupled weight decay, as
+/// PyTorch's `torch.optim.Adam` computes it.
+///
+/// For each parameter `p` with gradient `g`, at its `t`-th update:
+/// ```
+/// g ← g + weightDecay · p                     (L2; or p ← p · (1 - lr · weightDecay) if decoupled)
+/// m ← m + (1 - β₁) · (g - m)
+/// v ← β₂ · v + (1 - β₂) · g²
+/// v̂ ← max(v̂, v)                              (AMSGrad; v̂ = v otherwise)
+/// p ← p - lr / (1 - β₁ᵗ) · m / (√v̂ / √(1 - β₂ᵗ) + ε)
+/// ```
+/// ``AdamW`` is Adam with decoupled weight decay and PyTorch's AdamW defaults.
+public struct Adam: GradientTransformation {
+  /// The learning rate or its schedule.
+  public var learningRate: any LearningRateSchedule
+  /// The decay rate of the first moment (β₁).
+  public var beta1: Double
+  /// The decay rate of the second moment (β₂).
+  public var beta2: Double
+  /// Added to the denominator for numerical stability (ε).
+  public var epsilon: Double
+  /// The weight-decay coefficient.
+  public var weightDecay: Double
+  /// Whether to divide by the largest second moment seen so far (AMSGrad).
+  public var amsgrad: Bool
+  /// Whether weight decay shrinks the parameters directly (AdamW) instead of adding an L2
+  /// gradient (PyTorch's `decoupled_weight_decay`).
+  public var decoupledWeightDecay: Bool
+
+  /// Adam with PyTorch's defaults.
+  public init(
+    learningRate: any LearningRateSchedule = 1e-3, beta1: Double = 0.9, beta2: Double = 0.999,
+    epsilon: Double = 1e-8, weightDecay: Double = 0, amsgrad: Bool = false, decoupledWeightDecay: Bool = false
+  ) {
+    precondition((0..<1).contains(beta1), "Olympus: Adam: beta1 \(beta1) is not in [0, 1)")
+    precondition((0..<1).contains(beta2), "Olympus: Adam: beta2 \(beta2) is not in [0, 1)")
+    precondition(epsilon >= 0, "Olympus: Adam: epsilon \(epsilon) is negative")
+    precondition(weightDecay >= 0, "Olympus: Adam: weightDecay \(weightDecay) is negative")
+    self.learningRate = learningRate
+    self.beta1 = beta1
+    self.beta2 = beta2
+    self.epsilon = epsilon
+    self.weightDecay = weightDecay
+    self.amsgrad = amsgrad
+    self.decoupledWeightDecay = decoupledWeightDecay
+  }
+
+  /// What Adam keeps for one parameter tensor (PyTorch's `step`, `exp_avg`, `exp_avg_sq`,
+  /// `max_exp_avg_sq`).
+  public struct ParameterState: TensorTree, Sendable {
+    /// Updates this parameter has received (`t`).
+    public var step: Int
+    /// The running average of the gradient (`m`).
+    public var firstMoment: Tensor
+    /// The running average of the squared gradient (`v`).
+    public var secondMoment: Tensor
+    /// The largest `secondMoment` so far (`v̂`), with AMSGrad only.
+    public var maxSecondMoment: Tensor?
+  }
+
+  /// Zero moments.
+  public func initialState(for parameters: [Tensor]) -> OptimizerState<ParameterState> {
+    OptimizerState(parameters: parameters.map { parameter in
+      let zeros = Tensor.zeros(like: parameter)
+      return ParameterState(step: 0, firstMoment: zeros, secondMoment: zeros, maxSecondMoment: amsgrad ? zeros : nil)
+    })
+  }
+
+  /// The Adam step of every parameter that has a gradient.
+  public func update(_ updates: inout [Tensor?], state: inout OptimizerState<ParameterState>, parameters: [Tensor]) {
+    state.expectMatching(updates, decoupledWeightDecay ? "AdamW" : "Adam")
+    let rate = learningRate.value(at: state.count)
+    state.count += 1
+    for index in updates.indices {
+      guard var gradient = updates[index] else { continue }
+      let parameter = parameters[index]
+      var slot = state.parameters[index]
+      slot.step += 1
+      if weightDecay != 0 && !decoupledWeightDecay { gradient = gradient + parameter * weightDecay }
+      slot.firstMoment = slot.firstMoment + (gradient - slot.firstMoment) * (1 - beta1)
+      slot.secondMoment = slot.secondMoment * beta2 + gradient * (1 - beta2) * gradient
+      var second = slot.secondMoment
+      if amsgrad {
+        second = maximum(slot.maxSecondMoment ?? second, second)
+        slot.maxSecondMoment = second
+      }
+      let step = Double(slot.step)
+      let stepSize = rate / (1 - power(beta1, step))
+      let denominator = sqrt(second) / (1 - power(beta2, step)).squareRoot() + epsilon
+      var update = slot.firstMoment * -stepSize / denominator
+      if weightDecay != 0 && decoupledWeightDecay { update = update - parameter * (rate * weightDecay) }
+      state.parameters[index] = slot
+      updates[index] = update
+    }
+  }
+}

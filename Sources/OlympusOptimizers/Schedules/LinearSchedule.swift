@@ -1,0 +1,28 @@
+/// A learning rate that moves linearly from `initialValue` to `finalValue` over `transitionSteps`
+/// steps and stays there: a linear warmup when it rises, a linear decay when it falls (optax's
+/// `linear_schedule`; PyTorch's `LinearLR` with `start_factor = initialValue / lr`,
+/// `end_factor = finalValue / lr` and `total_iters = transitionSteps`).
+public struct LinearSchedule: LearningRateSchedule {
+  /// The learning rate at step 0.
+  public var initialValue: Double
+  /// The learning rate from `transitionSteps` on.
+  public var finalValue: Double
+  /// The steps the transition takes.
+  public var transitionSteps: Int
+
+  /// Moves from `initialValue` to `finalValue` over `transitionSteps` steps (0 steps: `finalValue`
+  /// throughout).
+  public init(initialValue: Double, finalValue: Double, transitionSteps: Int) {
+    precondition(transitionSteps >= 0, "Olympus: LinearSchedule: transitionSteps \(transitionSteps) is negative")
+    self.initialValue = initialValue
+    self.finalValue = finalValue
+    self.transitionSteps = transitionSteps
+  }
+
+  /// `initialValue + (finalValue - initialValue) * min(step, transitionSteps) / transitionSteps`.
+  public func value(at step: Int) -> Double {
+    guard transitionSteps > 0 else { return finalValue }
+    let progress = Double(min(max(step, 0), transitionSteps)) / Double(transitionSteps)
+    return initialValue + (finalValue - initialValue) * progress
+  }
+}

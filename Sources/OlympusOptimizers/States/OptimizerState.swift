@@ -1,0 +1,30 @@
+import OlympusCore
+
+/// The state of an optimizer: how many updates it has made, and what it keeps for each parameter
+/// tensor (PyTorch's `optimizer.state`, indexed by the parameter's position in the flattened
+/// model).
+///
+/// ```swift
+/// let state: OptimizerState<Adam.ParameterState> = optimizer.state
+/// state.parameters[0].firstMoment      // exp_avg of the first parameter tensor
+/// state.flattened().structure.leafPaths // ["parameters.0.firstMoment", "parameters.0.secondMoment", …]
+/// ```
+public struct OptimizerState<ParameterState: TensorTree & Sendable>: TensorTree, Sendable {
+  /// Updates made so far: the step at which the learning-rate schedule is evaluated.
+  public var count: Int
+  /// One entry per parameter tensor, in the order `flattened()` gives.
+  public var parameters: [ParameterState]
+
+  /// A state after `count` updates.
+  public init(count: Int = 0, parameters: [ParameterState]) {
+    self.count = count
+    self.parameters = parameters
+  }
+
+  /// Checks that `updates` has one entry per parameter, naming `optimizer` otherwise.
+  func expectMatching(_ updates: [Tensor?], _ optimizer: String) {
+    precondition(
+      updates.count == parameters.count,
+      "Olympus: \(optimizer): \(updates.count) gradients for a state of \(parameters.count) parameter tensors")
+  }
+}
