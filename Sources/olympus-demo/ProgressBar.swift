@@ -4,13 +4,15 @@
   import Darwin
 #endif
 
-/// A one-line progress bar for a training epoch, redrawn in place:
-/// `epoch 3/20 [██████████░░░░░░░░░░] 45/90 loss 0.2311 acc 93.8% 41,200 ex/s`.
+/// A one-line progress bar for a training epoch, redrawn in place on a terminal (and printed once,
+/// when the epoch ends, into a log):
+/// `epoch 3/20 [██████████░░░░░░░░░░] 45/90 loss 0.2311 acc 93.8% 41200 ex/s`.
 struct ProgressBar {
   let title: String
   let total: Int
   let width = 24
   private let start = monotonicSeconds()
+  private let isTerminal = isatty(1) != 0
 
   init(title: String, total: Int) {
     self.title = title
@@ -19,6 +21,7 @@ struct ProgressBar {
 
   /// Redraws the bar after `done` of `total` steps.
   func update(done: Int, loss: Double, accuracy: Double, examples: Int) {
+    guard isTerminal || done == total else { return }
     let filled = total == 0 ? width : width * done / total
     let bar = String(repeating: "█", count: filled) + String(repeating: "░", count: width - filled)
     let rate = Double(examples) / Swift.max(monotonicSeconds() - start, 1e-9)

@@ -1,0 +1,29 @@
+import Olympus
+
+/// The small convolutional network of the demo: two 3×3 convolutions with max pooling, then a
+/// linear classifier, on the 8×8 digit images.
+struct ConvNet: Module {
+  var conv1: Conv2d
+  var conv2: Conv2d
+  var classifier: Linear
+
+  init(key: Tensor) {
+    let keys = Random.split(key, count: 3)
+    conv1 = Conv2d(inputChannels: 1, outputChannels: 16, kernelSize: 3, padding: 1, key: keys[0])
+    conv2 = Conv2d(inputChannels: 16, outputChannels: 32, kernelSize: 3, padding: 1, key: keys[1])
+    classifier = Linear(inputFeatures: 32 * 2 * 2, outputFeatures: 10, key: keys[2])
+  }
+
+  /// Logits `[N, 10]` for flat images `[N, 64]`.
+  func callAsFunction(_ images: Tensor) -> Tensor {
+    var h = images.reshaped(to: [-1, 1, 8, 8])
+    h = maxPool2d(relu(conv1(h)), kernelSize: [2, 2])
+    h = maxPool2d(relu(conv2(h)), kernelSize: [2, 2])
+    return classifier(h.reshaped(to: [h.shape[0], -1]))
+  }
+}
+
+/// Which network to train.
+enum ModelKind: String, CaseIterable {
+  case mlp, cnn
+}

@@ -1,0 +1,99 @@
+import Olympus
+
+/// What the training command was asked to do.
+struct TrainingOptions {
+  var models: [ModelKind] = ModelKind.allCases
+  var epochs = 30
+  var batchSize = 32
+  var learningRate = 3e-3
+  var seed = 0
+  var plotPath = "digits-loss.svg"
+}
+
+/// The outcome of training one model.
+struct TrainingResult {
+  let kind: ModelKind
+  let losses: [Double]
+  let testAccuracy: Double
+  let seconds: Double
+}
+
+/// Trains the requested models on the digits, prints progress and test accuracy, and writes the
+/// loss curves as an SVG chart.
+func runTraining(_ options: TrainingOptions) throws {
+  let data = try Digits.loadSplit()
+  print("Digits: \(data.training.count) training and \(data.test.count) test images of 8×8 pixels")
+  var results: [TrainingResult] = []
+  for kind in options.models {
+    let key = Random.foldIn(Random.key(options.seed), kind == .mlp ? 1 : 2)
+    switch kind {
+    case .mlp:
+      let model = MLP(sizes: [64, 128, 10], activation: .relu, key: key)
+      results.append(train(model, kind: kind, data: data, options: options))
+    case .cnn:
+      results.append(train(ConvNet(key: key), kind: kind, data: data, options: options))
+    }
+  }
+  print()
+  for result in results {
+    print(
+      "\(result.kind.rawValue.uppercased()): test accuracy \(format(result.testAccuracy * 100, 2))% "
+        + "after \(options.epochs) epochs, trained in \(format(result.seconds, 2)) s")
+  }
+  let colors = ["#1f77b4", "#d62728"]
+  try LossPlot.write(
+    results.enumerated().map { LossPlot.Series(name: $1.kind.rawValue.uppercased(), values: smoothed($1.losses), color: colors[$0 % 2]) },
+    title: "Digits: training loss (moving average of 20 steps)", to: options.plotPath)
+  print("Loss curves written to \(options.plotPath)")
+}
+
+/// Trains `model` with Adam on the cross-entropy loss, one progress line per epoch.
+func train<Model: Module>(
+  _ initial: Model, kind: ModelKind, data: (training: LabeledDataset, test: LabeledDataset), options: TrainingOptions
+) -> TrainingResult {
+  var model = initial
+  var optimizer = Optimizer(Adam(learningRate: options.learningRate), for: model)
+  let step = valueAndGrad(of: { (model: Model, batch: [Tensor]) in crossEntropy(model(batch[0]), batch[1]) })
+  let batches = data.training.batches(size: options.batchSize, key: Random.key(options.seed + 100))
+  var losses: [Double] = []
+  let start = monotonicSeconds()
+  print("\nTraining the \(kind.rawValue.uppercased()) (\(model.parameters.reduce(0) { $0 + $1.elementCount }) parameters)")
+  for epoch in 0..<options.epochs {
+    let progress = ProgressBar(title: "epoch \(epoch + 1)/\(options.epochs)", total: batches.count)
+    var seen = 0
+    var correct = 0
+    var epochLoss = 0.0
+    for (index, batch) in batches.epoch(epoch).enumerated() {
+      let (loss, gradient) = step(model, [batch.inputs, batch.labels])
+      optimizer.update(&model, along: gradient.0)
+      let value = loss.item(as: Double.self)
+      losses.append(value)
+      epochLoss += value * Double(batch.labels.shape[0])
+      seen += batch.labels.shape[0]
+      correct += accuracyCount(model, batch.inputs, batch.labels)
+      progress.update(
+        done: index + 1, loss: epochLoss / Double(seen), accuracy: Double(correct) / Double(seen), examples: seen)
+    }
+    progress.finish()
+  }
+  let seconds = monotonicSeconds() - start
+  let test = Double(accuracyCount(model, data.test.inputs, data.test.labels)) / Double(data.test.count)
+  return TrainingResult(kind: kind, losses: losses, testAccuracy: test, seconds: seconds)
+}
+
+/// How many of `inputs` the model labels correctly.
+func accuracyCount<Model: Module>(_ model: Model, _ inputs: Tensor, _ labels: Tensor) -> Int {
+  (model(inputs).argmax(axis: -1) .== labels).sum().item(as: Int.self)
+}
+
+/// A moving average over `window` values, for a readable curve.
+func smoothed(_ values: [Double], window: Int = 20) -> [Double] {
+  var result: [Double] = []
+  var total = 0.0
+  for (index, value) in values.enumerated() {
+    total += value
+    if index >= window { total -= values[index - window] }
+    result.append(total / Double(Swift.min(index + 1, window)))
+  }
+  return result
+}
