@@ -80,4 +80,17 @@ func seed002() {
   print("a * b records:", (a * b).gradFn!, "; under withNoGrad:", withNoGrad { a * b }.gradFn as Any,
     "; detached:", (a.detached() * b.detached()).gradFn as Any)
   print("graph of Σ(2 sin(x) + 1) in DOT:\n" + out4.gradFn!.dot())
+
+  // The notebook's opening cell: a linear model, a squared-error loss, backward and one SGD step.
+  let keys = Random.split(Random.key(2), count: 3)
+  var model = Linear(inputFeatures: 100, outputFeatures: 2, key: keys[0]).requiringGrad()
+  let batch = Random.normal(keys[1], shape: [16, 100])
+  let expected = Random.normal(keys[2], shape: [16, 2])
+  let loss = pow(expected - model(batch), 2).sum()
+  loss.backward()
+  print("Linear(100, 2): loss \(loss.item(as: Float.self)), weight.grad \(model.weight.grad!.shape),",
+    "bias.grad \(model.bias!.grad!.scalars(as: Float.self))")
+  var optimizer = Optimizer(SGD(learningRate: 0.001), for: model)
+  optimizer.step(&model)
+  print("after optimizer.step(): loss \(pow(expected - model(batch), 2).sum().item(as: Float.self))")
 }
