@@ -30,6 +30,11 @@ enum DeterministicInputs {
     Tensor(uniform(count: shape.reduce(1, *), seed: seed, scale: scale), shape: shape)
   }
 
+  /// `det_labels(count, seed, classes)`: `hash32(i, seed) mod classes`, as `int64`.
+  static func labels(count: Int, seed: Int, classes: Int) -> Tensor {
+    Tensor((0..<count).map { Int(hash32($0, seed: seed) % UInt32(classes)) })
+  }
+
   /// Compares the generators with the README's check values; returns what differs (empty when
   /// all agree).
   static func selfCheckFailures() -> [String] {

@@ -14,7 +14,7 @@ struct Workload: Sendable {
 /// Every workload `olympus-bench` knows, in the order they run when none is named.
 enum WorkloadRegistry {
   /// All workloads; add new ones here.
-  static let all: [Workload] = [.w1Dispatch, .w7MatMul, .e1Exp, .e2Add, .e3Sum]
+  static let all: [Workload] = [.w1Dispatch, .w3MLPTrainingStep, .w7MatMul, .e1Exp, .e2Add, .e3Sum]
 
   /// The workload called `name` (case-insensitive).
   static func named(_ name: String) -> Workload? { all.first { $0.name == name.uppercased() } }

@@ -17,5 +17,18 @@ extension Workload {
       "W1", system: "olympus", measurement,
       extra: [("ops_per_rep", .integer(opsPerRepetition)), ("check", .number(checksum(a + b)))],
       perCallMicroseconds: true)
+
+    // The same additions on the eager tape: inputs that require gradients, so every addition
+    // records a node (PyTorch's `torch-requires-grad` system).
+    let tapeA = a.requiringGrad()
+    let tapeB = b.requiringGrad()
+    var tape = context.harness.measure(RepetitionPlan(warmup: 1)) {
+      for _ in 0..<opsPerRepetition { blackHole(tapeA + tapeB) }
+    }
+    tape.perCallSeconds = tape.perCallSeconds.map { $0 / Double(opsPerRepetition) }
+    context.reporter.emit(
+      "W1", system: "olympus-tape", tape,
+      extra: [("ops_per_rep", .integer(opsPerRepetition)), ("check", .number(checksum(withNoGrad { tapeA + tapeB })))],
+      perCallMicroseconds: true)
   }
 }
