@@ -65,36 +65,38 @@ final class ReverseInterpreter: Interpreter {
   /// Walks the records reachable from `seeds` backwards, accumulating cotangents, and returns the
   /// cotangent reaching each of `leaves` (`nil` where none does).
   static func backpropagate(seeds: [(Tracer, Tensor)], to leaves: [Tracer]) -> [Tensor?] {
+    // Node ids are dense and parents have smaller ids than their children, so arrays indexed by
+    // id replace hashing, and walking the ids downwards is a reverse topological order.
+    let size = (seeds.map(\.0.node.id).max() ?? -1) + 1
+    var reachable = [Node?](repeating: nil, count: size)
     var pending = seeds.map { $0.0.node }
-    var seen = Set(pending.map(ObjectIdentifier.init))
-    var nodes: [Node] = []
+    for node in pending { reachable[node.id] = node }
     while let node = pending.popLast() {
-      nodes.append(node)
-      for case let parent? in node.parents where seen.insert(ObjectIdentifier(parent.node)).inserted {
+      for case let parent? in node.parents where reachable[parent.node.id] == nil {
+        reachable[parent.node.id] = parent.node
         pending.append(parent.node)
       }
     }
-    nodes.sort { $0.id > $1.id }
 
-    var cotangents: [ObjectIdentifier: [Tensor?]] = [:]
+    var cotangents = [[Tensor?]?](repeating: nil, count: size)
     func accumulate(_ cotangent: Tensor, into tracer: Tracer) {
-      let key = ObjectIdentifier(tracer.node)
-      var slots = cotangents[key] ?? Array(repeating: nil, count: tracer.node.outputs.count)
+      let id = tracer.node.id
+      var slots = cotangents[id] ?? Array(repeating: nil, count: tracer.node.outputs.count)
       slots[tracer.outputIndex] = addTangents(slots[tracer.outputIndex], cotangent)
-      cotangents[key] = slots
+      cotangents[id] = slots
     }
     for (tracer, cotangent) in seeds { accumulate(cotangent, into: tracer) }
-    for node in nodes {
-      guard let primitive = node.primitive, let slots = cotangents[ObjectIdentifier(node)],
+    for id in stride(from: size - 1, through: 0, by: -1) {
+      guard let node = reachable[id], let primitive = node.primitive, let slots = cotangents[id],
         slots.contains(where: { $0 != nil })
       else { continue }
-      cotangents[ObjectIdentifier(node)] = nil
+      cotangents[id] = nil
       let inputCotangents = pullBack(
         primitive, primals: node.primals, outputs: node.outputs, cotangents: slots, needed: node.parents.map { $0 != nil })
       for (parent, cotangent) in zip(node.parents, inputCotangents) {
         if let parent, let cotangent { accumulate(cotangent.astype(parent.primal.dtype), into: parent) }
       }
     }
-    return leaves.map { cotangents[ObjectIdentifier($0.node)]?[0] }
+    return leaves.map { $0.node.id < size ? cotangents[$0.node.id]?[0] : nil }
   }
 }

@@ -7,6 +7,13 @@ func elementwise(
     if a.isConcrete && b.isConcrete && a.isUntracked && b.isUntracked { return primitive.evaluate(a, b) }
     return apply(primitive, a, b)
   }
+  // Concrete operands of one type that only need broadcasting: the kernel reads them with zero
+  // strides, without broadcast views (the eager path of `x * 2`).
+  if a.dtype == b.dtype, primitive.domain.contains(a.dtype), a.isConcrete, b.isConcrete, a.isUntracked,
+    b.isUntracked, let shape = broadcastShape(a.shape, b.shape)
+  {
+    return primitive.evaluate(a, b, broadcastTo: shape)
+  }
   return checked { () throws(OlympusError) in
     let (x, y) = try promotedAndBroadcast(a, b, operation)
     guard primitive.domain.contains(x.dtype) else {

@@ -46,6 +46,20 @@ extension ElementwiseBinaryPrimitive {
     }
   }
 
+  /// Runs the kernel on two concrete operands of one type that broadcast to `shape`, reading the
+  /// repeated axes with zero strides instead of materializing broadcast views (the eager path of
+  /// `x * 2` and friends).
+  func evaluate(_ a: Tensor, _ b: Tensor, broadcastTo shape: [Int]) -> Tensor {
+    let type = TensorType(shape: shape, dtype: operation.isComparison ? .bool : a.dtype)
+    return Tensor.make(type) { output in
+      withExtendedLifetime((a, b)) {
+        Elementwise.binary(
+          operation, a.dtype.scalarType, shape: shape, lhs: a.broadcastView(to: shape), rhs: b.broadcastView(to: shape),
+          output: output)
+      }
+    }
+  }
+
   /// `ta · ∂f/∂a + tb · ∂f/∂b`.
   public func jvp(primals: [Tensor], tangents: [Tensor?], outputs: [Tensor]) -> [Tensor?] {
     let (da, db) = partials(primals[0], primals[1], output: outputs[0])
