@@ -55,7 +55,8 @@ final class ReverseInterpreter: Interpreter {
     let primals = zip(inputs, parents).map { input, parent in parent?.primal ?? input }
     let outputs = bind(any: primitive, primals)
     guard outputs.contains(where: { $0.dtype.isFloatingPoint }) else { return outputs }
-    let node = makeNode(primitive, parents: parents, primals: primals, outputs: outputs)
+    let kept = residuals(of: primitive, inputs: primals, outputs: outputs)
+    let node = makeNode(primitive, parents: parents, primals: kept.inputs, outputs: kept.outputs)
     return outputs.enumerated().map { index, output in
       guard output.dtype.isFloatingPoint else { return output }
       return Tensor(tracer: Tracer(self, primal: output, node: node, outputIndex: index), type: output.type)

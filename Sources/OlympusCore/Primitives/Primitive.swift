@@ -66,3 +66,27 @@ func pullBack(
   }
   return primitive.vjp(primals: primals, outputs: outputs, cotangents: cotangents)
 }
+
+/// A primitive that says which values its reverse-mode rule reads, so that reverse mode and the
+/// tape keep only those until the backward pass (JAX's residuals). Values a rule does not read are
+/// kept as cheap placeholders of the same type (zeros, one stored element), which is all a rule
+/// that only looks at shapes needs. Primitives without it keep everything.
+public protocol VJPResiduals: Primitive {
+  /// Whether the VJP rule reads the values of input `index` (not just its type).
+  func vjpReadsInput(_ index: Int) -> Bool
+  /// Whether the VJP rule reads the values of the outputs.
+  var vjpReadsOutputs: Bool { get }
+}
+
+/// What a recorded application of `primitive` keeps for its VJP: the inputs and outputs it reads,
+/// placeholders for the rest.
+func residuals(of primitive: any Primitive, inputs: [Tensor], outputs: [Tensor]) -> (inputs: [Tensor], outputs: [Tensor]) {
+  guard let hints = primitive as? any VJPResiduals else { return (inputs, outputs) }
+  let keptInputs = inputs.enumerated().map { index, input in hints.vjpReadsInput(index) ? input : residualPlaceholder(input) }
+  return (keptInputs, hints.vjpReadsOutputs ? outputs : outputs.map(residualPlaceholder))
+}
+
+/// Zeros of `x`'s type, one stored element broadcast: stands for a value a rule does not read.
+func residualPlaceholder(_ x: Tensor) -> Tensor {
+  Tensor.zeros(x.shape, dtype: x.dtype)
+}

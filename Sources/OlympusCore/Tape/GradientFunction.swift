@@ -41,10 +41,12 @@ public final class GradientFunction: CustomStringConvertible {
   /// the tensors' state so that a hook on a temporary still runs after the temporary is gone.
   var outputHooks: [[(Tensor) -> Tensor?]] = []
 
-  init(primitive: any Primitive, inputs: [Tensor], outputs: [Tensor]) {
+  /// Records `primitive` applied to `inputs`, keeping `savedInputs` and `savedOutputs` (its
+  /// residuals) for the backward pass.
+  init(primitive: any Primitive, inputs: [Tensor], savedInputs: [Tensor], savedOutputs: [Tensor]) {
     kind = .primitive(primitive)
-    self.inputs = inputs
-    self.outputs = outputs
+    self.inputs = savedInputs
+    self.outputs = savedOutputs
     edges = inputs.map { input in
       guard let state = input.handle.autograd, state.requiresGrad else { return nil }
       if let node = state.gradientFunction { return (node, state.outputIndex) }

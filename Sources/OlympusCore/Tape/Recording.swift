@@ -5,7 +5,8 @@ func recordOnTape(_ primitive: any Primitive, _ inputs: [Tensor], _ outputs: [Te
   guard inputs.contains(where: { $0.handle.autograd?.requiresGrad == true }) else { return outputs }
   let context = ThreadContext.current
   guard context.isGradEnabled else { return outputs }
-  let node = GradientFunction(primitive: primitive, inputs: inputs, outputs: outputs)
+  let kept = residuals(of: primitive, inputs: inputs, outputs: outputs)
+  let node = GradientFunction(primitive: primitive, inputs: inputs, savedInputs: kept.inputs, savedOutputs: kept.outputs)
   if context.isAnomalyDetectionEnabled { node.forwardCallSite = currentCallStack() }
   let results = outputs.enumerated().map { index, output -> Tensor in
     guard output.dtype.isFloatingPoint else { return output }

@@ -159,3 +159,10 @@ func forEachOffset(shape: [Int], strides: [[Int]], _ body: ([Int]) -> Void) {
     }
   }
 }
+
+extension MatMul: VJPResiduals {
+  /// Each cotangent is a product with the other operand.
+  public func vjpReadsInput(_ index: Int) -> Bool { true }
+  /// The rule does not read the outputs.
+  public var vjpReadsOutputs: Bool { false }
+}

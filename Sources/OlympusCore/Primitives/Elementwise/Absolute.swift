@@ -15,3 +15,10 @@ public struct Absolute: ElementwiseUnaryPrimitive {
   /// No singular points.
   public var hasSingularDerivative: Bool { false }
 }
+
+extension Absolute: VJPResiduals {
+  /// The derivative is written with the input alone.
+  public func vjpReadsInput(_ index: Int) -> Bool { true }
+  /// The rule does not read the outputs.
+  public var vjpReadsOutputs: Bool { false }
+}

@@ -27,3 +27,10 @@ public struct Add: ElementwiseBinaryPrimitive {
     [cotangents[0], cotangents[0]]
   }
 }
+
+extension Add: VJPResiduals {
+  /// The rule reads no values.
+  public func vjpReadsInput(_ index: Int) -> Bool { false }
+  /// The rule does not read the outputs.
+  public var vjpReadsOutputs: Bool { false }
+}

@@ -48,3 +48,10 @@ public struct Compare: ElementwiseBinaryPrimitive {
   /// No singular points.
   public var hasSingularDerivative: Bool { false }
 }
+
+extension Compare: VJPResiduals {
+  /// The rule reads no values.
+  public func vjpReadsInput(_ index: Int) -> Bool { false }
+  /// The rule does not read the outputs.
+  public var vjpReadsOutputs: Bool { false }
+}

@@ -50,3 +50,10 @@ public struct Convert: SingleOutputPrimitive {
     batchElementwise(self, inputs, axes)
   }
 }
+
+extension Convert: VJPResiduals {
+  /// The rule reads no values.
+  public func vjpReadsInput(_ index: Int) -> Bool { false }
+  /// The rule does not read the outputs.
+  public var vjpReadsOutputs: Bool { false }
+}

@@ -17,3 +17,10 @@ public struct Divide: ElementwiseBinaryPrimitive {
   /// Whether a partial is infinite somewhere the function is finite: yes.
   public var hasSingularDerivative: Bool { true }
 }
+
+extension Divide: VJPResiduals {
+  /// The partials use the divisor and the output.
+  public func vjpReadsInput(_ index: Int) -> Bool { index == 1 }
+  /// The rule reads the outputs.
+  public var vjpReadsOutputs: Bool { true }
+}

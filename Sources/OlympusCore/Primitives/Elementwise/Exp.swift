@@ -15,3 +15,10 @@ public struct Exp: ElementwiseUnaryPrimitive {
   /// No singular points.
   public var hasSingularDerivative: Bool { false }
 }
+
+extension Exp: VJPResiduals {
+  /// The derivative is written with the output alone.
+  public func vjpReadsInput(_ index: Int) -> Bool { false }
+  /// The rule reads the outputs.
+  public var vjpReadsOutputs: Bool { true }
+}

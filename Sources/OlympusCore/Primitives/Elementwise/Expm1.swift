@@ -15,3 +15,10 @@ public struct Expm1: ElementwiseUnaryPrimitive {
   /// No singular points.
   public var hasSingularDerivative: Bool { false }
 }
+
+extension Expm1: VJPResiduals {
+  /// The derivative is written with the output alone.
+  public func vjpReadsInput(_ index: Int) -> Bool { false }
+  /// The rule reads the outputs.
+  public var vjpReadsOutputs: Bool { true }
+}

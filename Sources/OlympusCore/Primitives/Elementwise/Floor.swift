@@ -15,3 +15,10 @@ public struct Floor: ElementwiseUnaryPrimitive {
   /// No singular points.
   public var hasSingularDerivative: Bool { false }
 }
+
+extension Floor: VJPResiduals {
+  /// The rule reads no values.
+  public func vjpReadsInput(_ index: Int) -> Bool { false }
+  /// The rule does not read the outputs.
+  public var vjpReadsOutputs: Bool { false }
+}

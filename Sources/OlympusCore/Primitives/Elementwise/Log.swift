@@ -15,3 +15,10 @@ public struct Log: ElementwiseUnaryPrimitive {
   /// Whether the derivative is infinite somewhere the function is finite: yes.
   public var hasSingularDerivative: Bool { true }
 }
+
+extension Log: VJPResiduals {
+  /// The derivative is written with the input alone.
+  public func vjpReadsInput(_ index: Int) -> Bool { true }
+  /// The rule does not read the outputs.
+  public var vjpReadsOutputs: Bool { false }
+}

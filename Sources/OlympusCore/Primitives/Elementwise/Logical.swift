@@ -39,3 +39,10 @@ public struct Logical: ElementwiseBinaryPrimitive {
   /// No singular points.
   public var hasSingularDerivative: Bool { false }
 }
+
+extension Logical: VJPResiduals {
+  /// The rule reads no values.
+  public func vjpReadsInput(_ index: Int) -> Bool { false }
+  /// The rule does not read the outputs.
+  public var vjpReadsOutputs: Bool { false }
+}

@@ -17,3 +17,10 @@ public struct Minimum: ElementwiseBinaryPrimitive {
   /// No singular points.
   public var hasSingularDerivative: Bool { false }
 }
+
+extension Minimum: VJPResiduals {
+  /// The partials use the operands.
+  public func vjpReadsInput(_ index: Int) -> Bool { true }
+  /// The rule does not read the outputs.
+  public var vjpReadsOutputs: Bool { false }
+}

@@ -17,3 +17,10 @@ public struct Multiply: ElementwiseBinaryPrimitive {
   /// No singular points.
   public var hasSingularDerivative: Bool { false }
 }
+
+extension Multiply: VJPResiduals {
+  /// Each partial is the other operand.
+  public func vjpReadsInput(_ index: Int) -> Bool { true }
+  /// The rule does not read the outputs.
+  public var vjpReadsOutputs: Bool { false }
+}

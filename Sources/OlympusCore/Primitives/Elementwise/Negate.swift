@@ -25,3 +25,10 @@ public struct Negate: ElementwiseUnaryPrimitive {
     [cotangents[0].map { -$0 }]
   }
 }
+
+extension Negate: VJPResiduals {
+  /// The rule reads no values.
+  public func vjpReadsInput(_ index: Int) -> Bool { false }
+  /// The rule does not read the outputs.
+  public var vjpReadsOutputs: Bool { false }
+}

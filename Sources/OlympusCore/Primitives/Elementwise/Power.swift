@@ -17,3 +17,10 @@ public struct Power: ElementwiseBinaryPrimitive {
   /// Whether a partial is infinite somewhere the function is finite: yes.
   public var hasSingularDerivative: Bool { true }
 }
+
+extension Power: VJPResiduals {
+  /// The partials use the operands and the output.
+  public func vjpReadsInput(_ index: Int) -> Bool { true }
+  /// The rule reads the outputs.
+  public var vjpReadsOutputs: Bool { true }
+}

@@ -15,3 +15,10 @@ public struct Rsqrt: ElementwiseUnaryPrimitive {
   /// Whether the derivative is infinite somewhere the function is finite: yes.
   public var hasSingularDerivative: Bool { true }
 }
+
+extension Rsqrt: VJPResiduals {
+  /// The derivative uses the input and the output.
+  public func vjpReadsInput(_ index: Int) -> Bool { true }
+  /// The rule reads the outputs.
+  public var vjpReadsOutputs: Bool { true }
+}

@@ -54,3 +54,10 @@ public struct Select: SingleOutputPrimitive {
     batchElementwise(self, inputs, axes)
   }
 }
+
+extension Select: VJPResiduals {
+  /// Only the condition is read.
+  public func vjpReadsInput(_ index: Int) -> Bool { index == 0 }
+  /// The rule does not read the outputs.
+  public var vjpReadsOutputs: Bool { false }
+}

@@ -15,3 +15,10 @@ public struct Sqrt: ElementwiseUnaryPrimitive {
   /// Whether the derivative is infinite somewhere the function is finite: yes.
   public var hasSingularDerivative: Bool { true }
 }
+
+extension Sqrt: VJPResiduals {
+  /// The derivative is written with the output alone.
+  public func vjpReadsInput(_ index: Int) -> Bool { false }
+  /// The rule reads the outputs.
+  public var vjpReadsOutputs: Bool { true }
+}

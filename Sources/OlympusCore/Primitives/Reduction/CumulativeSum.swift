@@ -51,3 +51,10 @@ public struct CumulativeSum: SingleOutputPrimitive {
     batchShiftingAxes(inputs, axes) { shift in CumulativeSum(axis: shift(axis)) }
   }
 }
+
+extension CumulativeSum: VJPResiduals {
+  /// The rule reads only shapes.
+  public func vjpReadsInput(_ index: Int) -> Bool { false }
+  /// The rule does not read the outputs.
+  public var vjpReadsOutputs: Bool { false }
+}

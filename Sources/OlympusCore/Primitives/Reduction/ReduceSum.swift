@@ -25,3 +25,10 @@ public struct ReduceSum: ReductionPrimitive {
     [cotangents[0].map { expandReduced($0, axes: axes, to: primals[0].shape) }]
   }
 }
+
+extension ReduceSum: VJPResiduals {
+  /// The rule reads only shapes.
+  public func vjpReadsInput(_ index: Int) -> Bool { false }
+  /// The rule does not read the outputs.
+  public var vjpReadsOutputs: Bool { false }
+}

@@ -91,3 +91,10 @@ public struct ScatterAdd: SingleOutputPrimitive {
     return ([apply(Reshape(shape: shape), scattered)], [axis])
   }
 }
+
+extension ScatterAdd: VJPResiduals {
+  /// Only the indices are read.
+  public func vjpReadsInput(_ index: Int) -> Bool { index == 0 }
+  /// The rule does not read the outputs.
+  public var vjpReadsOutputs: Bool { false }
+}

@@ -85,3 +85,10 @@ public struct Take: SingleOutputPrimitive {
     }
   }
 }
+
+extension Take: VJPResiduals {
+  /// Only the indices are read.
+  public func vjpReadsInput(_ index: Int) -> Bool { index == 1 }
+  /// The rule does not read the outputs.
+  public var vjpReadsOutputs: Bool { false }
+}

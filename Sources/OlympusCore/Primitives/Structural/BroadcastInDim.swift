@@ -66,3 +66,10 @@ public struct BroadcastInDim: SingleOutputPrimitive {
     return ([apply(BroadcastInDim(shape: [size] + shape, dimensions: [0] + dimensions.map { $0 + 1 }), x)], [0])
   }
 }
+
+extension BroadcastInDim: VJPResiduals {
+  /// The rule reads only shapes.
+  public func vjpReadsInput(_ index: Int) -> Bool { false }
+  /// The rule does not read the outputs.
+  public var vjpReadsOutputs: Bool { false }
+}

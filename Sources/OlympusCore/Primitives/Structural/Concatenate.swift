@@ -79,3 +79,10 @@ public struct Concatenate: SingleOutputPrimitive {
     (bind(Concatenate(axis: axis + 1), batchAllFirst(inputs, axes)), [0])
   }
 }
+
+extension Concatenate: VJPResiduals {
+  /// The rule reads only shapes.
+  public func vjpReadsInput(_ index: Int) -> Bool { false }
+  /// The rule does not read the outputs.
+  public var vjpReadsOutputs: Bool { false }
+}

@@ -46,3 +46,10 @@ public struct Flip: SingleOutputPrimitive {
     batchShiftingAxes(inputs, axes) { shift in Flip(axes: self.axes.map(shift)) }
   }
 }
+
+extension Flip: VJPResiduals {
+  /// The rule reads only shapes.
+  public func vjpReadsInput(_ index: Int) -> Bool { false }
+  /// The rule does not read the outputs.
+  public var vjpReadsOutputs: Bool { false }
+}

@@ -67,3 +67,10 @@ public struct Pad: SingleOutputPrimitive {
         return ([apply(Pad(low: [0] + low, high: [0] + high, value: value), x)], [0])
   }
 }
+
+extension Pad: VJPResiduals {
+  /// The rule reads only shapes.
+  public func vjpReadsInput(_ index: Int) -> Bool { false }
+  /// The rule does not read the outputs.
+  public var vjpReadsOutputs: Bool { false }
+}

@@ -44,3 +44,10 @@ public struct Reshape: SingleOutputPrimitive {
     return ([apply(Reshape(shape: [size] + shape), x)], [0])
   }
 }
+
+extension Reshape: VJPResiduals {
+  /// The rule reads only shapes.
+  public func vjpReadsInput(_ index: Int) -> Bool { false }
+  /// The rule does not read the outputs.
+  public var vjpReadsOutputs: Bool { false }
+}

@@ -74,3 +74,10 @@ public struct Slice: SingleOutputPrimitive {
     return ([apply(Slice(start: [0] + start, limit: [size] + limit, strides: [1] + strides), x)], [0])
   }
 }
+
+extension Slice: VJPResiduals {
+  /// The rule reads only shapes.
+  public func vjpReadsInput(_ index: Int) -> Bool { false }
+  /// The rule does not read the outputs.
+  public var vjpReadsOutputs: Bool { false }
+}

@@ -47,3 +47,10 @@ public struct Transpose: SingleOutputPrimitive {
         return ([apply(Transpose(permutation: [0] + permutation.map { $0 + 1 }), x)], [0])
   }
 }
+
+extension Transpose: VJPResiduals {
+  /// The rule reads only shapes.
+  public func vjpReadsInput(_ index: Int) -> Bool { false }
+  /// The rule does not read the outputs.
+  public var vjpReadsOutputs: Bool { false }
+}
