@@ -8,6 +8,8 @@ enum JSONValue: Sendable {
   case string(String)
   case array([JSONValue])
   case object([(String, JSONValue)])
+  /// Text that already is JSON (another olympus-bench process's output), written as it is.
+  case serialized(String)
 
   /// The serialized text.
   var text: String {
@@ -22,6 +24,7 @@ enum JSONValue: Sendable {
     case .array(let items): return "[" + items.map(\.text).joined(separator: ", ") + "]"
     case .object(let members):
       return "{" + members.map { JSONValue.quoted($0.0) + ": " + $0.1.text }.joined(separator: ", ") + "}"
+    case .serialized(let text): return text
     }
   }
 

@@ -19,6 +19,11 @@ struct Options: Sendable {
   var retries = 2
   /// Foreign CPU fraction above which a measurement is repeated.
   var retryAbove = 0.05
+  /// Skip W4's peak-memory measurement in a fresh process.
+  var skipPeakMemory = false
+  /// Internal: measure W4's peak memory for this system in this (fresh) process, print one JSON
+  /// object and exit (the peers' `--w4-rss SYSTEM`).
+  var peakMemoryChild: String?
   /// Print the workloads and exit.
   var listOnly = false
   /// Print the usage and exit.
@@ -28,7 +33,7 @@ struct Options: Sendable {
   static let usage = """
     usage: olympus-bench [WORKLOAD ...] [--only W1,W7] [--system-suffix S] [--quick]
                          [--no-quiet-wait] [--quiet-threshold F] [--max-quiet-wait S]
-                         [--retries N] [--retry-above F] [--list] [--help]
+                         [--retries N] [--retry-above F] [--no-rss] [--list] [--help]
     Prints one JSON line per workload and system on stdout and an `ENV {...}` line on stderr,
     in the format of shared/benchmarks/peers (README.md there). No workload named: all of them.
     """
@@ -57,6 +62,8 @@ struct Options: Sendable {
       case "--max-quiet-wait": maxQuietWait = try Options.number(flag, try value())
       case "--retries": retries = Swift.max(0, Int(try Options.number(flag, try value())))
       case "--retry-above": retryAbove = try Options.number(flag, try value())
+      case "--no-rss": skipPeakMemory = true
+      case "--w4-rss": peakMemoryChild = try value()
       case "--list": listOnly = true
       case "--help", "-h": helpOnly = true
       default: throw UsageError("unknown option \(flag)")

@@ -58,8 +58,11 @@ func median(of values: [Double]) -> Double {
   return sorted.count % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2
 }
 
-/// The float64 sum of a tensor's elements (the peers' `checksum`), for cross-checking results.
-func checksum(_ tensors: Tensor...) -> Double {
+/// The float64 sum of the tensors' elements (the peers' `checksum`), for cross-checking results.
+func checksum(_ tensors: Tensor...) -> Double { checksum(tensors) }
+
+/// The float64 sum of the tensors' elements.
+func checksum(_ tensors: [Tensor]) -> Double {
   var total = 0.0
   for tensor in tensors {
     for value in tensor.scalars(as: Float.self) { total += Double(value) }

@@ -24,6 +24,11 @@ if options.helpOnly {
   print(Options.usage)
   exit(0)
 }
+if let system = options.peakMemoryChild {
+  // A fresh process started by W4 itself: measure, print one JSON object, exit.
+  print(Workload.w4PeakMemoryChild(system: system).text)
+  exit(0)
+}
 if options.listOnly {
   for workload in WorkloadRegistry.all { print("\(workload.name)  \(workload.summary)") }
   exit(0)
@@ -47,5 +52,6 @@ guard failures.isEmpty else {
 }
 
 printError("ENV " + BenchEnvironment.describe(workloads: selected).text)
-let context = BenchContext(harness: Harness(options: options), reporter: Reporter(systemSuffix: options.systemSuffix))
+let context = BenchContext(
+  harness: Harness(options: options), reporter: Reporter(systemSuffix: options.systemSuffix), options: options)
 for workload in selected { workload.run(context) }

@@ -1,0 +1,29 @@
+import Olympus
+
+extension Workload {
+  /// W5, Hessian–vector product of `f(X) = sum(tanh(X)²)`, X, V = det_uniform((1000,1000), 5 / 6,
+  /// 2.0) float32, by the three compositions of forward and reverse mode (none exploits that the
+  /// Hessian is diagonal here).
+  static let w5HessianVectorProduct = Workload(
+    name: "W5", summary: "Hessian-vector product of sum(tanh(X)²), float32 1000 × 1000, three compositions"
+  ) { context in
+    let x = DeterministicInputs.uniformTensor([1000, 1000], seed: 5, scale: 2)
+    let v = DeterministicInputs.uniformTensor([1000, 1000], seed: 6, scale: 2)
+    let f = { (x: Tensor) in (tanh(x) * tanh(x)).sum() }
+    let compositions: [(system: String, api: String, call: () -> Tensor)] = [
+      ("olympus-fwd-over-rev", "hvp(at: X, along: V, of: f) = jvp(at: X, along: V, of: grad(of: f)).tangent", {
+        hvp(at: x, along: v, of: f)
+      }),
+      ("olympus-rev-over-fwd", "grad(of: { x in jvp(at: x, along: V, of: f).tangent })(X)", {
+        grad(of: { x in jvp(at: x, along: v, of: f).tangent })(x)
+      }),
+      ("olympus-rev-over-rev", "grad(of: { x in (grad(of: f)(x) * V).sum() })(X)", {
+        grad(of: { x in (grad(of: f)(x) * v).sum() })(x)
+      }),
+    ]
+    for composition in compositions {
+      context.measureCall(
+        "W5", system: composition.system, extra: [("api", .string(composition.api))], composition.call)
+    }
+  }
+}
