@@ -421,9 +421,22 @@ TARGETS = [
      speed_of("W9", "olympus-vmap", "olympus-loop"), "≥", 10.0),
     ("4", "W6 jacrev via vmap faster than olympus-jacrev-loop", "time olympus-jacrev ÷ olympus-jacrev-loop",
      time_of("W6", "olympus-jacrev", "olympus-jacrev-loop"), "≤", 1.0),
+    ("5", "W2 on the tape ≤ 0.5 × PyTorch eager (torch-backward)", "time olympus-tape ÷ torch-backward",
+     time_of("W2", "olympus-tape", "torch-backward"), "≤", 0.5),
+    ("5", "W3 on the tape ≤ PyTorch eager", "time olympus-tape ÷ torch-eager",
+     time_of("W3", "olympus-tape", "torch-eager"), "≤", 1.0),
+    ("5", "W1 with inputs that require gradients ≤ PyTorch eager without grad", "time olympus-tape ÷ torch-eager-nograd",
+     time_of("W1", "olympus-tape", "torch-eager-nograd"), "≤", 1.0),
+    ("6", "W3 functional ≤ PyTorch eager", "time olympus ÷ torch-eager", time_of("W3", "olympus", "torch-eager"), "≤",
+     1.0),
+    ("6", "W3 functional within 1.5 × the hand-written numpy floor", "time olympus ÷ numpy-manual",
+     time_of("W3", "olympus", "numpy-manual"), "≤", 1.5),
+    ("6", "W3 on the tape within 1.5 × the hand-written numpy floor", "time olympus-tape ÷ numpy-manual",
+     time_of("W3", "olympus-tape", "numpy-manual"), "≤", 1.5),
 ]
 ISSUES = {"2": "Issue 2 — kernels", "3": "Issue 3 — eager Olympus (system `olympus…`) against JAX and PyTorch",
-          "4": "Issue 4 — vmap"}
+          "4": "Issue 4 — vmap", "5": "Issue 5 — the eager tape (system `olympus-tape`)",
+          "6": "Issue 6 — neural-network training step"}
 
 
 def targets_section(rounds):

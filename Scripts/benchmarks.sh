@@ -15,7 +15,7 @@
 # 4. regenerates BENCHMARKS.md with Scripts/benchmark-table.py.
 #
 # --only (or BENCH_WORKLOADS) restricts every program to the listed workloads
-# [W1,W2,W4,W5,W6,W7,W8,W9,E1,E2,E3: every workload olympus-bench has; W3 is peers-only].
+# [W1–W9, E1–E3: every workload olympus-bench has].
 #
 # Environment (defaults in brackets):
 #   OLYMPUS_PEERS_VENV        the venv [~/.cache/olympus-peers]; must lie outside the repository
@@ -48,7 +48,7 @@ PEERS=${OLYMPUS_PEERS_DIR:-$ROOT/../shared/benchmarks/peers}
 ROUNDS=${BENCH_ROUNDS:-2}
 RESULTS=${BENCH_RESULTS:-$ROOT/Benchmarks/results}
 BENCH_ARGS=${BENCH_ARGS:-}
-WORKLOADS=${BENCH_WORKLOADS:-W1,W2,W4,W5,W6,W7,W8,W9,E1,E2,E3}
+WORKLOADS=${BENCH_WORKLOADS:-W1,W2,W3,W4,W5,W6,W7,W8,W9,E1,E2,E3}
 PYTHON=${PYTHON:-python3}
 MAKE_TABLE=1
 
@@ -125,7 +125,7 @@ TORCH_PREFIX=$([ "$WANT_TORCH" = 1 ] && prefix_of "$TORCH_PY" || echo /nonexiste
 say "building olympus-bench (release)"
 swift build -c release --product olympus-bench >&2
 BENCH="$(swift build -c release --show-bin-path)/olympus-bench"
-# The listed workloads olympus-bench knows (W3 is peers-only), separated by spaces.
+# The listed workloads olympus-bench knows, separated by spaces.
 KNOWN=$("$BENCH" --list | awk '{print $1}')
 OLYMPUS_WORKLOADS=$(echo "$WORKLOADS" | tr ',' '\n' | grep -Fx "$KNOWN" | paste -sd' ' - || true)
 

@@ -9,5 +9,14 @@ extension Workload {
     let x = DeterministicInputs.uniformTensor([1000], seed: 3, scale: 2)
     let gradient = grad(of: { x in (tanh(x) * tanh(x)).sum() })
     context.measureCall("W2", perCallMicroseconds: true) { gradient(x) }
+
+    // On the eager tape, as PyTorch's `torch-backward`: clear the leaf's gradient, backward, read it.
+    let leaf = x.requiringGrad()
+    context.measureCall("W2", system: "olympus-tape", perCallMicroseconds: true) { () -> Tensor in
+      leaf.grad = nil
+      let t = tanh(leaf)
+      (t * t).sum().backward()
+      return leaf.grad!
+    }
   }
 }
