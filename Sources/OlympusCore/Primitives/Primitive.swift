@@ -1,3 +1,5 @@
+import Synchronization
+
 /// An operation that every interpreter knows how to handle: the unit Olympus's transformations
 /// work on.
 ///
@@ -79,14 +81,28 @@ public protocol VJPResiduals: Primitive {
 }
 
 /// What a recorded application of `primitive` keeps for its VJP: the inputs and outputs it reads,
-/// placeholders for the rest.
+/// placeholders for the large ones it does not.
 func residuals(of primitive: any Primitive, inputs: [Tensor], outputs: [Tensor]) -> (inputs: [Tensor], outputs: [Tensor]) {
   guard let hints = primitive as? any VJPResiduals else { return (inputs, outputs) }
   let keptInputs = inputs.enumerated().map { index, input in hints.vjpReadsInput(index) ? input : residualPlaceholder(input) }
   return (keptInputs, hints.vjpReadsOutputs ? outputs : outputs.map(residualPlaceholder))
 }
 
-/// Zeros of `x`'s type, one stored element broadcast: stands for a value a rule does not read.
+/// How reverse mode and the tape keep values their rules do not read.
+public enum ResidualPolicy {
+  private static let threshold = Atomic<Int>(1 << 14)
+
+  /// Values of fewer elements are kept even when unread, since a placeholder would cost more than
+  /// the memory it frees (16,384 by default; 0 replaces every unread value, as the rule tests do to
+  /// check each primitive's declaration).
+  public static var placeholderThreshold: Int {
+    get { threshold.load(ordering: .relaxed) }
+    set { threshold.store(newValue, ordering: .relaxed) }
+  }
+}
+
+/// Zeros of `x`'s type, one stored element broadcast, standing for a large value a rule does not
+/// read; small values are kept as they are.
 func residualPlaceholder(_ x: Tensor) -> Tensor {
-  Tensor.zeros(x.shape, dtype: x.dtype)
+  x.elementCount < ResidualPolicy.placeholderThreshold ? x : Tensor.zeros(x.shape, dtype: x.dtype)
 }

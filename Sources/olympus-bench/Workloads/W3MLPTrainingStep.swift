@@ -24,14 +24,6 @@ struct W3Network: TensorTree {
   }
 }
 
-extension Tensor {
-  /// `select(x > 0, x, 0)`, named as in `OlympusNN` for readability here.
-  fileprivate func relu() -> Tensor { maximum(self, 0) }
-}
-
-/// `max(x, 0)`.
-private func relu(_ x: Tensor) -> Tensor { x.relu() }
-
 extension Workload {
   /// W3, MLP training step: forward, backward and a plain SGD update (learning rate 0.01) of all six
   /// parameters, batch 128; parameters keep evolving across calls. Systems: `olympus`

@@ -160,6 +160,10 @@ extension PrimitiveCase {
 
 @Suite("Differentiation rules of every primitive")
 struct PrimitiveRuleTests {
+  /// Every unread value becomes a placeholder, so a primitive that declares a value unread but
+  /// reads it fails here.
+  init() { ResidualPolicy.placeholderThreshold = 0 }
+
   /// Forward and reverse rules against central differences and each other, up to second order
   /// (tolerance: see `checkGrads`).
   @Test(arguments: differentiableCases)

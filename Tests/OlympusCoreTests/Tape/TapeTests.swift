@@ -265,3 +265,38 @@ struct TapeTemporaryTests {
     #expect(x.grad!.scalars(as: Double.self) == [2, 2])
   }
 }
+
+/// The composition suite's functions on the tape: `backward()` and double backward agree with the
+/// functional transformations.
+@Suite("Tape against the functional transformations")
+struct TapeCompositionTests {
+  /// Same float64 arithmetic in the same order up to summation: 1e-12 relative.
+  static let tolerance = 1e-12
+
+  static let functions: [(name: String, f: @Sendable (Tensor) -> Tensor)] = [
+    ("sin·exp + logSumExp", { x in (sin(x) * exp(x * 0.5)).sum() + x.logSumExp() }),
+    ("tanh² sum", { x in (tanh(x) * tanh(x)).sum() }),
+    ("softmax entropy", { x in -(softmax(x) * logSoftmax(x)).sum() }),
+    ("matmul chain", { x in tanh(matmul(x.reshaped(to: [2, 2]), x.reshaped(to: [2, 2]).transposed())).sum() }),
+    ("broadcast and reductions", { x in (x.reshaped(to: [4, 1]) * x).max(axes: [1]).sum() + x.variance() }),
+  ]
+
+  func expectClose(_ a: Tensor, _ b: Tensor) {
+    let difference = abs(a - b).max().item(as: Double.self)
+    #expect(difference <= Self.tolerance * Swift.max(1, abs(b).max().item(as: Double.self)), "\(a) vs \(b)")
+  }
+
+  @Test(arguments: functions.indices)
+  func backwardAndDoubleBackwardAgreeWithGradAndHVP(_ index: Int) {
+    let f = Self.functions[index].f
+    let point = Tensor([0.3, -1.2, 0.8, 0.45])
+    let v = Tensor([1.0, -0.5, 0.25, 2.0])
+    let x = point.requiringGrad()
+    f(x).backward()
+    expectClose(x.grad!, grad(of: f)(point))
+    let y = point.requiringGrad()
+    let gradient = gradients(of: [f(y)], wrt: [y], createGraph: true)[0]!
+    let hessianVector = gradients(of: [(gradient * v).sum()], wrt: [y])[0]!
+    expectClose(hessianVector, hvp(at: point, along: v, of: f))
+  }
+}
