@@ -12,18 +12,27 @@ final class ReverseInterpreter: Interpreter {
     let id: Int
     /// `nil` for an input of the differentiated function.
     let primitive: (any Primitive)?
-    /// The tracer behind each input, `nil` for inputs this interpreter does not follow.
-    let parents: [Tracer?]
-    let primals: [Tensor]
-    let outputs: [Tensor]
+    /// Where each input came from, `nil` for inputs this interpreter does not follow.
+    let parents: [Parent?]
+    /// The inputs and outputs the VJP rule reads (emptied by a consuming backward pass).
+    var primals: [Tensor]
+    var outputs: [Tensor]
 
-    init(id: Int, primitive: (any Primitive)?, parents: [Tracer?], primals: [Tensor], outputs: [Tensor]) {
+    init(id: Int, primitive: (any Primitive)?, parents: [Parent?], primals: [Tensor], outputs: [Tensor]) {
       self.id = id
       self.primitive = primitive
       self.parents = parents
       self.primals = primals
       self.outputs = outputs
     }
+  }
+
+  /// Which output of which record an input was, and its type: what a backward pass needs of it.
+  /// (Not the tracer itself, whose value would then live as long as the record.)
+  struct Parent {
+    let node: Node
+    let outputIndex: Int
+    let dtype: DType
   }
 
   /// A value and the record that produced it.
@@ -40,7 +49,7 @@ final class ReverseInterpreter: Interpreter {
     }
   }
 
-  private func makeNode(_ primitive: (any Primitive)?, parents: [Tracer?], primals: [Tensor], outputs: [Tensor]) -> Node {
+  private func makeNode(_ primitive: (any Primitive)?, parents: [Parent?], primals: [Tensor], outputs: [Tensor]) -> Node {
     defer { nextNodeID += 1 }
     return Node(id: nextNodeID, primitive: primitive, parents: parents, primals: primals, outputs: outputs)
   }
@@ -51,8 +60,11 @@ final class ReverseInterpreter: Interpreter {
   }
 
   func process(_ primitive: any Primitive, _ inputs: [Tensor]) -> [Tensor] {
-    let parents = inputs.map { $0.tracer(of: self, as: Tracer.self) }
-    let primals = zip(inputs, parents).map { input, parent in parent?.primal ?? input }
+    let tracers = inputs.map { $0.tracer(of: self, as: Tracer.self) }
+    let primals = zip(inputs, tracers).map { input, tracer in tracer?.primal ?? input }
+    let parents = tracers.map { tracer in
+      tracer.map { Parent(node: $0.node, outputIndex: $0.outputIndex, dtype: $0.primal.dtype) }
+    }
     let outputs = bind(any: primitive, primals)
     guard outputs.contains(where: { $0.dtype.isFloatingPoint }) else { return outputs }
     let kept = residuals(of: primitive, inputs: primals, outputs: outputs)
@@ -64,8 +76,9 @@ final class ReverseInterpreter: Interpreter {
   }
 
   /// Walks the records reachable from `seeds` backwards, accumulating cotangents, and returns the
-  /// cotangent reaching each of `leaves` (`nil` where none does).
-  static func backpropagate(seeds: [(Tracer, Tensor)], to leaves: [Tracer]) -> [Tensor?] {
+  /// cotangent reaching each of `leaves` (`nil` where none does). A consuming pass frees each
+  /// record's values as soon as its rule has run (the records cannot be walked again).
+  static func backpropagate(seeds: [(Tracer, Tensor)], to leaves: [Tracer], consuming: Bool = false) -> [Tensor?] {
     // Node ids are dense and parents have smaller ids than their children, so arrays indexed by
     // id replace hashing, and walking the ids downwards is a reverse topological order.
     let size = (seeds.map(\.0.node.id).max() ?? -1) + 1
@@ -80,13 +93,12 @@ final class ReverseInterpreter: Interpreter {
     }
 
     var cotangents = [[Tensor?]?](repeating: nil, count: size)
-    func accumulate(_ cotangent: Tensor, into tracer: Tracer) {
-      let id = tracer.node.id
-      var slots = cotangents[id] ?? Array(repeating: nil, count: tracer.node.outputs.count)
-      slots[tracer.outputIndex] = addTangents(slots[tracer.outputIndex], cotangent)
-      cotangents[id] = slots
+    func accumulate(_ cotangent: Tensor, into node: Node, _ outputIndex: Int) {
+      var slots = cotangents[node.id] ?? Array(repeating: nil, count: node.outputs.count)
+      slots[outputIndex] = addTangents(slots[outputIndex], cotangent)
+      cotangents[node.id] = slots
     }
-    for (tracer, cotangent) in seeds { accumulate(cotangent, into: tracer) }
+    for (tracer, cotangent) in seeds { accumulate(cotangent, into: tracer.node, tracer.outputIndex) }
     for id in stride(from: size - 1, through: 0, by: -1) {
       guard let node = reachable[id], let primitive = node.primitive, let slots = cotangents[id],
         slots.contains(where: { $0 != nil })
@@ -94,8 +106,12 @@ final class ReverseInterpreter: Interpreter {
       cotangents[id] = nil
       let inputCotangents = pullBack(
         primitive, primals: node.primals, outputs: node.outputs, cotangents: slots, needed: node.parents.map { $0 != nil })
+      if consuming {
+        node.primals = []
+        node.outputs = node.outputs.map { residualPlaceholder($0) }
+      }
       for (parent, cotangent) in zip(node.parents, inputCotangents) {
-        if let parent, let cotangent { accumulate(cotangent.astype(parent.primal.dtype), into: parent) }
+        if let parent, let cotangent { accumulate(cotangent.astype(parent.dtype), into: parent.node, parent.outputIndex) }
       }
     }
     return leaves.map { $0.node.id < size ? cotangents[$0.node.id]?[0] : nil }

@@ -2,9 +2,11 @@
 /// these.
 
 /// Runs `f` at `inputs` recording for reverse mode; returns the outputs and a pullback from output
-/// cotangents (`nil` for zero) to input cotangents (zeros for inputs that do not matter).
+/// cotangents (`nil` for zero) to input cotangents (zeros for inputs that do not matter). A
+/// single-use pullback frees the recorded values as it goes (lower peak memory) and must be called
+/// at most once.
 func reverseFlat(
-  _ operation: String, at inputs: [Tensor], _ f: ([Tensor]) -> [Tensor]
+  _ operation: String, at inputs: [Tensor], singleUse: Bool = false, _ f: ([Tensor]) -> [Tensor]
 ) -> (outputs: [Tensor], pullback: ([Tensor?]) -> [Tensor]) {
   withNewInterpreter({ ReverseInterpreter(level: $0) }) { interpreter in
     let leaves = inputs.map { $0.dtype.isFloatingPoint ? interpreter.leaf($0) : nil }
@@ -29,7 +31,8 @@ func reverseFlat(
         }
         if let tracer { seeds.append((tracer, cotangent.astype(outputs[index].dtype))) }
       }
-      let reached = ReverseInterpreter.backpropagate(seeds: seeds, to: leaves.compactMap { $0 })
+      let reached = ReverseInterpreter.backpropagate(
+        seeds: seeds, to: leaves.compactMap { $0 }, consuming: singleUse)
       var iterator = reached.makeIterator()
       return zip(inputs, leaves).map { input, leaf in
         guard leaf != nil, let cotangent = iterator.next() ?? nil else { return Tensor.zeros(like: input) }

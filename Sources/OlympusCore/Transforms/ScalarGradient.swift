@@ -4,7 +4,7 @@ func scalarGradient(
   _ operation: String, at inputs: [Tensor], wrt selected: [Int]? = nil, _ f: ([Tensor]) -> [Tensor]
 ) -> (value: Tensor, auxiliary: [Tensor], gradients: [Tensor]) {
   let positions = selected ?? Array(inputs.indices)
-  let (outputs, pullback) = reverseFlat(operation, at: positions.map { inputs[$0] }) { traced in
+  let (outputs, pullback) = reverseFlat(operation, at: positions.map { inputs[$0] }, singleUse: true) { traced in
     var arguments = inputs
     for (position, tracer) in zip(positions, traced) { arguments[position] = tracer }
     return f(arguments)
