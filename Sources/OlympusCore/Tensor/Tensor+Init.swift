@@ -8,8 +8,24 @@ extension Tensor {
   /// ```
   /// The element type follows the Swift type: `[Float]` gives `float32`, `[Double]` `float64`,
   /// `[Int32]` `int32`, `[Int]` and `[Int64]` `int64`, `[Bool]` `bool`. The number of scalars must
-  /// equal the product of `shape`.
-  public init<Scalar: TensorScalar>(_ scalars: [Scalar], shape: [Int]) {
+  /// equal the product of `shape`. With `requiresGrad`, the tensor is a leaf of the eager tape.
+  public init<Scalar: TensorScalar>(_ scalars: [Scalar], shape: [Int], requiresGrad: Bool = false) {
+    self.init(elements: scalars, shape: shape)
+    if requiresGrad { self.requiresGrad = true }
+  }
+
+  /// Creates a 1-d tensor of `scalars`, a leaf of the eager tape when `requiresGrad`.
+  public init<Scalar: TensorScalar>(_ scalars: [Scalar], requiresGrad: Bool = false) {
+    self.init(scalars, shape: [scalars.count], requiresGrad: requiresGrad)
+  }
+
+  /// Creates a 0-d tensor holding `scalar`, a leaf of the eager tape when `requiresGrad`.
+  public init<Scalar: TensorScalar>(_ scalar: Scalar, requiresGrad: Bool = false) {
+    self.init([scalar], shape: [], requiresGrad: requiresGrad)
+  }
+
+  /// The elements of `scalars` in `shape`, validated.
+  private init<Scalar: TensorScalar>(elements scalars: [Scalar], shape: [Int]) {
     guard shape.allSatisfy({ $0 >= 0 }), shape.reduce(1, *) == scalars.count else {
       self = reject(
         OlympusError("Tensor(_:shape:)", "\(scalars.count) scalars do not fill shape \(formatShape(shape))"))
@@ -31,15 +47,6 @@ extension Tensor {
     }
   }
 
-  /// Creates a 1-d tensor of `scalars`.
-  public init<Scalar: TensorScalar>(_ scalars: [Scalar]) {
-    self.init(scalars, shape: [scalars.count])
-  }
-
-  /// Creates a 0-d tensor holding `scalar`.
-  public init<Scalar: TensorScalar>(_ scalar: Scalar) {
-    self.init([scalar], shape: [])
-  }
 
   /// A 0-d tensor of `dtype` holding `value` converted to it.
   static func scalar(_ value: Double, dtype: DType) -> Tensor {
