@@ -66,10 +66,9 @@ extension Tensor {
     guard rows >= 0, columns >= 0 else {
       return reject(OlympusError("eye", "invalid size \(rows) × \(columns)"))
     }
-    var values = [Double](repeating: 0, count: rows * columns)
-    for row in 0..<rows where 0 <= row + diagonal && row + diagonal < columns {
-      values[row * columns + row + diagonal] = 1
-    }
-    return Tensor(values, shape: [rows, columns]).astype(dtype).requiringGrad(requiresGrad)
+    // One comparison kernel over the grid of row and column numbers.
+    let rowNumbers = (Tensor.arange(rows) + Double(diagonal)).reshaped(to: [rows, 1])
+    let onDiagonal = rowNumbers .== Tensor.arange(columns).reshaped(to: [1, columns])
+    return onDiagonal.astype(dtype).requiringGrad(requiresGrad)
   }
 }
