@@ -15,16 +15,6 @@
 #else
 #define OLK_STAMP_BOTH(STAMP) STAMP(portable, )
 #define OLK_PICK(name) (name##_portable)
-#if defined(__x86_64__)
-// AVX2 leaves of the contiguous float sum, maximum and minimum trees (reduce_avx2.c).
-OLK_AVX2 double olk_sum_f32_leaf_avx2(const float *x, intptr_t n);
-OLK_AVX2 double olk_sum_f64_leaf_avx2(const double *x, intptr_t n);
-OLK_AVX2 float olk_maximum_f32_leaf_avx2(const float *x, intptr_t n);
-OLK_AVX2 float olk_minimum_f32_leaf_avx2(const float *x, intptr_t n);
-OLK_AVX2 double olk_maximum_f64_leaf_avx2(const double *x, intptr_t n);
-OLK_AVX2 double olk_minimum_f64_leaf_avx2(const double *x, intptr_t n);
-#endif
-
 #endif
 
 // Combining steps: a running value `a` absorbs `x`. Float maximum and minimum propagate NaN: a NaN `x`
