@@ -1,0 +1,116 @@
+/// A staged computation (JAX's jaxpr): typed input variables, equations that apply primitives to
+/// variables and constants, and outputs. `makeGraph(of:for:)` records one; `jit` caches and runs
+/// them.
+public final class Graph: CustomStringConvertible, @unchecked Sendable {
+  /// A value of the graph: an input or an equation's output.
+  public struct Variable: Hashable, Sendable {
+    /// Position in creation order, unique within the graph.
+    public let id: Int
+    /// Shape and element type.
+    public let type: TensorType
+  }
+
+  /// An equation's operand: a variable, or a constant captured while staging.
+  public enum Atom {
+    /// A value computed by the graph.
+    case variable(Variable)
+    /// A concrete tensor the staged function closed over.
+    case constant(Tensor)
+
+    /// The operand's type.
+    public var type: TensorType {
+      switch self {
+      case .variable(let variable): variable.type
+      case .constant(let tensor): tensor.type
+      }
+    }
+  }
+
+  /// One primitive applied to atoms.
+  public struct Equation {
+    /// The primitive.
+    public let primitive: any Primitive
+    /// Its operands.
+    public let inputs: [Atom]
+    /// The variables it defines.
+    public let outputs: [Variable]
+  }
+
+  /// The graph's parameters.
+  public let inputs: [Variable]
+  /// The equations, in an order where every variable is defined before it is used.
+  public internal(set) var equations: [Equation]
+  /// The results.
+  public internal(set) var outputs: [Atom]
+
+  init(inputs: [Variable], equations: [Equation], outputs: [Atom]) {
+    self.inputs = inputs
+    self.equations = equations
+    self.outputs = outputs
+  }
+
+  /// Runs the graph on `arguments` by binding each equation's primitive in order, so a graph runs
+  /// on concrete tensors and under every transformation alike.
+  public func callAsFunction(_ arguments: [Tensor]) -> [Tensor] {
+    guard arguments.count == inputs.count, zip(arguments, inputs).allSatisfy({ $0.type == $1.type }) else {
+      let given = arguments.map(\.type.description).joined(separator: ", ")
+      let expected = inputs.map(\.type.description).joined(separator: ", ")
+      _ = reject(OlympusError("Graph", "called with (\(given)), staged for (\(expected))"))
+      return outputs.map { _ in .failed }
+    }
+    var values: [Int: Tensor] = [:]
+    for (variable, argument) in zip(inputs, arguments) { values[variable.id] = argument }
+    func read(_ atom: Atom) -> Tensor {
+      switch atom {
+      case .variable(let variable): values[variable.id]!
+      case .constant(let tensor): tensor
+      }
+    }
+    for equation in equations {
+      let results = bind(any: equation.primitive, equation.inputs.map(read))
+      for (variable, result) in zip(equation.outputs, results) { values[variable.id] = result }
+    }
+    return outputs.map(read)
+  }
+
+  /// Checks that every equation's outputs have the types its primitive's rule gives for its
+  /// operands, and that every variable is defined before use; `nil` when the graph is consistent.
+  public func typeCheckFailure() -> String? {
+    var defined = Set(inputs.map(\.id))
+    for (index, equation) in equations.enumerated() {
+      for case .variable(let variable) in equation.inputs where !defined.contains(variable.id) {
+        return "equation \(index) (\(equation.primitive)) uses v\(variable.id) before it is defined"
+      }
+      do {
+        let types = try equation.primitive.outputTypes(for: equation.inputs.map(\.type))
+        guard types == equation.outputs.map(\.type) else {
+          return "equation \(index) (\(equation.primitive)) records \(equation.outputs.map(\.type)), its rule gives \(types)"
+        }
+      } catch {
+        return "equation \(index): \(error)"
+      }
+      for variable in equation.outputs { defined.insert(variable.id) }
+    }
+    for case .variable(let variable) in outputs where !defined.contains(variable.id) {
+      return "output v\(variable.id) is never defined"
+    }
+    return nil
+  }
+
+  /// The graph in a jaxpr-like notation:
+  /// `{ lambda v0:float32[3] . let v1:float32[3] = sin v0 ; v2:float32[] = reduce_sum[0] v1 in (v2) }`.
+  public var description: String {
+    func name(_ atom: Atom) -> String {
+      switch atom {
+      case .variable(let variable): "v\(variable.id)"
+      case .constant(let tensor): tensor.elementCount == 1 ? "\(tensor.type)(\(tensor.scalars(as: Double.self)[0]))" : "const:\(tensor.type)"
+      }
+    }
+    let parameters = inputs.map { "v\($0.id):\($0.type)" }.joined(separator: " ")
+    let lines = equations.map { equation in
+      equation.outputs.map { "v\($0.id):\($0.type)" }.joined(separator: " ") + " = \(equation.primitive) "
+        + equation.inputs.map(name).joined(separator: " ")
+    }
+    return "{ lambda \(parameters) .\n  let " + lines.joined(separator: "\n      ") + "\n  in (" + outputs.map(name).joined(separator: ", ") + ") }"
+  }
+}

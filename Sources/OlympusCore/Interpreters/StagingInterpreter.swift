@@ -1,0 +1,57 @@
+/// Staging: follows abstract values (types only) and records every primitive applied to them as
+/// an equation of a `Graph`.
+final class StagingInterpreter: Interpreter {
+  let level: Int
+  private var nextVariable = 0
+  private(set) var equations: [Graph.Equation] = []
+
+  init(level: Int) { self.level = level }
+
+  /// A variable being staged.
+  final class Tracer: OlympusCore.Tracer {
+    let variable: Graph.Variable
+
+    init(_ interpreter: StagingInterpreter, variable: Graph.Variable) {
+      self.variable = variable
+      super.init(interpreter: interpreter)
+    }
+  }
+
+  /// A new variable of `type`, as a tensor.
+  func newVariable(_ type: TensorType) -> (Graph.Variable, Tensor) {
+    defer { nextVariable += 1 }
+    let variable = Graph.Variable(id: nextVariable, type: type)
+    return (variable, Tensor(tracer: Tracer(self, variable: variable), type: type))
+  }
+
+  /// The atom standing for `x`: its variable when this interpreter follows it, else `x` as a constant.
+  func atom(_ x: Tensor) -> Graph.Atom {
+    if let tracer = x.tracer(of: self, as: Tracer.self) { return .variable(tracer.variable) }
+    return .constant(x)
+  }
+
+  func process(_ primitive: any Primitive, _ inputs: [Tensor]) -> [Tensor] {
+    let atoms = inputs.map(atom)
+    let types: [TensorType]
+    do {
+      types = try primitive.outputTypes(for: atoms.map(\.type))
+    } catch {
+      return Array(repeating: reject(error), count: primitive.outputCount)
+    }
+    let staged = types.map(newVariable)
+    equations.append(Graph.Equation(primitive: primitive, inputs: atoms, outputs: staged.map(\.0)))
+    return staged.map(\.1)
+  }
+}
+
+/// Stages `f` for inputs of `types` into a graph (JAX's `make_jaxpr`), without running it.
+///
+/// Constants `f` closes over are captured in the graph. Reading a staged value as a Swift number
+/// is rejected (its value does not exist while staging).
+public func makeGraph(of f: ([Tensor]) -> [Tensor], for types: [TensorType]) -> Graph {
+  withNewInterpreter({ StagingInterpreter(level: $0) }) { interpreter in
+    let parameters = types.map(interpreter.newVariable)
+    let results = f(parameters.map(\.1))
+    return Graph(inputs: parameters.map(\.0), equations: interpreter.equations, outputs: results.map(interpreter.atom))
+  }
+}

@@ -1,0 +1,67 @@
+import OlympusCore
+import Synchronization
+import Testing
+
+/// Staging into graphs and `jit`'s cache.
+@Suite("Staging and jit")
+struct StagingTests {
+  /// The same primitives on the same values in the same order: results are identical.
+  func expectEqual(_ a: Tensor, _ b: Tensor) {
+    #expect(a.shape == b.shape)
+    #expect(a.scalars(as: Double.self) == b.scalars(as: Double.self))
+  }
+
+  let f = { (x: Tensor) in (sin(x) * exp(x * 0.5)).sum() + x.logSumExp() }
+  let point = Tensor([0.3, -1.2, 0.8])
+
+  @Test func graphPrintsTypeChecksAndRunsLikeTheFunction() {
+    let graph = makeGraph(of: { [sin($0[0]) * $0[0]] }, for: [TensorType(shape: [3], dtype: .float64)])
+    #expect(graph.typeCheckFailure() == nil)
+    #expect(graph.equations.map(\.primitive.description) == ["sin", "mul"])
+    #expect(graph.description.contains("v1:float64[3] = sin v0"))
+    expectEqual(graph([point])[0], sin(point) * point)
+  }
+
+  @Test func deadCodeIsRemoved() {
+    let graph = makeGraph(
+      of: { x in
+        _ = exp(x[0])  // unused
+        return [x[0] + 1]
+      }, for: [TensorType(shape: [3], dtype: .float64)])
+    #expect(graph.equations.count == 2)
+    let pruned = graph.removingDeadCode()
+    #expect(pruned.equations.map(\.primitive.description) == ["add"])
+    #expect(pruned.typeCheckFailure() == nil)
+    expectEqual(pruned([point])[0], point + 1)
+  }
+
+  @Test func jitStagesOncePerInputTypes() {
+    let traces = Atomic<Int>(0)
+    let g = jit { (x: Tensor) -> Tensor in
+      traces.add(1, ordering: .relaxed)
+      return sin(x) * 2
+    }
+    expectEqual(g(point), sin(point) * 2)
+    expectEqual(g(point * 3), sin(point * 3) * 2)
+    #expect(traces.load(ordering: .relaxed) == 1)
+    _ = g(Tensor([1.0, 2.0]))
+    #expect(traces.load(ordering: .relaxed) == 2)
+  }
+
+  @Test func jitComposesWithTheOtherTransformations() {
+    let staged = jit(f)
+    expectEqual(staged(point), f(point))
+    expectEqual(grad(of: staged)(point), grad(of: f)(point))
+    expectEqual(jit(grad(of: f))(point), grad(of: f)(point))
+    let v = Tensor([1.0, 0, -1])
+    expectEqual(jvp(at: point, along: v, of: staged).tangent, jvp(at: point, along: v, of: f).tangent)
+    let batch = Tensor([0.3, -1.2, 0.8, 0.1, 0.2, 0.3], shape: [2, 3])
+    expectEqual(vmap(of: staged)(batch), vmap(of: f)(batch))
+  }
+
+  @Test func readingAStagedValueIsRejected() {
+    #expect(throws: OlympusError.self) {
+      try withErrorChecking { _ = jit { (x: Tensor) in x * x.sum().item(as: Double.self) }(Tensor([1.0, 2.0])) }
+    }
+  }
+}
