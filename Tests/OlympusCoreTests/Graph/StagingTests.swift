@@ -35,6 +35,29 @@ struct StagingTests {
     expectEqual(pruned([point])[0], point + 1)
   }
 
+  @Test func commonSubexpressionsAreMerged() {
+    let graph = makeGraph(of: { x in [sin(x[0]) * sin(x[0]) + sin(x[0])] }, for: [TensorType(shape: [3], dtype: .float64)])
+    #expect(graph.equations.map(\.primitive.description) == ["sin", "sin", "mul", "sin", "add"])
+    let merged = graph.eliminatingCommonSubexpressions()
+    #expect(merged.equations.map(\.primitive.description) == ["sin", "mul", "add"])
+    #expect(merged.typeCheckFailure() == nil)
+    expectEqual(merged([point])[0], sin(point) * sin(point) + sin(point))
+  }
+
+  /// In a child process, whose standard output the test reads.
+  @Test func recompilesAreExplainedByArgument() async throws {
+    let result = try await #require(
+      processExitsWith: .success, observing: [\.standardOutputContent]
+    ) {
+      JITSettings.explainRecompiles = true
+      let g = jit { (x: Tensor) in x * 2 }
+      _ = g(Tensor([1.0, 2.0, 3.0]))
+      _ = g(Tensor([1.0, 2.0, 3.0, 4.0]))
+    }
+    let output = String(decoding: result.standardOutputContent, as: UTF8.self)
+    #expect(output.contains("jit: staging again: argument 0 was float64[3], is now float64[4]"), "\(output)")
+  }
+
   @Test func jitStagesOncePerInputTypes() {
     let traces = Atomic<Int>(0)
     let g = jit { (x: Tensor) -> Tensor in
