@@ -1,7 +1,8 @@
 import Synchronization
 
 /// Stages `f` once per combination of input types and replays the staged graph on later calls
-/// (JAX's `jit`), with common subexpressions merged and dead code removed. Constant subexpressions
+/// (JAX's `jit`), with algebraic identities applied, common subexpressions merged and dead code
+/// removed. Constant subexpressions
 /// are folded by construction: operations on values `f` closes over run while staging and enter the
 /// graph as constants. With `JITSettings.explainRecompiles`, a new staging says which argument's
 /// type changed.
@@ -18,7 +19,7 @@ public func jit(_ f: @escaping ([Tensor]) -> [Tensor]) -> ([Tensor]) -> [Tensor]
     let types = inputs.map(\.type)
     if let graph = cache.graph(for: types) { return graph(inputs) }
     if JITSettings.explainRecompiles, let previous = cache.lastTypes { print(recompileExplanation(previous, types)) }
-    let graph = makeGraph(of: f, for: types).eliminatingCommonSubexpressions().removingDeadCode()
+    let graph = makeGraph(of: f, for: types).simplified().eliminatingCommonSubexpressions().removingDeadCode()
     if graph.isClosed { cache.store(graph, for: types) }
     return graph(inputs)
   }

@@ -35,6 +35,22 @@ struct StagingTests {
     expectEqual(pruned([point])[0], point + 1)
   }
 
+  @Test func algebraicIdentitiesAreApplied() {
+    let type = TensorType(shape: [2, 3], dtype: .float64)
+    let graph = makeGraph(
+      of: { x in [(x[0] * 1 + 0).transposed().transposed().reshaped(to: [3, 2]).reshaped(to: [6])] }, for: [type])
+    // The constants 1 and 0 are broadcast while staging (concrete work runs eagerly), so six
+    // equations remain: mul, add, two transposes, two reshapes.
+    #expect(graph.equations.count == 6)
+    let simple = graph.simplified()
+    #expect(simple.equations.map(\.primitive.description) == ["reshape[6]"], "\(simple)")
+    #expect(simple.typeCheckFailure() == nil)
+    let x = Tensor([1.0, 2, 3, 4, 5, 6], shape: [2, 3])
+    expectEqual(simple([x])[0], x.reshaped(to: [6]))
+    // Not an identity: x * 2 stays.
+    #expect(makeGraph(of: { [$0[0] * 2] }, for: [type]).simplified().equations.map(\.primitive.description) == ["mul"])
+  }
+
   @Test func commonSubexpressionsAreMerged() {
     let graph = makeGraph(of: { x in [sin(x[0]) * sin(x[0]) + sin(x[0])] }, for: [TensorType(shape: [3], dtype: .float64)])
     #expect(graph.equations.map(\.primitive.description) == ["sin", "sin", "mul", "sin", "add"])
