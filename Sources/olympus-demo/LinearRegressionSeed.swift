@@ -10,7 +10,7 @@ struct LinearRegressionSeed {
   let b: Tensor
 
   /// The data, read once from the bundled reference file.
-  nonisolated(unsafe) static let data: LinearRegressionSeed = {
+  static let data: LinearRegressionSeed = {
     do {
       return try load()
     } catch {
