@@ -26,14 +26,7 @@ struct BatchingRuleTests {
   }
 
   func expectClose(_ got: Tensor, _ expected: Tensor, _ context: String) {
-    #expect(got.shape == expected.shape, "\(context): shape \(got.shape) vs \(expected.shape)")
-    #expect(got.dtype == expected.dtype, "\(context): dtype")
-    guard got.shape == expected.shape, got.elementCount > 0 else { return }
-    let a = got.astype(.float64)
-    let b = expected.astype(.float64)
-    let difference = abs(a - b).max().item(as: Double.self)
-    let scale = Swift.max(1, abs(b).max().item(as: Double.self))
-    #expect(difference <= Self.tolerance * scale, "\(context): difference \(difference)")
+    expectAgreement(got, expected, tolerance: Self.tolerance, context)
   }
 
   /// Runs `f` batched over the inputs chosen by `mask`, with batch axis `axis` (clamped to each

@@ -281,9 +281,8 @@ struct TapeCompositionTests {
     ("broadcast and reductions", { x in (x.reshaped(to: [4, 1]) * x).max(axes: [1]).sum() + x.variance() }),
   ]
 
-  func expectClose(_ a: Tensor, _ b: Tensor) {
-    let difference = abs(a - b).max().item(as: Double.self)
-    #expect(difference <= Self.tolerance * Swift.max(1, abs(b).max().item(as: Double.self)), "\(a) vs \(b)")
+  func expectClose(_ a: Tensor, _ b: Tensor, sourceLocation: SourceLocation = #_sourceLocation) {
+    expectAgreement(a, b, tolerance: Self.tolerance, sourceLocation: sourceLocation)
   }
 
   @Test(arguments: functions.indices)

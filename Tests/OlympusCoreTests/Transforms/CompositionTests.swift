@@ -7,11 +7,8 @@ struct CompositionTests {
   /// Agreement of float64 computations that differ only in the order of a few roundings.
   static let tolerance = 1e-12
 
-  func expectClose(_ a: Tensor, _ b: Tensor, _ tolerance: Double = tolerance) {
-    #expect(a.shape == b.shape)
-    let difference = abs(a - b).max().item(as: Double.self)
-    let scale = Swift.max(1, abs(b).max().item(as: Double.self))
-    #expect(difference <= tolerance * scale, "\(a) vs \(b)")
+  func expectClose(_ a: Tensor, _ b: Tensor, sourceLocation: SourceLocation = #_sourceLocation) {
+    expectAgreement(a, b, tolerance: Self.tolerance, sourceLocation: sourceLocation)
   }
 
   let x = Tensor([0.3, -1.2, 0.8, 2.0])

@@ -7,11 +7,8 @@ struct VMapTests {
   /// Batched and looped float64 computations differ only in summation order inside matmul.
   static let tolerance = 1e-12
 
-  func expectClose(_ a: Tensor, _ b: Tensor) {
-    #expect(a.shape == b.shape, "\(a.shape) vs \(b.shape)")
-    guard a.shape == b.shape, a.elementCount > 0 else { return }
-    let difference = abs(a - b).max().item(as: Double.self)
-    #expect(difference <= Self.tolerance * Swift.max(1, abs(b).max().item(as: Double.self)), "\(a) vs \(b)")
+  func expectClose(_ a: Tensor, _ b: Tensor, sourceLocation: SourceLocation = #_sourceLocation) {
+    expectAgreement(a, b, tolerance: Self.tolerance, sourceLocation: sourceLocation)
   }
 
   let keys = Random.split(Random.key(7), count: 4)
