@@ -18,17 +18,18 @@ let package = Package(
     .target(name: "OlympusKernels", dependencies: ["COlympusKernels"]),
     .target(name: "OlympusCore", dependencies: ["OlympusKernels"]),
     // Data sets and batching; the one library module that uses Foundation (resources, files).
-    .target(name: "OlympusData", dependencies: ["OlympusCore"], resources: [.copy("Resources/digits")]),
+    .target(
+      name: "OlympusData", dependencies: ["OlympusCore"], resources: [.copy("Resources/digits"), .copy("Resources/linreg")]),
     // Neural-network layers, activations, initializers and losses, composed from public operations.
     .target(name: "OlympusNN", dependencies: ["OlympusCore"]),
     // Gradient transformations (optax style) and PyTorch-style optimizers.
     .target(name: "OlympusOptimizers", dependencies: ["OlympusCore"]),
     .target(name: "Olympus", dependencies: ["OlympusCore", "OlympusKernels", "OlympusData", "OlympusNN", "OlympusOptimizers"]),
-    .executableTarget(name: "olympus-demo", dependencies: ["Olympus"], resources: [.copy("Resources")]),
+    .executableTarget(name: "olympus-demo", dependencies: ["Olympus"]),
     .executableTarget(name: "olympus-bench", dependencies: ["Olympus"]),
     .testTarget(name: "OlympusKernelsTests", dependencies: ["OlympusKernels"]),
     .testTarget(name: "OlympusDataTests", dependencies: ["OlympusData"]),
-    .testTarget(name: "OlympusCoreTests", dependencies: ["OlympusCore"], resources: [.copy("Fixtures")]),
+    .testTarget(name: "OlympusCoreTests", dependencies: ["OlympusCore", "OlympusData"], resources: [.copy("Fixtures")]),
     .testTarget(name: "OlympusNNTests", dependencies: ["OlympusNN"], resources: [.copy("Fixtures")]),
     .testTarget(name: "OlympusOptimizersTests", dependencies: ["OlympusOptimizers"], resources: [.copy("Fixtures")]),
   ],

@@ -35,7 +35,7 @@ func seed000() {
 /// Seed 001: ten epochs of gradient descent on the linear regression of the reference data.
 func seed001() throws {
   section("Seed 001: linear regression, 10 epochs of gradient descent (learning rate 0.01)")
-  let reference = LinearRegressionSeed.data
+  let reference = try LinearRegressionSeed.load()
   var parameters = [reference.w, reference.b]
   let step = valueAndGrad(of: { (p: [Tensor]) -> Tensor in
     let residual = matmul(reference.x, p[0]) + p[1] - reference.y
