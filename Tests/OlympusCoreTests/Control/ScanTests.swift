@@ -59,6 +59,20 @@ struct ScanTests {
     expectAgreement(hessianScanned, hessianUnrolled, tolerance: Self.tolerance, "hessian in w")
   }
 
+  @Test func theEagerTapeAndJitOfGradAgreeWithGrad() throws {
+    let w = Tensor([0.7, -1.3])
+    let h0 = Tensor([0.1, 0.2])
+    let expected = grad(of: { (w: Tensor, h0: Tensor) in rnnLoss(w, h0, xs) })(w, h0)
+    // The tape records one scan (the weights enter it as a captured, tracked value).
+    let trackedW = w.requiringGrad()
+    let trackedH0 = h0.requiringGrad()
+    rnnLoss(trackedW, trackedH0, xs).backward()
+    expectAgreement(try #require(trackedW.grad), expected.0, tolerance: Self.tolerance, "tape, w")
+    expectAgreement(try #require(trackedH0.grad), expected.1, tolerance: Self.tolerance, "tape, h0")
+    let compiled = jit { (inputs: [Tensor]) in [grad(of: { rnnLoss($0, inputs[1], xs) })(inputs[0])] }
+    expectAgreement(compiled([w, h0])[0], expected.0, tolerance: Self.tolerance, "jit of grad")
+  }
+
   @Test func derivativesMatchFiniteDifferences() throws {
     let h0 = Tensor([0.1, 0.2])
     try checkGrads(of: { rnnLoss($0, h0, xs) }, at: Tensor([0.7, -1.3]), order: 2)

@@ -16,6 +16,8 @@ struct PrimitiveCase: CustomStringConvertible, Sendable {
   /// through float32).
   var step = 1e-5
   var tolerance = 1e-6
+  /// The differentiation modes the primitive supports.
+  var modes: Set<DifferentiationMode> = [.forward, .reverse]
 
   var description: String { name }
 }
@@ -123,6 +125,47 @@ let differentiableCases: [PrimitiveCase] = [
       let keys = Random.split(key, count: 2)
       return [sample(keys[0], [3, 4], -1, 1), sample(keys[1], [4, 2], -1, 1)]
     }, differentiable: [0, 1], apply: { bind(MatMul(), $0)[0] }),
+  // Control flow. The predicate, the trip count and the weights vary with the key, so batches mix
+  // branches and trip counts; the weights are captured by the staged functions (closure
+  // conversion makes them operands).
+  PrimitiveCase(
+    name: "Cond",
+    inputs: { key in
+      let keys = Random.split(key, count: 2)
+      return [sample(keys[0], [], 0, 1) .> 0.5, sample(keys[1], [2, 3], -2, 2)]
+    }, differentiable: [1], apply: { cond($0[0], $0[1], then: { sin($0) * $0 }, else: { exp($0) }) }),
+  PrimitiveCase(
+    name: "WhileLoop",
+    inputs: { key in
+      let keys = Random.split(key, count: 2)
+      return [(sample(keys[0], [], 0, 4)).astype(.int64), sample(keys[1], [2, 3], -1, 1)]
+    }, differentiable: [1],
+    apply: { inputs in
+      let limit = inputs[0]
+      return whileLoop(
+        initial: [Tensor(0 as Int), inputs[1]], condition: { $0[0] .< limit },
+        body: { [$0[0] + Tensor(1 as Int), sin($0[1]) + $0[1] * 0.5] })[1]
+    }, modes: [.forward]),
+  PrimitiveCase(
+    name: "Scan",
+    inputs: { key in
+      let keys = Random.split(key, count: 3)
+      return [sample(keys[0], [3], -1, 1), sample(keys[1], [4, 3], -1, 1), sample(keys[2], [3], -1.5, 1.5)]
+    }, differentiable: [0, 1, 2],
+    apply: { inputs in
+      let w = inputs[2]
+      let (final, outputs) = scan(initial: inputs[0], over: inputs[1]) { h, x in
+        let next = tanh(w * h + x)
+        return (next, next * x)
+      }
+      return final + outputs.sum(axes: [0])
+    }),
+  PrimitiveCase(
+    name: "Checkpoint",
+    inputs: { key in
+      let keys = Random.split(key, count: 2)
+      return [sample(keys[0], [2, 3], -2, 2), sample(keys[1], [3], -1, 1)]
+    }, differentiable: [0, 1], apply: { inputs in checkpoint { sin($0 * inputs[1]) * $0 }(inputs[0]) }),
 ]
 
 /// Primitives whose outputs are integers or booleans, or that do not depend differentiably on
@@ -172,8 +215,8 @@ struct PrimitiveRuleTests {
       let inputs = primitive.inputs(Random.key(seed))
       for index in primitive.differentiable {
         try checkGrads(
-          of: primitive.function(of: index, at: inputs), at: inputs[index], order: 2, step: primitive.step,
-          tolerance: primitive.tolerance, seed: seed)
+          of: primitive.function(of: index, at: inputs), at: inputs[index], order: 2, modes: primitive.modes,
+          step: primitive.step, tolerance: primitive.tolerance, seed: seed)
       }
     }
   }

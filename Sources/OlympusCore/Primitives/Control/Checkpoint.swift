@@ -7,7 +7,7 @@ public struct Checkpoint: Primitive, VJPResiduals {
   let function: Graph
 
   /// `checkpoint[{…}]`.
-  public var description: String { "checkpoint[\(function)]" }
+  public var description: String { "checkpoint[\(nestedDescription(function))]" }
 
   /// As many as the function returns.
   public var outputCount: Int { function.outputs.count }

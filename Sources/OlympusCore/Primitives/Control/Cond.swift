@@ -8,7 +8,7 @@ public struct Cond: Primitive, VJPResiduals {
   let elseBranch: Graph
 
   /// `cond[then={…} else={…}]`.
-  public var description: String { "cond[then=\(thenBranch) else=\(elseBranch)]" }
+  public var description: String { "cond[then=\(nestedDescription(thenBranch)) else=\(nestedDescription(elseBranch))]" }
 
   /// As many as a branch returns.
   public var outputCount: Int { thenBranch.outputs.count }

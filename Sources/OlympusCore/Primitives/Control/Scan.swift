@@ -20,7 +20,7 @@ public struct Scan: Primitive, VJPResiduals {
   let reverse: Bool
 
   /// `scan[length=… body={…}]`.
-  public var description: String { "scan[length=\(length)\(reverse ? " reverse" : "") body=\(body)]" }
+  public var description: String { "scan[length=\(length)\(reverse ? " reverse" : "") body=\(nestedDescription(body))]" }
 
   /// The carry and the stacked results.
   public var outputCount: Int { body.outputs.count }

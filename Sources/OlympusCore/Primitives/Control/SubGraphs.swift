@@ -69,3 +69,8 @@ func batchedCall(_ graph: Graph, _ inputs: [Tensor], axes: [Int?], size: Int) ->
 func selectExamples(_ mask: Tensor, _ x: Tensor, _ y: Tensor) -> Tensor {
   select(mask.reshaped(to: [mask.elementCount] + Array(repeating: 1, count: x.rank - 1)), x, y)
 }
+
+/// `graph`'s description with its lines indented, to print inside an equation of another graph.
+func nestedDescription(_ graph: Graph) -> String {
+  graph.description.split(separator: "\n", omittingEmptySubsequences: false).joined(separator: "\n        ")
+}

@@ -13,7 +13,7 @@ public struct WhileLoop: Primitive, VJPResiduals {
   let carryCount: Int
 
   /// `while[cond={…} body={…}]`.
-  public var description: String { "while[cond=\(condition) body=\(body)]" }
+  public var description: String { "while[cond=\(nestedDescription(condition)) body=\(nestedDescription(body))]" }
 
   /// One per carried value.
   public var outputCount: Int { carryCount }
