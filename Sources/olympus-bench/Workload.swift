@@ -16,7 +16,7 @@ enum WorkloadRegistry {
   /// All workloads; add new ones here.
   static let all: [Workload] = [
     .w1Dispatch, .w2SmallGradient, .w3MLPTrainingStep, .w4ValueAndGrad, .w5HessianVectorProduct, .w6Jacobian,
-    .w7MatMul, .w8LinearRegression, .w9PerExampleGradients, .e1Exp, .e2Add, .e3Sum,
+    .w7MatMul, .w8LinearRegression, .w9PerExampleGradients, .e1Exp, .e2Add, .e3Sum, .e4ScanGradient,
   ]
 
   /// The workload called `name` (case-insensitive).

@@ -8,11 +8,12 @@
 /// primitive holding the graph receives it as an operand and outer transformations see, batch and
 /// differentiate it. Concrete untracked constants stay constants.
 
-/// `staged` (graphs staged together, such as the two branches of a `cond`) with the captured
-/// values any of them needs turned into extra inputs shared by all of them (appended after their
-/// own inputs, in the same order in every graph). Returns the graphs and the captured values,
-/// which callers pass after the ordinary operands.
-func closureConverted(_ staged: [Graph]) -> (graphs: [Graph], captured: [Tensor]) {
+/// `graphs` (staged together, such as the two branches of a `cond`) without dead code, and with
+/// the captured values any of them needs turned into extra inputs shared by all of them (appended
+/// after their own inputs, in the same order in every graph). Returns the graphs and the captured
+/// values, which callers pass after the ordinary operands.
+func closureConverted(_ graphs: [Graph]) -> (graphs: [Graph], captured: [Tensor]) {
+  let staged = graphs.map { $0.removingDeadCode() }
   var captured: [Tensor] = []
   var positions: [ObjectIdentifier: Int] = [:]
   for graph in staged {

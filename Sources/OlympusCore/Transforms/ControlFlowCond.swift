@@ -16,7 +16,9 @@ public func cond(
   _ predicate: Tensor, _ operands: [Tensor], then thenBranch: ([Tensor]) -> [Tensor], else elseBranch: ([Tensor]) -> [Tensor]
 ) -> [Tensor] {
   let types = operands.map(\.type)
-  let (branches, captured) = closureConverted([makeGraph(of: thenBranch, for: types), makeGraph(of: elseBranch, for: types)])
+  let (branches, captured) = closureConverted([
+    makeGraph(of: thenBranch, for: types), makeGraph(of: elseBranch, for: types),
+  ])
   let thenTypes = branches[0].outputTypes
   let elseTypes = branches[1].outputTypes
   guard thenTypes == elseTypes else {

@@ -6,8 +6,11 @@
 /// // x ← x·w + i, five times.
 /// let y = forLoop(0..<5, initial: [x]) { i, carry in [carry[0] * w + i.astype(.float64)] }
 /// ```
-public func forLoop(_ range: Range<Int>, initial: [Tensor], body: (_ index: Tensor, _ carry: [Tensor]) -> [Tensor]) -> [Tensor] {
-  scan(initial: initial, over: [Tensor(Array(range))], length: range.count) { carry, index in (body(index[0], carry), []) }.carry
+public func forLoop(
+  _ range: Range<Int>, initial: [Tensor], body: (_ index: Tensor, _ carry: [Tensor]) -> [Tensor]
+) -> [Tensor] {
+  let indices = Tensor(Array(range))
+  return scan(initial: initial, over: [indices], length: range.count) { carry, index in (body(index[0], carry), []) }.carry
 }
 
 /// `forLoop` with a carry of one tensor.

@@ -27,7 +27,8 @@ public func whileLoop(
     return initial.map { _ in .failed }
   }
   guard bodyTypes == types else {
-    _ = reject(OlympusError("whileLoop", "body returns carry (\(typeList(bodyTypes))), initial carry is (\(typeList(types)))"))
+    let message = "body returns carry (\(typeList(bodyTypes))), initial carry is (\(typeList(types)))"
+    _ = reject(OlympusError("whileLoop", message))
     return initial.map { _ in .failed }
   }
   return bind(WhileLoop(condition: graphs[0], body: graphs[1], carryCount: initial.count), initial + captured)

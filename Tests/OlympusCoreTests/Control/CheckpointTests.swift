@@ -50,7 +50,8 @@ struct CheckpointTests {
       print("held \(buffersHeld(CheckpointTests.chain)) \(buffersHeld(checkpoint(CheckpointTests.chain)))")
     }
     let output = String(decoding: result.standardOutputContent, as: UTF8.self)
-    let counts = output.split(separator: "\n").last { $0.hasPrefix("held") }?.split(separator: " ").dropFirst().compactMap { Int($0) }
+    let line = output.split(separator: "\n").last { $0.hasPrefix("held") }
+    let counts = line?.split(separator: " ").dropFirst().compactMap { Int($0) }
     let held = try #require(counts, "\(output)")
     // Plain: the 8 steps' sines, products and sums (24 large buffers) are kept; checkpointed: the
     // output only, whatever the length of the chain.

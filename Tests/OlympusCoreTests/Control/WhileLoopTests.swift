@@ -45,8 +45,8 @@ struct WhileLoopTests {
     let w = Tensor(1.5)
     let (_, tangent) = jvp(at: w, along: Tensor(1.0)) { w in
       whileLoop(
-        initial: [Tensor(0 as Int), x], condition: { $0[0] .< Tensor(3 as Int) }, body: { [$0[0] + Tensor(1 as Int), $0[1] * w] }
-      )[1]
+        initial: [Tensor(0 as Int), x], condition: { $0[0] .< Tensor(3 as Int) },
+        body: { [$0[0] + Tensor(1 as Int), $0[1] * w] })[1]
     }
     expectAgreement(tangent, 3 * x * 1.5 * 1.5, tolerance: 1e-15)
   }
@@ -67,7 +67,8 @@ struct WhileLoopTests {
   }
 
   @Test func reverseModeIsRejected() {
-    #expect(throws: OlympusError("whileLoop", "not reverse-mode differentiable; use scan or forLoop with a fixed trip count")) {
+    let message = "not reverse-mode differentiable; use scan or forLoop with a fixed trip count"
+    #expect(throws: OlympusError("whileLoop", message)) {
       try withErrorChecking { grad(of: { doubling($0).sum() })(x) }
     }
   }

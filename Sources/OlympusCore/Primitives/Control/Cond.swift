@@ -25,7 +25,8 @@ public struct Cond: Primitive, VJPResiduals {
   /// The branches' output types, for a scalar `bool` predicate and the staged operand types.
   public func outputTypes(for inputs: [TensorType]) throws(OlympusError) -> [TensorType] {
     guard let predicate = inputs.first, predicate == TensorType(shape: [], dtype: .bool) else {
-      throw OlympusError("cond", "the predicate must be a scalar bool tensor, got \(inputs.first.map(\.description) ?? "none")")
+      let given = inputs.first.map(\.description) ?? "none"
+      throw OlympusError("cond", "the predicate must be a scalar bool tensor, got \(given)")
     }
     try expectOperands("cond", Array(inputs.dropFirst()), thenBranch.inputTypes)
     return thenBranch.outputTypes
@@ -40,7 +41,8 @@ public struct Cond: Primitive, VJPResiduals {
   /// A `cond` of the branches' forward modes, on the same predicate.
   public func jvp(primals: [Tensor], tangents: [Tensor?], outputs: [Tensor]) -> [Tensor?] {
     let operands = Array(primals.dropFirst())
-    let operandTangents = floatingPointEntries(zip(tangents.dropFirst(), operands).map { tangentOrZero($0, like: $1) }, of: operands)
+    let dense = zip(tangents.dropFirst(), operands).map { tangentOrZero($0, like: $1) }
+    let operandTangents = floatingPointEntries(dense, of: operands)
     let count = operands.count
     func forward(_ branch: Graph) -> ([Tensor]) -> [Tensor] {
       { values in forwardThrough(branch, at: Array(values[..<count]), along: Array(values[count...]), "cond").tangents }
