@@ -89,7 +89,14 @@ extension Tensor {
 /// Elementwise power `baseᵉˣᵖᵒⁿᵉⁿᵗ`, with broadcasting and type promotion.
 public func pow(_ base: Tensor, _ exponent: Tensor) -> Tensor { elementwise(base, exponent, Power(), "pow") }
 /// Elementwise power with a number as exponent.
-public func pow(_ base: Tensor, _ exponent: Double) -> Tensor { pow(base, scalarOperand(exponent, beside: base, inArithmetic: true)) }
+///
+/// A square is computed as `base * base` (NumPy's `square` fast path, JAX's `integer_pow`): the
+/// same correctly rounded values as the general power, one multiplication instead of `pow`, and a
+/// derivative that needs no logarithm or further power.
+public func pow(_ base: Tensor, _ exponent: Double) -> Tensor {
+  if exponent == 2, base.dtype != .bool { return base * base }
+  return pow(base, scalarOperand(exponent, beside: base, inArithmetic: true))
+}
 /// A number raised to elementwise powers.
 public func pow(_ base: Double, _ exponent: Tensor) -> Tensor { pow(scalarOperand(base, beside: exponent, inArithmetic: true), exponent) }
 
