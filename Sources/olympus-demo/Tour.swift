@@ -30,7 +30,7 @@ func runTour() {
   print("same key, same numbers:", Random.uniform(keys[1], shape: [2]), Random.uniform(keys[1], shape: [2]))
 
   section("Derivatives")
-  let f = { (x: Tensor) in (tanh(x) * tanh(x)).sum() }
+  let f = { (x: Tensor) in pow(tanh(x), 2).sum() }
   let point = Tensor([0.5, -1.0, 2.0])
   print("f(x) = Σ tanh(x)²; ∇f:", grad(of: f)(point))
   print("Hessian-vector product along [1, 0, 0]:", hvp(at: point, along: Tensor([1.0, 0, 0]), of: f))

@@ -25,6 +25,7 @@ typedef enum {
   OLK_ADD = 0, OLK_SUB, OLK_MUL, OLK_DIV, OLK_POW, OLK_MOD, OLK_MAX, OLK_MIN,
   OLK_EQ, OLK_NE, OLK_LT, OLK_LE, OLK_GT, OLK_GE,
   OLK_AND, OLK_OR, OLK_XOR,
+  OLK_TANH_GRAD, // b * (1 - a*a), floating point only: the derivative of tanh at the output a, times b
 } olk_binary_op;
 
 /// y[i*sy] = op(x[i*sx]) for 0 <= i < n. Strides count elements and may be 0 or negative.

@@ -60,10 +60,18 @@ final class ReverseInterpreter: Interpreter {
   }
 
   func process(_ primitive: any Primitive, _ inputs: [Tensor]) -> [Tensor] {
-    let tracers = inputs.map { $0.tracer(of: self, as: Tracer.self) }
-    let primals = zip(inputs, tracers).map { input, tracer in tracer?.primal ?? input }
-    let parents = tracers.map { tracer in
-      tracer.map { Parent(node: $0.node, outputIndex: $0.outputIndex, dtype: $0.primal.dtype) }
+    var primals: [Tensor] = []
+    var parents: [Parent?] = []
+    primals.reserveCapacity(inputs.count)
+    parents.reserveCapacity(inputs.count)
+    for input in inputs {
+      if let tracer = input.tracer(of: self, as: Tracer.self) {
+        primals.append(tracer.primal)
+        parents.append(Parent(node: tracer.node, outputIndex: tracer.outputIndex, dtype: tracer.primal.dtype))
+      } else {
+        primals.append(input)
+        parents.append(nil)
+      }
     }
     let outputs = bind(any: primitive, primals)
     guard outputs.contains(where: { $0.dtype.isFloatingPoint }) else { return outputs }
@@ -94,9 +102,8 @@ final class ReverseInterpreter: Interpreter {
 
     var cotangents = [[Tensor?]?](repeating: nil, count: size)
     func accumulate(_ cotangent: Tensor, into node: Node, _ outputIndex: Int) {
-      var slots = cotangents[node.id] ?? Array(repeating: nil, count: node.outputs.count)
-      slots[outputIndex] = addTangents(slots[outputIndex], cotangent)
-      cotangents[node.id] = slots
+      if cotangents[node.id] == nil { cotangents[node.id] = Array(repeating: nil, count: node.outputs.count) }
+      cotangents[node.id]![outputIndex] = addTangents(cotangents[node.id]![outputIndex], cotangent)
     }
     for (tracer, cotangent) in seeds { accumulate(cotangent, into: tracer.node, tracer.outputIndex) }
     for id in stride(from: size - 1, through: 0, by: -1) {
@@ -104,8 +111,8 @@ final class ReverseInterpreter: Interpreter {
         slots.contains(where: { $0 != nil })
       else { continue }
       cotangents[id] = nil
-      let inputCotangents = pullBack(
-        primitive, primals: node.primals, outputs: node.outputs, cotangents: slots, needed: node.parents.map { $0 != nil })
+      let inputCotangents = primitive.vjp(
+        primals: node.primals, outputs: node.outputs, cotangents: slots, needed: node.parents.map { $0 != nil })
       if consuming {
         node.primals = []
         node.outputs = node.outputs.map { residualPlaceholder($0) }

@@ -40,7 +40,9 @@ extension Tensor {
   public static func - (lhs: Double, rhs: Tensor) -> Tensor { scalarOperand(lhs, beside: rhs, inArithmetic: true) - rhs }
 
   /// Elementwise product, with broadcasting and type promotion.
-  public static func * (lhs: Tensor, rhs: Tensor) -> Tensor { elementwise(lhs, rhs, Multiply(), "*") }
+  public static func * (lhs: Tensor, rhs: Tensor) -> Tensor {
+    productWithOne(lhs, rhs) ?? productWithOne(rhs, lhs) ?? elementwise(lhs, rhs, Multiply(), "*")
+  }
   /// Multiplies by a number, which takes the tensor's type.
   public static func * (lhs: Tensor, rhs: Double) -> Tensor { lhs * scalarOperand(rhs, beside: lhs, inArithmetic: true) }
   /// Multiplies a number by a tensor; the number takes the tensor's type (recorded as `rhs * lhs`,
@@ -89,7 +91,14 @@ extension Tensor {
 /// Elementwise power `baseᵉˣᵖᵒⁿᵉⁿᵗ`, with broadcasting and type promotion.
 public func pow(_ base: Tensor, _ exponent: Tensor) -> Tensor { elementwise(base, exponent, Power(), "pow") }
 /// Elementwise power with a number as exponent.
-public func pow(_ base: Tensor, _ exponent: Double) -> Tensor { pow(base, scalarOperand(exponent, beside: base, inArithmetic: true)) }
+///
+/// A square is computed as `base * base` (NumPy's `square` fast path, JAX's `integer_pow`): the
+/// same correctly rounded values as the general power, one multiplication instead of `pow`, and a
+/// derivative that needs no logarithm or further power.
+public func pow(_ base: Tensor, _ exponent: Double) -> Tensor {
+  if exponent == 2, base.dtype != .bool { return base * base }
+  return pow(base, scalarOperand(exponent, beside: base, inArithmetic: true))
+}
 /// A number raised to elementwise powers.
 public func pow(_ base: Double, _ exponent: Tensor) -> Tensor { pow(scalarOperand(base, beside: exponent, inArithmetic: true), exponent) }
 
@@ -101,4 +110,16 @@ public func floorDivide(_ lhs: Tensor, _ rhs: Tensor) -> Tensor {
   let dtype = DType.promoted(lhs.dtype, rhs.dtype)
   guard dtype.isFloatingPoint else { return elementwise(lhs, rhs, Divide(), "floorDivide") }
   return round((lhs - lhs % rhs) / rhs)
+}
+
+/// `x` when `x * ones` needs no work: `ones` is a constant (concrete and off the tape) holding a
+/// single repeated value 1 (a scalar or a broadcast of one, as the cotangent seeds of `grad` are)
+/// and the product has `x`'s type. Multiplying by one is exact, so eager code, every
+/// transformation and staged graphs skip the pass. Tensors on the tape keep their own node.
+private func productWithOne(_ x: Tensor, _ ones: Tensor) -> Tensor? {
+  guard ones.isConcrete, ones.isUntracked, x.isUntracked, ones.dtype == x.dtype, ones.dtype != .bool,
+    ones.handle.strides.allSatisfy({ $0 == 0 }), broadcastShape(x.shape, ones.shape) == x.shape, ones.elementCount > 0
+  else { return nil }
+  let element = ones.view(shape: [], offset: ones.handle.offset, strides: [])
+  return element.item(as: Double.self) == 1 ? x : nil
 }

@@ -10,10 +10,10 @@ import Synchronization
 /// and in `jit`'s cache. It never stores tensors.
 ///
 /// Each primitive lives in its own file with its shape and type rule, its evaluation, its
-/// differentiation rules and its batching rule. Rules are written
-/// with public operations, never kernels, so they are themselves differentiable (higher orders
-/// come for free). The protocol gives no default for any rule, so a primitive missing one does
-/// not compile. `nil` stands for a symbolic zero throughout: a rule receiving only zeros is not
+/// differentiation rules and its batching rule. Rules are written with public operations, never
+/// kernels, so they are themselves differentiable (higher orders come for free). The protocol
+/// gives no default for any rule (only for the reverse-mode hints at its end), so a primitive
+/// missing one does not compile. `nil` stands for a symbolic zero throughout: a rule receiving only zeros is not
 /// called, and outputs that are not floating point carry no tangent.
 public protocol Primitive: Hashable, Sendable, CustomStringConvertible {
   /// How many tensors the primitive produces.
@@ -41,6 +41,18 @@ public protocol Primitive: Hashable, Sendable, CustomStringConvertible {
   /// for inputs shared by the whole batch, at least one not `nil`), and the outputs' batch axes.
   /// Rules apply the primitive once to the whole batch, never per example.
   func batch(_ inputs: [Tensor], axes: [Int?]) -> (outputs: [Tensor], axes: [Int?])
+
+  /// Reverse mode computing only the cotangents of the inputs marked in `needed` (`nil` for the
+  /// others); reverse interpreters call this form. Defaults to `vjp` (see below).
+  func vjp(primals: [Tensor], outputs: [Tensor], cotangents: [Tensor?], needed: [Bool]) -> [Tensor?]
+
+  /// Whether the VJP rule reads the values of input `index`, not just its type. Reverse mode and
+  /// the tape keep only the values rules read until the backward pass (JAX's residuals); unread
+  /// large values are kept as placeholders of the same type. Defaults to `true`.
+  func vjpReadsInput(_ index: Int) -> Bool
+
+  /// Whether the VJP rule reads the values of the outputs. Defaults to `true`.
+  var vjpReadsOutputs: Bool { get }
 }
 
 /// A primitive with one output.
@@ -51,41 +63,30 @@ extension SingleOutputPrimitive {
   public var outputCount: Int { 1 }
 }
 
-/// A primitive whose reverse-mode rule can skip the cotangents of inputs nobody needs (for a
-/// matrix product with a constant operand, the product for that operand would be wasted work).
-/// Reverse interpreters call this form when the primitive offers it.
-public protocol SelectiveVJP: Primitive {
-  /// The cotangents of the inputs marked in `needed` (`nil` for the others), as `vjp` computes them.
-  func vjp(primals: [Tensor], outputs: [Tensor], cotangents: [Tensor?], needed: [Bool]) -> [Tensor?]
-}
-
-/// `primitive`'s cotangents, computing only the `needed` ones when the primitive can.
-func pullBack(
-  _ primitive: any Primitive, primals: [Tensor], outputs: [Tensor], cotangents: [Tensor?], needed: [Bool]
-) -> [Tensor?] {
-  if let selective = primitive as? any SelectiveVJP {
-    return selective.vjp(primals: primals, outputs: outputs, cotangents: cotangents, needed: needed)
+/// Optional refinements of reverse mode. They are requirements of `Primitive` (so reverse mode
+/// reaches them without a dynamic cast on every operation) with defaults that keep everything and
+/// compute every cotangent; primitives override them where it pays.
+extension Primitive {
+  /// The cotangents of the inputs marked in `needed` (`nil` for the others). The default computes
+  /// them all with `vjp`; a matrix product with a constant operand overrides it to skip wasted work.
+  public func vjp(primals: [Tensor], outputs: [Tensor], cotangents: [Tensor?], needed: [Bool]) -> [Tensor?] {
+    vjp(primals: primals, outputs: outputs, cotangents: cotangents)
   }
-  return primitive.vjp(primals: primals, outputs: outputs, cotangents: cotangents)
-}
 
-/// A primitive that says which values its reverse-mode rule reads, so that reverse mode and the
-/// tape keep only those until the backward pass (JAX's residuals). Values a rule does not read are
-/// kept as cheap placeholders of the same type (zeros, one stored element), which is all a rule
-/// that only looks at shapes needs. Primitives without it keep everything.
-public protocol VJPResiduals: Primitive {
-  /// Whether the VJP rule reads the values of input `index` (not just its type).
-  func vjpReadsInput(_ index: Int) -> Bool
-  /// Whether the VJP rule reads the values of the outputs.
-  var vjpReadsOutputs: Bool { get }
+  /// Whether the VJP rule reads the values of input `index` (not just its type): yes by default.
+  public func vjpReadsInput(_ index: Int) -> Bool { true }
+
+  /// Whether the VJP rule reads the values of the outputs: yes by default.
+  public var vjpReadsOutputs: Bool { true }
 }
 
 /// What a recorded application of `primitive` keeps for its VJP: the inputs and outputs it reads,
 /// placeholders for the large ones it does not.
 func residuals(of primitive: any Primitive, inputs: [Tensor], outputs: [Tensor]) -> (inputs: [Tensor], outputs: [Tensor]) {
-  guard let hints = primitive as? any VJPResiduals else { return (inputs, outputs) }
-  let keptInputs = inputs.enumerated().map { index, input in hints.vjpReadsInput(index) ? input : residualPlaceholder(input) }
-  return (keptInputs, hints.vjpReadsOutputs ? outputs : outputs.map(residualPlaceholder))
+  let keptInputs = inputs.enumerated().map { index, input in
+    primitive.vjpReadsInput(index) ? input : residualPlaceholder(input)
+  }
+  return (keptInputs, primitive.vjpReadsOutputs ? outputs : outputs.map(residualPlaceholder))
 }
 
 /// How reverse mode and the tape keep values their rules do not read.

@@ -150,8 +150,8 @@ enum TapeEngine {
               ? output.withAutograd(AutogradState(requiresGrad: true, gradientFunction: current, outputIndex: index))
               : output
           }
-          let inputGradients = pullBack(
-            primitive, primals: current.inputs, outputs: outputs, cotangents: gradients,
+          let inputGradients = primitive.vjp(
+            primals: current.inputs, outputs: outputs, cotangents: gradients,
             needed: current.edges.map { $0 != nil })
           if ThreadContext.current.isAnomalyDetectionEnabled {
             for (index, gradient) in inputGradients.enumerated() {

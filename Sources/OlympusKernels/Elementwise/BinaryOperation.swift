@@ -4,7 +4,7 @@ import COlympusKernels
 ///
 /// Raw values match the C kernels' `olk_binary_op`. Arithmetic (`add` … `minimum`) takes numeric
 /// types and gives the same type; comparisons take any type and give bool; logical operations take
-/// and give bool.
+/// and give bool; `tanhGradient` takes floating point.
 public enum BinaryOperation: Int32, Sendable, CaseIterable {
   /// `a + b`; integers wrap.
   case add
@@ -42,6 +42,8 @@ public enum BinaryOperation: Int32, Sendable, CaseIterable {
   case logicalOr
   /// `a != b` on bool.
   case logicalXor
+  /// `b · (1 − a²)` on floating point: the derivative of `tanh` at the output `a`, times `b`.
+  case tanhGradient
 
   /// Whether the operation compares its operands and gives bool.
   public var isComparison: Bool {

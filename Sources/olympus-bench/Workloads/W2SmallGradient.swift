@@ -1,13 +1,13 @@
 import Olympus
 
 extension Workload {
-  /// W2, small gradient: `grad(of: { x in (tanh(x) * tanh(x)).sum() })(x)`, x = det_uniform(1000,
+  /// W2, small gradient: `grad(of: { x in pow(tanh(x), 2).sum() })(x)`, x = det_uniform(1000,
   /// 3, 2.0) float32; µs per call. The gradient function is built once, as the peers build
   /// `jax.grad(f)` once.
   static let w2SmallGradient = Workload(name: "W2", summary: "grad of sum(tanh(x)²), float32 [1000], µs per call") {
     context in
     let x = DeterministicInputs.uniformTensor([1000], seed: 3, scale: 2)
-    let gradient = grad(of: { x in (tanh(x) * tanh(x)).sum() })
+    let gradient = grad(of: { x in pow(tanh(x), 2).sum() })
     context.measureCall("W2", perCallMicroseconds: true) { gradient(x) }
 
     // On the eager tape, as PyTorch's `torch-backward`: clear the leaf's gradient, backward, read it.
@@ -15,7 +15,7 @@ extension Workload {
     context.measureCall("W2", system: "olympus-tape", perCallMicroseconds: true) { () -> Tensor in
       leaf.grad = nil
       let t = tanh(leaf)
-      (t * t).sum().backward()
+      pow(t, 2).sum().backward()
       return leaf.grad!
     }
   }

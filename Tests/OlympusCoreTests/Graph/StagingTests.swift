@@ -37,11 +37,15 @@ struct StagingTests {
 
   @Test func algebraicIdentitiesAreApplied() {
     let type = TensorType(shape: [2, 3], dtype: .float64)
+    // Ones held in memory element by element: the `*` operator itself skips a product with a
+    // scalar or broadcast one, so this product reaches the graph and the pass.
+    let ones = Tensor([1.0, 1, 1, 1, 1, 1], shape: [2, 3])
     let graph = makeGraph(
-      of: { x in [(x[0] * 1 + 0).transposed().transposed().reshaped(to: [3, 2]).reshaped(to: [6])] }, for: [type])
-    // The constants 1 and 0 are broadcast while staging (concrete work runs eagerly), so six
-    // equations remain: mul, add, two transposes, two reshapes.
+      of: { x in [(x[0] * ones + 0).transposed().transposed().reshaped(to: [3, 2]).reshaped(to: [6])] }, for: [type])
+    // The constant 0 is broadcast while staging (concrete work runs eagerly), so six equations
+    // remain: mul, add, two transposes, two reshapes.
     #expect(graph.equations.count == 6)
+    #expect(makeGraph(of: { [$0[0] * 1] }, for: [type]).equations.isEmpty, "x * 1 is x before any pass")
     let simple = graph.simplified()
     #expect(simple.equations.map(\.primitive.description) == ["reshape[6]"], "\(simple)")
     #expect(simple.typeCheckFailure() == nil)

@@ -40,6 +40,20 @@ import Testing
     try Fixtures.expectCoverage("arithmetic", Self.operations)
   }
 
+  /// `pow(x, 2)` is a multiplication: correctly rounded squares (the float64 product of two floats
+  /// is exact, so rounding it once gives the correctly rounded float32 square), the derivative `2x`,
+  /// and a `mul` in staged graphs instead of `pow`.
+  @Test func squareIsAMultiplication() {
+    let values: [Float] = [-3.7, -1, -0, 0, 1e-20, 0.1, 1.5, 3e19, .infinity]
+    let squares = pow(Tensor(values), 2).scalars(as: Float.self)
+    #expect(squares == values.map { Float(Double($0) * Double($0)) })
+    let x = Tensor([-1.5, 0, 2.25])
+    #expect(grad(of: { pow($0, 2).sum() })(x).scalars(as: Double.self) == [-3, 0, 4.5])
+    let graph = makeGraph(of: { [pow($0[0], 2)] }, for: [TensorType(shape: [3], dtype: .float32)])
+    #expect(graph.equations.map(\.primitive.description) == ["mul"])
+    #expect(pow(Tensor([2, 3] as [Int64]), 2).scalars(as: Int64.self) == [4, 9])
+  }
+
   @Test func compoundAssignmentsMatchTheirOperators() {
     let a = Tensor([1, 2, 3, 4] as [Float], shape: [2, 2])
     let b = Tensor([0.5, -1] as [Float])

@@ -78,6 +78,7 @@ let differentiableCases: [PrimitiveCase] = [
   binaryCase("Remainder", Remainder(), (0.1, 0.9), (1.1, 2)),
   binaryCase("Maximum", Maximum(), (-2, -0.1), (0.1, 2)),
   binaryCase("Minimum", Minimum(), (-2, -0.1), (0.1, 2)),
+  binaryCase("TanhGradient", TanhGradient(), (-0.9, 0.9), (-2, 2)),
   PrimitiveCase(
     name: "Select",
     inputs: { key in

@@ -61,6 +61,7 @@ extension ElementwiseTests {
     switch operation {
     case .add, .subtract, .multiply, .divide, .power, .remainder, .maximum, .minimum: type != .bool
     case .logicalAnd, .logicalOr, .logicalXor: type == .bool
+    case .tanhGradient: type.isFloatingPoint
     default: true
     }
   }
@@ -160,6 +161,7 @@ extension ElementwiseTests {
     case .remainder: wrap(pythonRemainder(u, v))
     case .maximum: wrap(u.isNaN || v.isNaN ? .nan : Swift.max(u, v))
     case .minimum: wrap(u.isNaN || v.isNaN ? .nan : Swift.min(u, v))
+    case .tanhGradient: wrap(v * (1 - u * u))
     default: .bool(compare(operation, u, v))
     }
   }

@@ -4,7 +4,7 @@ import OlympusKernels
 /// dimensions.
 ///
 /// Transposed operands are passed to the kernel as transposes, not copied.
-public struct MatMul: SingleOutputPrimitive, SelectiveVJP {
+public struct MatMul: SingleOutputPrimitive {
   /// Creates the primitive.
   public init() {}
 
@@ -160,7 +160,7 @@ func forEachOffset(shape: [Int], strides: [[Int]], _ body: ([Int]) -> Void) {
   }
 }
 
-extension MatMul: VJPResiduals {
+extension MatMul {
   /// Each cotangent is a product with the other operand.
   public func vjpReadsInput(_ index: Int) -> Bool { true }
   /// The rule does not read the outputs.

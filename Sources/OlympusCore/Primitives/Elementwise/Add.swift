@@ -28,7 +28,7 @@ public struct Add: ElementwiseBinaryPrimitive {
   }
 }
 
-extension Add: VJPResiduals {
+extension Add {
   /// The rule reads no values.
   public func vjpReadsInput(_ index: Int) -> Bool { false }
   /// The rule does not read the outputs.

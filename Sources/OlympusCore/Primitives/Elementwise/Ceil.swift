@@ -16,7 +16,7 @@ public struct Ceil: ElementwiseUnaryPrimitive {
   public var hasSingularDerivative: Bool { false }
 }
 
-extension Ceil: VJPResiduals {
+extension Ceil {
   /// The rule reads no values.
   public func vjpReadsInput(_ index: Int) -> Bool { false }
   /// The rule does not read the outputs.

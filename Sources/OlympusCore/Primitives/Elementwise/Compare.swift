@@ -49,7 +49,7 @@ public struct Compare: ElementwiseBinaryPrimitive {
   public var hasSingularDerivative: Bool { false }
 }
 
-extension Compare: VJPResiduals {
+extension Compare {
   /// The rule reads no values.
   public func vjpReadsInput(_ index: Int) -> Bool { false }
   /// The rule does not read the outputs.

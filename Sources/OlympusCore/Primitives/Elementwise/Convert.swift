@@ -51,7 +51,7 @@ public struct Convert: SingleOutputPrimitive {
   }
 }
 
-extension Convert: VJPResiduals {
+extension Convert {
   /// The rule reads no values.
   public func vjpReadsInput(_ index: Int) -> Bool { false }
   /// The rule does not read the outputs.

@@ -16,7 +16,7 @@ public struct Cos: ElementwiseUnaryPrimitive {
   public var hasSingularDerivative: Bool { false }
 }
 
-extension Cos: VJPResiduals {
+extension Cos {
   /// The derivative is written with the input alone.
   public func vjpReadsInput(_ index: Int) -> Bool { true }
   /// The rule does not read the outputs.

@@ -18,7 +18,7 @@ public struct Divide: ElementwiseBinaryPrimitive {
   public var hasSingularDerivative: Bool { true }
 }
 
-extension Divide: VJPResiduals {
+extension Divide {
   /// The partials use the divisor and the output.
   public func vjpReadsInput(_ index: Int) -> Bool { index == 1 }
   /// The rule reads the outputs.

@@ -64,7 +64,8 @@ extension ElementwiseBinaryPrimitive {
   public func jvp(primals: [Tensor], tangents: [Tensor?], outputs: [Tensor]) -> [Tensor?] {
     let (da, db) = partials(primals[0], primals[1], output: outputs[0])
     let left = zip(tangents[0], da).map { $0 * $1 }
-    let right = zip(tangents[1], db).map { $0 * $1 }
+    // `x * x` along one tangent: both products are the same, computed once.
+    let right = isSameValue(tangents[1], tangents[0]) && isSameValue(db, da) ? left : zip(tangents[1], db).map { $0 * $1 }
     return [addTangents(left, right)]
   }
 
@@ -75,7 +76,8 @@ extension ElementwiseBinaryPrimitive {
     let scale = { (slope: Tensor) in
       hasSingularDerivative ? multiplyPreservingZeros(cotangent, slope) : cotangent * slope
     }
-    return [da.map(scale), db.map(scale)]
+    let left = da.map(scale)
+    return [left, isSameValue(db, da) ? left : db.map(scale)]
   }
 
   /// Applied once to inputs aligned on one batch axis.
@@ -88,4 +90,11 @@ extension ElementwiseBinaryPrimitive {
 func zip(_ a: Tensor?, _ b: Tensor?) -> (Tensor, Tensor)? {
   guard let a, let b else { return nil }
   return (a, b)
+}
+
+/// Whether two optional tensors are one and the same value (the same handle), so a rule can reuse
+/// a product instead of computing it twice.
+func isSameValue(_ a: Tensor?, _ b: Tensor?) -> Bool {
+  guard let a, let b else { return false }
+  return a.handle === b.handle
 }

@@ -15,6 +15,9 @@ public protocol ElementwiseUnaryPrimitive: SingleOutputPrimitive {
   /// Whether the derivative can be infinite where the function is finite (√x at 0); reverse mode
   /// then keeps zero cotangents zero.
   var hasSingularDerivative: Bool { get }
+  /// `tangent · f′(x)` given the output `y`, `nil` when the derivative is zero. Defaults to the
+  /// product with `derivative(at:output:)`; a member with a one-pass form overrides it.
+  func derivativeProduct(_ tangent: Tensor, at x: Tensor, output y: Tensor) -> Tensor?
 }
 
 extension ElementwiseUnaryPrimitive {
@@ -39,18 +42,22 @@ extension ElementwiseUnaryPrimitive {
     }
   }
 
+  /// The product with the derivative.
+  public func derivativeProduct(_ tangent: Tensor, at x: Tensor, output y: Tensor) -> Tensor? {
+    derivative(at: x, output: y).map { tangent * $0 }
+  }
+
   /// `tangent · f′(x)`.
   public func jvp(primals: [Tensor], tangents: [Tensor?], outputs: [Tensor]) -> [Tensor?] {
-    guard let tangent = tangents[0], let slope = derivative(at: primals[0], output: outputs[0]) else { return [nil] }
-    return [tangent * slope]
+    guard let tangent = tangents[0] else { return [nil] }
+    return [derivativeProduct(tangent, at: primals[0], output: outputs[0])]
   }
 
   /// `cotangent · f′(x)`, zero where the cotangent is zero for singular derivatives.
   public func vjp(primals: [Tensor], outputs: [Tensor], cotangents: [Tensor?]) -> [Tensor?] {
-    guard let cotangent = cotangents[0], let slope = derivative(at: primals[0], output: outputs[0]) else {
-      return [nil]
-    }
-    return [hasSingularDerivative ? multiplyPreservingZeros(cotangent, slope) : cotangent * slope]
+    guard let cotangent = cotangents[0] else { return [nil] }
+    guard hasSingularDerivative else { return [derivativeProduct(cotangent, at: primals[0], output: outputs[0])] }
+    return [derivative(at: primals[0], output: outputs[0]).map { multiplyPreservingZeros(cotangent, $0) }]
   }
 
   /// Applied once to inputs aligned on one batch axis.

@@ -16,7 +16,7 @@ public struct Exp: ElementwiseUnaryPrimitive {
   public var hasSingularDerivative: Bool { false }
 }
 
-extension Exp: VJPResiduals {
+extension Exp {
   /// The derivative is written with the output alone.
   public func vjpReadsInput(_ index: Int) -> Bool { false }
   /// The rule reads the outputs.

@@ -16,7 +16,7 @@ public struct Expm1: ElementwiseUnaryPrimitive {
   public var hasSingularDerivative: Bool { false }
 }
 
-extension Expm1: VJPResiduals {
+extension Expm1 {
   /// The derivative is written with the output alone.
   public func vjpReadsInput(_ index: Int) -> Bool { false }
   /// The rule reads the outputs.

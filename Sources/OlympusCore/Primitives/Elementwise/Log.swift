@@ -16,7 +16,7 @@ public struct Log: ElementwiseUnaryPrimitive {
   public var hasSingularDerivative: Bool { true }
 }
 
-extension Log: VJPResiduals {
+extension Log {
   /// The derivative is written with the input alone.
   public func vjpReadsInput(_ index: Int) -> Bool { true }
   /// The rule does not read the outputs.

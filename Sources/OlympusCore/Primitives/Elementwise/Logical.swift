@@ -40,7 +40,7 @@ public struct Logical: ElementwiseBinaryPrimitive {
   public var hasSingularDerivative: Bool { false }
 }
 
-extension Logical: VJPResiduals {
+extension Logical {
   /// The rule reads no values.
   public func vjpReadsInput(_ index: Int) -> Bool { false }
   /// The rule does not read the outputs.

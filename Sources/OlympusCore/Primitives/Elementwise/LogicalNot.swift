@@ -16,7 +16,7 @@ public struct LogicalNot: ElementwiseUnaryPrimitive {
   public var hasSingularDerivative: Bool { false }
 }
 
-extension LogicalNot: VJPResiduals {
+extension LogicalNot {
   /// The rule reads no values.
   public func vjpReadsInput(_ index: Int) -> Bool { false }
   /// The rule does not read the outputs.

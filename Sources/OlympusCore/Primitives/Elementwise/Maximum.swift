@@ -18,7 +18,7 @@ public struct Maximum: ElementwiseBinaryPrimitive {
   public var hasSingularDerivative: Bool { false }
 }
 
-extension Maximum: VJPResiduals {
+extension Maximum {
   /// The partials use the operands.
   public func vjpReadsInput(_ index: Int) -> Bool { true }
   /// The rule does not read the outputs.

@@ -18,7 +18,7 @@ public struct Minimum: ElementwiseBinaryPrimitive {
   public var hasSingularDerivative: Bool { false }
 }
 
-extension Minimum: VJPResiduals {
+extension Minimum {
   /// The partials use the operands.
   public func vjpReadsInput(_ index: Int) -> Bool { true }
   /// The rule does not read the outputs.

@@ -18,7 +18,7 @@ public struct Multiply: ElementwiseBinaryPrimitive {
   public var hasSingularDerivative: Bool { false }
 }
 
-extension Multiply: VJPResiduals {
+extension Multiply {
   /// Each partial is the other operand.
   public func vjpReadsInput(_ index: Int) -> Bool { true }
   /// The rule does not read the outputs.

@@ -26,7 +26,7 @@ public struct Negate: ElementwiseUnaryPrimitive {
   }
 }
 
-extension Negate: VJPResiduals {
+extension Negate {
   /// The rule reads no values.
   public func vjpReadsInput(_ index: Int) -> Bool { false }
   /// The rule does not read the outputs.

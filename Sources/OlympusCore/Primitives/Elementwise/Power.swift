@@ -18,7 +18,7 @@ public struct Power: ElementwiseBinaryPrimitive {
   public var hasSingularDerivative: Bool { true }
 }
 
-extension Power: VJPResiduals {
+extension Power {
   /// The partials use the operands and the output.
   public func vjpReadsInput(_ index: Int) -> Bool { true }
   /// The rule reads the outputs.

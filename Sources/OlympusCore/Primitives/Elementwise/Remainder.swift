@@ -18,7 +18,7 @@ public struct Remainder: ElementwiseBinaryPrimitive {
   public var hasSingularDerivative: Bool { false }
 }
 
-extension Remainder: VJPResiduals {
+extension Remainder {
   /// The partials use the operands.
   public func vjpReadsInput(_ index: Int) -> Bool { true }
   /// The rule does not read the outputs.

@@ -16,7 +16,7 @@ public struct Round: ElementwiseUnaryPrimitive {
   public var hasSingularDerivative: Bool { false }
 }
 
-extension Round: VJPResiduals {
+extension Round {
   /// The rule reads no values.
   public func vjpReadsInput(_ index: Int) -> Bool { false }
   /// The rule does not read the outputs.

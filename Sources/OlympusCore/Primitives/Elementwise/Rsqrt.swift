@@ -16,7 +16,7 @@ public struct Rsqrt: ElementwiseUnaryPrimitive {
   public var hasSingularDerivative: Bool { true }
 }
 
-extension Rsqrt: VJPResiduals {
+extension Rsqrt {
   /// The derivative uses the input and the output.
   public func vjpReadsInput(_ index: Int) -> Bool { true }
   /// The rule reads the outputs.

@@ -55,7 +55,7 @@ public struct Select: SingleOutputPrimitive {
   }
 }
 
-extension Select: VJPResiduals {
+extension Select {
   /// Only the condition is read.
   public func vjpReadsInput(_ index: Int) -> Bool { index == 0 }
   /// The rule does not read the outputs.

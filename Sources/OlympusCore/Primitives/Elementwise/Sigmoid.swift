@@ -16,7 +16,7 @@ public struct Sigmoid: ElementwiseUnaryPrimitive {
   public var hasSingularDerivative: Bool { false }
 }
 
-extension Sigmoid: VJPResiduals {
+extension Sigmoid {
   /// The derivative is written with the output alone.
   public func vjpReadsInput(_ index: Int) -> Bool { false }
   /// The rule reads the outputs.

@@ -16,7 +16,7 @@ public struct Sign: ElementwiseUnaryPrimitive {
   public var hasSingularDerivative: Bool { false }
 }
 
-extension Sign: VJPResiduals {
+extension Sign {
   /// The rule reads no values.
   public func vjpReadsInput(_ index: Int) -> Bool { false }
   /// The rule does not read the outputs.

@@ -16,7 +16,7 @@ public struct Sqrt: ElementwiseUnaryPrimitive {
   public var hasSingularDerivative: Bool { true }
 }
 
-extension Sqrt: VJPResiduals {
+extension Sqrt {
   /// The derivative is written with the output alone.
   public func vjpReadsInput(_ index: Int) -> Bool { false }
   /// The rule reads the outputs.

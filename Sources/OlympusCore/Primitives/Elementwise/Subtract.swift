@@ -28,7 +28,7 @@ public struct Subtract: ElementwiseBinaryPrimitive {
   }
 }
 
-extension Subtract: VJPResiduals {
+extension Subtract {
   /// The rule reads no values.
   public func vjpReadsInput(_ index: Int) -> Bool { false }
   /// The rule does not read the outputs.

@@ -16,7 +16,7 @@ public struct Tan: ElementwiseUnaryPrimitive {
   public var hasSingularDerivative: Bool { false }
 }
 
-extension Tan: VJPResiduals {
+extension Tan {
   /// The derivative is written with the output alone.
   public func vjpReadsInput(_ index: Int) -> Bool { false }
   /// The rule reads the outputs.

@@ -52,7 +52,7 @@ public struct CumulativeSum: SingleOutputPrimitive {
   }
 }
 
-extension CumulativeSum: VJPResiduals {
+extension CumulativeSum {
   /// The rule reads only shapes.
   public func vjpReadsInput(_ index: Int) -> Bool { false }
   /// The rule does not read the outputs.

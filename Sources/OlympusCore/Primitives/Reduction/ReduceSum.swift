@@ -26,7 +26,7 @@ public struct ReduceSum: ReductionPrimitive {
   }
 }
 
-extension ReduceSum: VJPResiduals {
+extension ReduceSum {
   /// The rule reads only shapes.
   public func vjpReadsInput(_ index: Int) -> Bool { false }
   /// The rule does not read the outputs.

@@ -92,7 +92,7 @@ public struct ScatterAdd: SingleOutputPrimitive {
   }
 }
 
-extension ScatterAdd: VJPResiduals {
+extension ScatterAdd {
   /// Only the indices are read.
   public func vjpReadsInput(_ index: Int) -> Bool { index == 0 }
   /// The rule does not read the outputs.

@@ -86,7 +86,7 @@ public struct Take: SingleOutputPrimitive {
   }
 }
 
-extension Take: VJPResiduals {
+extension Take {
   /// Only the indices are read.
   public func vjpReadsInput(_ index: Int) -> Bool { index == 1 }
   /// The rule does not read the outputs.

@@ -67,7 +67,7 @@ public struct BroadcastInDim: SingleOutputPrimitive {
   }
 }
 
-extension BroadcastInDim: VJPResiduals {
+extension BroadcastInDim {
   /// The rule reads only shapes.
   public func vjpReadsInput(_ index: Int) -> Bool { false }
   /// The rule does not read the outputs.

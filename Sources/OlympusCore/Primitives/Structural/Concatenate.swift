@@ -80,7 +80,7 @@ public struct Concatenate: SingleOutputPrimitive {
   }
 }
 
-extension Concatenate: VJPResiduals {
+extension Concatenate {
   /// The rule reads only shapes.
   public func vjpReadsInput(_ index: Int) -> Bool { false }
   /// The rule does not read the outputs.

@@ -47,7 +47,7 @@ public struct Flip: SingleOutputPrimitive {
   }
 }
 
-extension Flip: VJPResiduals {
+extension Flip {
   /// The rule reads only shapes.
   public func vjpReadsInput(_ index: Int) -> Bool { false }
   /// The rule does not read the outputs.

@@ -68,7 +68,7 @@ public struct Pad: SingleOutputPrimitive {
   }
 }
 
-extension Pad: VJPResiduals {
+extension Pad {
   /// The rule reads only shapes.
   public func vjpReadsInput(_ index: Int) -> Bool { false }
   /// The rule does not read the outputs.

@@ -45,7 +45,7 @@ public struct Reshape: SingleOutputPrimitive {
   }
 }
 
-extension Reshape: VJPResiduals {
+extension Reshape {
   /// The rule reads only shapes.
   public func vjpReadsInput(_ index: Int) -> Bool { false }
   /// The rule does not read the outputs.

@@ -75,7 +75,7 @@ public struct Slice: SingleOutputPrimitive {
   }
 }
 
-extension Slice: VJPResiduals {
+extension Slice {
   /// The rule reads only shapes.
   public func vjpReadsInput(_ index: Int) -> Bool { false }
   /// The rule does not read the outputs.

@@ -48,7 +48,7 @@ public struct Transpose: SingleOutputPrimitive {
   }
 }
 
-extension Transpose: VJPResiduals {
+extension Transpose {
   /// The rule reads only shapes.
   public func vjpReadsInput(_ index: Int) -> Bool { false }
   /// The rule does not read the outputs.
