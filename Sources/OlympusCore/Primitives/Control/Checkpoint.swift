@@ -2,7 +2,7 @@
 /// also called rematerialization): reverse mode and the tape keep only the inputs, none of the
 /// function's intermediates, and pay one more forward pass in the backward pass. Inputs: the
 /// function's arguments, then the values it captured (see `closureConverted`).
-public struct Checkpoint: Primitive, VJPResiduals {
+public struct Checkpoint: Primitive {
   /// The function.
   let function: Graph
 
@@ -44,9 +44,6 @@ public struct Checkpoint: Primitive, VJPResiduals {
     let outputCotangents = floatingPointEntries(zip(cotangents, outputs).map { tangentOrZero($0, like: $1) }, of: outputs)
     return spread(backwardThrough(function, at: primals, cotangents: outputCotangents, "checkpoint"), over: primals.map(\.type))
   }
-
-  /// Reads every input, to recompute the function.
-  public func vjpReadsInput(_ index: Int) -> Bool { true }
 
   /// The outputs are not read: the rule recomputes what it needs.
   public var vjpReadsOutputs: Bool { false }

@@ -1,7 +1,7 @@
 /// Runs one of two staged branches on the operands, chosen by a scalar `bool` predicate (JAX's
 /// `cond`). Inputs: the predicate, then the branches' operands (captured values included, see
 /// `closureConverted`). Both branches take and return the same types.
-public struct Cond: Primitive, VJPResiduals {
+public struct Cond: Primitive {
   /// The branch taken when the predicate holds.
   let thenBranch: Graph
   /// The branch taken otherwise.
@@ -62,9 +62,6 @@ public struct Cond: Primitive, VJPResiduals {
     let results = cond(primals[0], operands + outputCotangents, then: backward(thenBranch), else: backward(elseBranch))
     return [nil] + spread(results, over: operands.map(\.type))
   }
-
-  /// Reads the predicate and operands, to run the taken branch backwards.
-  public func vjpReadsInput(_ index: Int) -> Bool { true }
 
   /// The outputs are not read.
   public var vjpReadsOutputs: Bool { false }

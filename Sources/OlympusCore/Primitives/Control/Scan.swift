@@ -7,7 +7,7 @@
 /// carry that enters every step, then a reverse scan whose steps recompute one body application
 /// from its saved carry and slices and pull the cotangents back through it. Only the inputs are
 /// kept for it, none of the body's intermediates.
-public struct Scan: Primitive, VJPResiduals {
+public struct Scan: Primitive {
   /// (carry, slices, captured) to (carry, results).
   let body: Graph
   /// How many inputs form the carry.
@@ -126,9 +126,6 @@ public struct Scan: Primitive, VJPResiduals {
     let inputCotangents = Array(results.carry[..<floatCarry]) + results.ys + results.carry[floatCarry...]
     return spread(inputCotangents, over: primals.map(\.type))
   }
-
-  /// Reads the inputs, to run the scan again.
-  public func vjpReadsInput(_ index: Int) -> Bool { true }
 
   /// The outputs are not read.
   public var vjpReadsOutputs: Bool { false }

@@ -4,7 +4,7 @@
 ///
 /// Forward-mode differentiable and batchable. Not reverse-mode differentiable: its trip count is
 /// unknown until it runs, so there is nowhere to keep the carries (use `scan` or `forLoop`).
-public struct WhileLoop: Primitive, VJPResiduals {
+public struct WhileLoop: Primitive {
   /// Carry and captured values to a scalar `bool`.
   let condition: Graph
   /// Carry and captured values to the next carry.
