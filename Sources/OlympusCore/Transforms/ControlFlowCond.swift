@@ -1,7 +1,7 @@
 /// `thenBranch(operands)` when the scalar `bool` `predicate` holds, else `elseBranch(operands)`
 /// (JAX's `lax.cond`), as one primitive that every transformation sees.
 ///
-/// Both branches are staged (neither runs while staging) and must return the same types; only the
+/// Both branches are staged (traced on abstract values) and must return the same types; only the
 /// chosen one runs. Under `vmap` with a batched predicate both branches run and each example keeps
 /// its own branch's result. Branches may use values they close over, including values an enclosing
 /// transformation follows (they become operands of the primitive).
