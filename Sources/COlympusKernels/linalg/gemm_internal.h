@@ -18,11 +18,16 @@ static inline intptr_t divide_up(intptr_t x, intptr_t y) { return (x + y - 1) / 
 #define GEMM_NR_F32 16
 #define GEMM_NR_F64 8
 
-/// Micro-tile of the AVX-512 kernels: GEMM_MR_AVX512 rows of two 512-bit vectors in both
-/// precisions (28 of the 32 zmm registers accumulate, 2 hold B, 2 are left for broadcasts of A).
-#define GEMM_MR_AVX512 14
-#define GEMM_NR_F32_AVX512 32
-#define GEMM_NR_F64_AVX512 16
+/// Micro-tile of the AVX-512 kernels: GEMM_MR_AVX512 rows of GEMM_VECTORS_AVX512 512-bit vectors
+/// (24 of the 32 zmm registers accumulate, 4 hold B). Measured on Zen 5 with 1 thread (best of
+/// several runs, other builds running), float32 GFLOP/s on 256³ and 128×512×784: 6×64 239 and 225,
+/// 14×32 224 and 210, 12×32 226 and 227, 8×48 217 and 229, 7×64 194 and 192. 6 rows also waste
+/// little on the 128-row products of an MLP batch (22 panels for 128 rows; 14 rows need 10 for
+/// 140).
+#define GEMM_MR_AVX512 6
+#define GEMM_VECTORS_AVX512 4
+#define GEMM_NR_F32_AVX512 (16 * GEMM_VECTORS_AVX512)
+#define GEMM_NR_F64_AVX512 (8 * GEMM_VECTORS_AVX512)
 
 /// Elements of the largest micro-tile, for the driver's edge-tile buffer.
 #define GEMM_TILE_MAX (GEMM_MR_AVX512 * GEMM_NR_F32_AVX512)
@@ -37,13 +42,12 @@ enum { GEMM_PORTABLE = 0, GEMM_AVX2 = 1, GEMM_AVX512 = 2 };
 #define GEMM_MC 120
 #define GEMM_NC 2048
 
-/// AVX-512 block sizes (see gemm_driver.c for the measurements).
-#ifndef GEMM_KC_AVX512
+/// AVX-512 block sizes: the 6×KC A micro-panel and the KC×64 B micro-panel (64 KiB, streamed
+/// from L2 with the A block) per micro-tile, MC×KC of A (120 KiB) in L2. Measured on Zen 5 with 1
+/// thread (thread CPU time, float32 1024³, 256³, 128×512×784): KC 128, 256 and 384 with MC 60,
+/// 120 and 240 all land within 2% of each other (about 248, 240 and 230 GFLOP/s).
 #define GEMM_KC_AVX512 256
-#endif
-#ifndef GEMM_MC_AVX512
-#define GEMM_MC_AVX512 168
-#endif
+#define GEMM_MC_AVX512 120
 #define GEMM_NC_AVX512 2048
 
 /// C[mr×nr] (row stride ldc) = or += the product of a packed A micro-panel (kc steps of GEMM_MR

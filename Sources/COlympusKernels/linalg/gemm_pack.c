@@ -37,7 +37,7 @@
 #endif
 
 // Packs `count` lines starting at `src` into consecutive panels of W lines. The panel widths of
-// the micro-tiles (6 and 14 rows; 8, 16 and 32 columns) get specializations with a constant W.
+// the micro-tiles (6 rows; 8, 16, 32 and 64 columns) get specializations with a constant W.
 #define DEFINE_PACKERS(T, SUFFIX)                                                                        \
   DEFINE_PACK_PANEL(T, SUFFIX)                                                                           \
                                                                                                          \
@@ -53,9 +53,9 @@
     switch (W) {                                                                                         \
     case 6: pack_panels_##SUFFIX(src, s_line, s_step, count, 6, kc, simd, dst); break;                   \
     case 8: pack_panels_##SUFFIX(src, s_line, s_step, count, 8, kc, simd, dst); break;                   \
-    case 14: pack_panels_##SUFFIX(src, s_line, s_step, count, 14, kc, simd, dst); break;                 \
     case 16: pack_panels_##SUFFIX(src, s_line, s_step, count, 16, kc, simd, dst); break;                 \
     case 32: pack_panels_##SUFFIX(src, s_line, s_step, count, 32, kc, simd, dst); break;                 \
+    case 64: pack_panels_##SUFFIX(src, s_line, s_step, count, 64, kc, simd, dst); break;                 \
     default: pack_panels_##SUFFIX(src, s_line, s_step, count, W, kc, simd, dst); break;                  \
     }                                                                                                    \
   }                                                                                                      \

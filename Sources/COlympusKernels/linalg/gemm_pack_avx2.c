@@ -67,9 +67,9 @@ static inline AVX2 void transpose_f64(__m256d r[4]) {
     switch (W) {                                                                                            \
     case 6: pack_lines_##SUFFIX(src, s_line, steps, 6, dst); break;                                         \
     case 8: pack_lines_##SUFFIX(src, s_line, steps, 8, dst); break;                                         \
-    case 14: pack_lines_##SUFFIX(src, s_line, steps, 14, dst); break;                                       \
     case 16: pack_lines_##SUFFIX(src, s_line, steps, 16, dst); break;                                       \
     case 32: pack_lines_##SUFFIX(src, s_line, steps, 32, dst); break;                                       \
+    case 64: pack_lines_##SUFFIX(src, s_line, steps, 64, dst); break;                                       \
     default: pack_lines_##SUFFIX(src, s_line, steps, W, dst); break;                                        \
     }                                                                                                       \
     return steps;                                                                                           \
