@@ -10,19 +10,23 @@
 void olk_gemm_prepare(olk_gemm_problem *p) {
   int f32 = p->dtype == OLK_F32;
   p->simd = olk_avx512_active() ? GEMM_AVX512 : olk_simd_active() ? GEMM_AVX2 : GEMM_PORTABLE;
+  intptr_t kc;
   if (p->simd == GEMM_AVX512) {
     p->mr = GEMM_MR_AVX512;
     p->nr = f32 ? GEMM_NR_F32_AVX512 : GEMM_NR_F64_AVX512;
-    p->kc = GEMM_KC_AVX512;
+    kc = GEMM_KC_AVX512;
     p->mc = GEMM_MC_AVX512;
     p->nc = GEMM_NC_AVX512;
   } else {
     p->mr = GEMM_MR;
     p->nr = f32 ? GEMM_NR_F32 : GEMM_NR_F64;
-    p->kc = GEMM_KC;
+    kc = GEMM_KC;
     p->mc = GEMM_MC;
     p->nc = GEMM_NC;
   }
+  // Equal k slices of at most KC: a thin last slice (k = 784 would end in 16) costs a full pass
+  // over C and a synchronization of the threads for little work.
+  p->kc = p->k > 0 ? divide_up(p->k, divide_up(p->k, kc)) : kc;
 }
 
 size_t olk_gemm_packed_b_bytes(const olk_gemm_problem *p) {
