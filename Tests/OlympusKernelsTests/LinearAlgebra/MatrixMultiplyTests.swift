@@ -14,7 +14,8 @@ import Testing
 @Suite("MatrixMultiply", .serialized)
 struct MatrixMultiplyTests {
   /// Empty and unit sizes, sizes one off the AVX2 6×16 (6×8) and AVX-512 6×64 (6×32)
-  /// micro-tiles and the 256-deep k block, more rows than one 120-row block of A, products
+  /// micro-tiles and the 256-deep k slice (k past 256 is cut into equal slices, each added onto
+  /// C), more rows than one 120-row block of A, products
   /// large enough to run on several threads (split by rows, by columns, and across two
   /// 2048-column blocks), matrix-vector products (m or n is 1; past the 1024/2048-output chunk;
   /// threaded), and random small shapes.
