@@ -16,9 +16,11 @@ public enum MatrixMultiply {
   ///    environment variables `OLYMPUS_DISABLE_SIMD`, `OLYMPUS_DISABLE_AVX512` and
   ///    `OLYMPUS_PREFER_BLAS` is set (to something other than 0): the start-up configuration in
   ///    which the built-in GEMM runs its AVX-512 micro-kernel. Measured on AMD Zen 5 with 2
-  ///    threads, the built-in AVX-512 GEMM runs the float32 products of an MLP training step
-  ///    (128×784×512 and its transposed variants) and 256³ about 2–3× as fast as OpenBLAS
-  ///    0.3.21, whose Haswell kernel is what Debian's build picks there, and 1024³ about 1.6×.
+  ///    threads and an otherwise idle machine, it runs float32 products about 1.9× as fast as
+  ///    OpenBLAS 0.3.21, whose Haswell kernel is what Debian's build picks there: best of three
+  ///    runs, 128×512×784, 128×512×512 and 784×512×128 (an MLP training step's shapes) 432, 436
+  ///    and 484 GFLOP/s against 236, 231 and 241; 256³ 455 against 239; 1024³ 4.6 ms against
+  ///    8.8 ms (the W7 benchmark, medians).
   /// 2. Otherwise the system BLAS when one loads (OpenBLAS, BLIS or MKL on Linux, Accelerate on
   ///    macOS) and `OLYMPUS_DISABLE_BLAS` is unset or 0.
   /// 3. Otherwise `builtIn`.
