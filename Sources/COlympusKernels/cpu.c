@@ -2,7 +2,12 @@
 
 #include <stdlib.h>
 
-static int simd_enabled = -1; // -1: not yet decided
+#if defined(__x86_64__) || defined(__i386__)
+#include <cpuid.h>
+#endif
+
+static int simd_enabled = -1;   // -1: not yet decided
+static int avx512_enabled = -1; // -1: not yet decided
 
 static int cpu_supports_avx2_fma(void) {
 #if defined(__x86_64__) || defined(__i386__)
@@ -13,11 +18,32 @@ static int cpu_supports_avx2_fma(void) {
 #endif
 }
 
+// AVX-512F in cpuid leaf 7, and the OS saving the zmm state: XCR0 must enable SSE, AVX, the
+// opmask registers and both halves of the upper zmm state (bits 1, 2, 5, 6, 7), which the OS
+// reports through OSXSAVE (leaf 1) and `xgetbv`.
+int olk_avx512_supported(void) {
+#if defined(__x86_64__) || defined(__i386__)
+  unsigned eax, ebx, ecx, edx;
+  if (!__get_cpuid(1, &eax, &ebx, &ecx, &edx) || !(ecx & bit_OSXSAVE)) return 0;
+  if (!__get_cpuid_count(7, 0, &eax, &ebx, &ecx, &edx) || !(ebx & bit_AVX512F)) return 0;
+  unsigned xcr0_low, xcr0_high;
+  __asm__("xgetbv" : "=a"(xcr0_low), "=d"(xcr0_high) : "c"(0));
+  const unsigned zmm_state = 0xE6;
+  return (xcr0_low & zmm_state) == zmm_state;
+#else
+  return 0;
+#endif
+}
+
+static int env_flag_set(const char *name) {
+  const char *value = getenv(name);
+  return value != NULL && value[0] != '\0' && value[0] != '0';
+}
+
 int olk_simd_active(void) {
   int state = __atomic_load_n(&simd_enabled, __ATOMIC_RELAXED);
   if (state < 0) {
-    const char *off = getenv("OLYMPUS_DISABLE_SIMD");
-    state = (off != NULL && off[0] != '\0' && off[0] != '0') ? 0 : cpu_supports_avx2_fma();
+    state = env_flag_set("OLYMPUS_DISABLE_SIMD") ? 0 : cpu_supports_avx2_fma();
     __atomic_store_n(&simd_enabled, state, __ATOMIC_RELAXED);
   }
   return state;
@@ -25,4 +51,17 @@ int olk_simd_active(void) {
 
 void olk_set_simd_enabled(int enabled) {
   __atomic_store_n(&simd_enabled, enabled ? cpu_supports_avx2_fma() : 0, __ATOMIC_RELAXED);
+}
+
+int olk_avx512_active(void) {
+  int state = __atomic_load_n(&avx512_enabled, __ATOMIC_RELAXED);
+  if (state < 0) {
+    state = env_flag_set("OLYMPUS_DISABLE_AVX512") ? 0 : olk_avx512_supported();
+    __atomic_store_n(&avx512_enabled, state, __ATOMIC_RELAXED);
+  }
+  return state && olk_simd_active();
+}
+
+void olk_set_avx512_enabled(int enabled) {
+  __atomic_store_n(&avx512_enabled, enabled ? olk_avx512_supported() : 0, __ATOMIC_RELAXED);
 }

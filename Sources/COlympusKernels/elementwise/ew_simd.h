@@ -13,6 +13,11 @@ int olk_unary_simd(olk_unary_op op, olk_dtype dtype, const void *x, intptr_t sx,
 /// The float32 and float64 halves of olk_unary_simd (simd_math_f32.c, simd_math_f64.c).
 int olk_unary_simd_f32(olk_unary_op op, const float *x, intptr_t sx, float *y, intptr_t sy, intptr_t n);
 int olk_unary_simd_f64(olk_unary_op op, const double *x, intptr_t sx, double *y, intptr_t sy, intptr_t n);
+
+/// The AVX-512 float32 kernels (simd_math_f32_avx512.c): exp and tanh of contiguous data. Returns 1
+/// when it handled the call, 0 when the AVX2 path must run. The caller has checked that AVX-512 is
+/// active.
+int olk_unary_avx512_f32(olk_unary_op op, const float *x, intptr_t sx, float *y, intptr_t sy, intptr_t n);
 #endif
 
 /// Runs a float binary arithmetic operation on the AVX2 path when the output is contiguous and each

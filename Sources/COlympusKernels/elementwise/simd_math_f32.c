@@ -10,6 +10,7 @@
 
 #include <math.h>
 
+#include "exp_f32_constants.h"
 #include "simd_apply.h"
 
 #define F(c) _mm256_set1_ps(c)
@@ -23,19 +24,12 @@ OLK_AVX2_INLINE __m256 olk_keep_zero_f32(__m256 y, __m256 x) {
 
 // ---- exp family ----
 
-// log(2) split so that k * LN2_HI is exact inside an FMA for |k| <= 2^8.
-#define LN2_HI 0x1.62e430p-1f
-#define LN2_LO -0x1.05c610p-29f
-#define LOG2E 0x1.715476p+0f
-#define ROUND_MAGIC 0x1.8p23f // adding it rounds |v| < 2^22 to an integer held in the low mantissa bits
-
-// e^r - 1 for |r| <= ln(2)/2: r + r^2 (1/2 + r Q(r)), Q a degree-4 minimax fit (relative error of
-// the whole expression < 2^-29 before rounding the coefficients).
+// e^r - 1 for |r| <= ln(2)/2 (see exp_f32_constants.h).
 OLK_AVX2_INLINE __m256 olk_expm1_reduced_f32(__m256 r) {
-  __m256 q = _mm256_fmadd_ps(F(1.98621788e-4f), r, F(1.39261799e-3f));
-  q = _mm256_fmadd_ps(q, r, F(8.33334561e-3f));
-  q = _mm256_fmadd_ps(q, r, F(4.16665547e-2f));
-  q = _mm256_fmadd_ps(q, r, F(1.66666666e-1f));
+  __m256 q = _mm256_fmadd_ps(F(EXPM1_Q4), r, F(EXPM1_Q3));
+  q = _mm256_fmadd_ps(q, r, F(EXPM1_Q2));
+  q = _mm256_fmadd_ps(q, r, F(EXPM1_Q1));
+  q = _mm256_fmadd_ps(q, r, F(EXPM1_Q0));
   q = _mm256_fmadd_ps(q, r, F(0.5f));
   return _mm256_fmadd_ps(_mm256_mul_ps(r, r), q, r);
 }
@@ -58,14 +52,14 @@ OLK_AVX2_INLINE __m256 olk_pow2_f32(__m256i k) {
 /// ~-103.97, NaN for NaN.
 OLK_AVX2_INLINE __m256 olk_exp_f32(__m256 x) {
   __m256 k, t;
-  if (_mm256_movemask_ps(_mm256_cmp_ps(_mm256_andnot_ps(SIGN_MASK, x), F(87.0f), _CMP_LE_OQ)) == 0xFF) {
+  if (_mm256_movemask_ps(_mm256_cmp_ps(_mm256_andnot_ps(SIGN_MASK, x), F(EXP_FAST_LIMIT), _CMP_LE_OQ)) == 0xFF) {
     __m256 p = olk_expm1_reduced_f32(olk_reduce_ln2_f32(x, &k, &t));
     __m256 s = olk_pow2_f32(_mm256_castps_si256(t));
     return _mm256_fmadd_ps(s, p, s);
   }
   // Clamp (NaN passes: max/min return their second operand when either is NaN), then scale by 2^k
   // in two halves so k in [-150, 129] stays representable; overflow and underflow come out right.
-  __m256 xc = _mm256_min_ps(F(89.0f), _mm256_max_ps(F(-104.0f), x));
+  __m256 xc = _mm256_min_ps(F(EXP_CLAMP_HIGH), _mm256_max_ps(F(EXP_CLAMP_LOW), x));
   __m256 p = olk_expm1_reduced_f32(olk_reduce_ln2_f32(xc, &k, &t));
   __m256i ki = _mm256_cvtps_epi32(k);
   __m256i k1 = _mm256_srai_epi32(ki, 1);
@@ -93,7 +87,7 @@ OLK_AVX2_INLINE __m256 olk_expm1_f32(__m256 x) {
 
 /// tanh(x) = sign(x) E / (E + 2) with E = e^{2|x|} - 1, <= 2.5 ulp. ±1 beyond |x| ~ 9, NaN for NaN.
 OLK_AVX2_INLINE __m256 olk_tanh_f32(__m256 x) {
-  __m256 a = _mm256_min_ps(F(9.5f), _mm256_andnot_ps(SIGN_MASK, x)); // NaN passes
+  __m256 a = _mm256_min_ps(F(TANH_SATURATION), _mm256_andnot_ps(SIGN_MASK, x)); // NaN passes
   __m256 e = olk_expm1_core_f32(_mm256_add_ps(a, a));
   __m256 t = _mm256_div_ps(e, _mm256_add_ps(e, F(2.0f)));
   return _mm256_or_ps(t, _mm256_and_ps(SIGN_MASK, x));

@@ -20,4 +20,17 @@ int olk_simd_active(void);
 /// Used by tests to compare both paths; enabling is a no-op on CPUs without AVX2/FMA.
 void olk_set_simd_enabled(int enabled);
 
+/// 1 when the CPU has AVX-512F and the OS saves the zmm and opmask registers, whatever the
+/// switches below say.
+int olk_avx512_supported(void);
+
+/// 1 when the SIMD paths are active (`olk_simd_active()`), the CPU has AVX-512F, the OS saves
+/// the zmm and opmask registers, and `OLYMPUS_DISABLE_AVX512` was unset or 0 at start-up; kernels
+/// with an AVX-512 variant then run it instead of their AVX2 one.
+int olk_avx512_active(void);
+
+/// Enables (1) or disables (0) the AVX-512 variants independently of `olk_set_simd_enabled`;
+/// disabled, those kernels run their AVX2 path. Enabling is a no-op on CPUs without AVX-512F.
+void olk_set_avx512_enabled(int enabled);
+
 #endif

@@ -18,13 +18,15 @@ typedef struct {
   intptr_t ldb;
   void *c;
   intptr_t ldc;
-  /// Filled by `olk_gemm_prepare`: 1 when the AVX2/FMA micro-kernel runs, 0 for the portable one.
+  /// Filled by `olk_gemm_prepare`: 2 when the AVX-512 micro-kernel runs, 1 for the AVX2/FMA one,
+  /// 0 for the portable one. Packing and the matrix-vector loops use AVX2 whenever it is nonzero.
   int simd;
   /// Filled by `olk_gemm_prepare`: micro-tile rows and columns, and the k, m and n block sizes.
   intptr_t mr, nr, kc, mc, nc;
 } olk_gemm_problem;
 
-/// Chooses the micro-kernel (from `olk_simd_active()`) and the block sizes for `p->dtype`.
+/// Chooses the micro-kernel (from `olk_avx512_active()` and `olk_simd_active()`) and its tile and
+/// block sizes for `p->dtype`.
 void olk_gemm_prepare(olk_gemm_problem *p);
 
 /// Computes the whole product on the calling thread (C = 0 when k is 0). `p` must be prepared.

@@ -8,12 +8,25 @@
 #include <string.h>
 
 void olk_gemm_prepare(olk_gemm_problem *p) {
-  p->simd = olk_simd_active();
-  p->mr = GEMM_MR;
-  p->nr = p->dtype == OLK_F32 ? GEMM_NR_F32 : GEMM_NR_F64;
-  p->kc = GEMM_KC;
-  p->mc = GEMM_MC;
-  p->nc = GEMM_NC;
+  int f32 = p->dtype == OLK_F32;
+  p->simd = olk_avx512_active() ? GEMM_AVX512 : olk_simd_active() ? GEMM_AVX2 : GEMM_PORTABLE;
+  intptr_t kc;
+  if (p->simd == GEMM_AVX512) {
+    p->mr = GEMM_MR_AVX512;
+    p->nr = f32 ? GEMM_NR_F32_AVX512 : GEMM_NR_F64_AVX512;
+    kc = GEMM_KC_AVX512;
+    p->mc = GEMM_MC_AVX512;
+    p->nc = GEMM_NC_AVX512;
+  } else {
+    p->mr = GEMM_MR;
+    p->nr = f32 ? GEMM_NR_F32 : GEMM_NR_F64;
+    kc = GEMM_KC;
+    p->mc = GEMM_MC;
+    p->nc = GEMM_NC;
+  }
+  // Equal k slices of at most KC: a thin last slice (k = 784 would end in 16) costs a full pass
+  // over C and a synchronization of the threads for little work.
+  p->kc = p->k > 0 ? divide_up(p->k, divide_up(p->k, kc)) : kc;
 }
 
 size_t olk_gemm_packed_b_bytes(const olk_gemm_problem *p) {
@@ -24,24 +37,33 @@ size_t olk_gemm_packed_b_bytes(const olk_gemm_problem *p) {
 // Full tiles go straight to C; edge tiles go through a local tile and only their valid part
 // is written. `compute` cuts its rows into equal blocks of at most MC rows (a multiple of MR), so
 // a thread's share has no small leftover block.
-#define DEFINE_DRIVER(T, SUFFIX, NR)                                                                       \
-  static void macro_kernel_##SUFFIX(olk_gemm_kernel_##SUFFIX kernel, intptr_t mc, intptr_t nc,             \
-                                    intptr_t kc, const T *pa, const T *pb, T *c, intptr_t ldc,             \
-                                    int accumulate) {                                                      \
-    T tile[GEMM_MR * NR] __attribute__((aligned(64)));                                                     \
-    for (intptr_t j = 0; j < nc; j += NR) {                                                                \
-      intptr_t cols = min_intptr(NR, nc - j);                                                              \
-      for (intptr_t i = 0; i < mc; i += GEMM_MR) {                                                         \
-        intptr_t rows = min_intptr(GEMM_MR, mc - i);                                                       \
+#define DEFINE_DRIVER(T, SUFFIX)                                                                           \
+  static olk_gemm_kernel_##SUFFIX kernel_##SUFFIX(int simd) {                                              \
+    switch (simd) {                                                                                        \
+    case GEMM_AVX512: return SIMD_KERNEL(SUFFIX, avx512);                                                  \
+    case GEMM_AVX2: return SIMD_KERNEL(SUFFIX, avx2);                                                      \
+    default: return olk_gemm_kernel_##SUFFIX##_portable;                                                   \
+    }                                                                                                      \
+  }                                                                                                        \
+                                                                                                           \
+  static void macro_kernel_##SUFFIX(const olk_gemm_problem *p, intptr_t mc, intptr_t nc, intptr_t kc,      \
+                                    const T *pa, const T *pb, T *c, int accumulate) {                      \
+    olk_gemm_kernel_##SUFFIX kernel = kernel_##SUFFIX(p->simd);                                            \
+    intptr_t mr = p->mr, nr = p->nr, ldc = p->ldc;                                                         \
+    T tile[GEMM_TILE_MAX] __attribute__((aligned(64)));                                                    \
+    for (intptr_t j = 0; j < nc; j += nr) {                                                                \
+      intptr_t cols = min_intptr(nr, nc - j);                                                              \
+      for (intptr_t i = 0; i < mc; i += mr) {                                                              \
+        intptr_t rows = min_intptr(mr, mc - i);                                                            \
         T *cij = c + i * ldc + j;                                                                          \
-        if (rows == GEMM_MR && cols == NR) {                                                               \
+        if (rows == mr && cols == nr) {                                                                    \
           kernel(kc, pa + i * kc, pb + j * kc, cij, ldc, accumulate);                                      \
           continue;                                                                                        \
         }                                                                                                  \
-        kernel(kc, pa + i * kc, pb + j * kc, tile, NR, 0);                                                 \
+        kernel(kc, pa + i * kc, pb + j * kc, tile, nr, 0);                                                 \
         for (intptr_t r = 0; r < rows; r++)                                                                \
           for (intptr_t s = 0; s < cols; s++)                                                              \
-            cij[r * ldc + s] = accumulate ? cij[r * ldc + s] + tile[r * NR + s] : tile[r * NR + s];        \
+            cij[r * ldc + s] = accumulate ? cij[r * ldc + s] + tile[r * nr + s] : tile[r * nr + s];        \
       }                                                                                                    \
     }                                                                                                      \
   }                                                                                                        \
@@ -49,16 +71,15 @@ size_t olk_gemm_packed_b_bytes(const olk_gemm_problem *p) {
   static void compute_##SUFFIX(const olk_gemm_problem *p, intptr_t pc, intptr_t kc, intptr_t jc,           \
                                const T *pb, intptr_t row_begin, intptr_t row_end, intptr_t col_begin,      \
                                intptr_t col_end) {                                                         \
-    olk_gemm_kernel_##SUFFIX kernel = p->simd ? SIMD_KERNEL(SUFFIX) : olk_gemm_kernel_##SUFFIX##_portable; \
     T *pa = olk_gemm_private_workspace(sizeof(T) * (size_t)(p->mc * kc));                                  \
     T *c = (T *)p->c + jc + col_begin;                                                                     \
     intptr_t blocks = divide_up(row_end - row_begin, p->mc);                                               \
-    intptr_t block = round_up(divide_up(row_end - row_begin, blocks), GEMM_MR);                            \
+    intptr_t block = round_up(divide_up(row_end - row_begin, blocks), p->mr);                              \
     for (intptr_t i0 = row_begin; i0 < row_end; i0 += block) {                                             \
       intptr_t mc = min_intptr(block, row_end - i0);                                                       \
       olk_gemm_pack_a_##SUFFIX(p, i0, mc, pc, kc, pa);                                                     \
-      macro_kernel_##SUFFIX(kernel, mc, col_end - col_begin, kc, pa, pb + col_begin * kc,                  \
-                            c + i0 * p->ldc, p->ldc, pc > 0);                                              \
+      macro_kernel_##SUFFIX(p, mc, col_end - col_begin, kc, pa, pb + col_begin * kc, c + i0 * p->ldc,      \
+                            pc > 0);                                                                       \
     }                                                                                                      \
   }                                                                                                        \
                                                                                                            \
@@ -74,14 +95,15 @@ size_t olk_gemm_packed_b_bytes(const olk_gemm_problem *p) {
     }                                                                                                      \
   }
 
+// `simd` is only ever GEMM_PORTABLE on other architectures.
 #if defined(__x86_64__)
-#define SIMD_KERNEL(SUFFIX) olk_gemm_kernel_##SUFFIX##_avx2
+#define SIMD_KERNEL(SUFFIX, ISA) olk_gemm_kernel_##SUFFIX##_##ISA
 #else
-#define SIMD_KERNEL(SUFFIX) olk_gemm_kernel_##SUFFIX##_portable
+#define SIMD_KERNEL(SUFFIX, ISA) olk_gemm_kernel_##SUFFIX##_portable
 #endif
 
-DEFINE_DRIVER(float, f32, GEMM_NR_F32)
-DEFINE_DRIVER(double, f64, GEMM_NR_F64)
+DEFINE_DRIVER(float, f32)
+DEFINE_DRIVER(double, f64)
 
 void olk_gemm_serial(const olk_gemm_problem *p) {
   if (p->m == 0 || p->n == 0) return;

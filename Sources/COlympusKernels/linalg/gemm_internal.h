@@ -11,18 +11,44 @@ static inline intptr_t round_up(intptr_t x, intptr_t step) { return (x + step - 
 
 static inline intptr_t divide_up(intptr_t x, intptr_t y) { return (x + y - 1) / y; }
 
-/// Micro-tile: GEMM_MR rows of A times GEMM_NR_F32 / GEMM_NR_F64 columns of B, i.e. 6 rows of two
-/// 256-bit vectors in both precisions (12 accumulators).
+/// Micro-tile of the portable and AVX2 kernels: GEMM_MR rows of A times GEMM_NR_F32 /
+/// GEMM_NR_F64 columns of B, i.e. 6 rows of two 256-bit vectors in both precisions (12
+/// accumulators).
 #define GEMM_MR 6
 #define GEMM_NR_F32 16
 #define GEMM_NR_F64 8
 
-/// Block sizes, the same for both precisions: a KC×NR micro-panel of B (16 KiB) stays in L1, an
-/// MC×KC block of A (120–240 KiB) in L2, a KC×NC block of B (2–4 MiB) in L3. Measured on Zen 5
-/// with 1 thread at n = 1024: KC 128–384 and MC 72–300 all land within 2% of each other.
+/// Micro-tile of the AVX-512 kernels: GEMM_MR_AVX512 rows of GEMM_VECTORS_AVX512 512-bit vectors
+/// (24 of the 32 zmm registers accumulate, 4 hold B). Measured on Zen 5 with 1 thread (best of
+/// several runs, other builds running), float32 GFLOP/s on 256³ and 128×512×784: 6×64 239 and 225,
+/// 14×32 224 and 210, 12×32 226 and 227, 8×48 217 and 229, 7×64 194 and 192. 6 rows also waste
+/// little on the 128-row products of an MLP batch (22 panels for 128 rows; 14 rows need 10 for
+/// 140).
+#define GEMM_MR_AVX512 6
+#define GEMM_VECTORS_AVX512 4
+#define GEMM_NR_F32_AVX512 (16 * GEMM_VECTORS_AVX512)
+#define GEMM_NR_F64_AVX512 (8 * GEMM_VECTORS_AVX512)
+
+/// Elements of the largest micro-tile, for the driver's edge-tile buffer.
+#define GEMM_TILE_MAX (GEMM_MR_AVX512 * GEMM_NR_F32_AVX512)
+
+/// Values of `olk_gemm_problem.simd`.
+enum { GEMM_PORTABLE = 0, GEMM_AVX2 = 1, GEMM_AVX512 = 2 };
+
+/// Block sizes, the same for both precisions: a KC×NR micro-panel of B stays in L1, an MC×KC
+/// block of A in L2, a KC×NC block of B in L3. AVX2, measured on Zen 5 with 1 thread at
+/// n = 1024: KC 128–384 and MC 72–300 all land within 2% of each other.
 #define GEMM_KC 256
 #define GEMM_MC 120
 #define GEMM_NC 2048
+
+/// AVX-512 block sizes: the 6×KC A micro-panel and the KC×64 B micro-panel (64 KiB, streamed
+/// from L2 with the A block) per micro-tile, MC×KC of A (120 KiB) in L2. Measured on Zen 5 with 1
+/// thread (thread CPU time, float32 1024³, 256³, 128×512×784): KC 128, 256 and 384 with MC 60,
+/// 120 and 240 all land within 2% of each other (about 248, 240 and 230 GFLOP/s).
+#define GEMM_KC_AVX512 256
+#define GEMM_MC_AVX512 120
+#define GEMM_NC_AVX512 2048
 
 /// C[mr×nr] (row stride ldc) = or += the product of a packed A micro-panel (kc steps of GEMM_MR
 /// values) and a packed B micro-panel (kc steps of NR values). Packed panels are 64-byte aligned.
@@ -40,6 +66,10 @@ void olk_gemm_kernel_f32_avx2(intptr_t kc, const float *a, const float *b, float
                               int accumulate);
 void olk_gemm_kernel_f64_avx2(intptr_t kc, const double *a, const double *b, double *c, intptr_t ldc,
                               int accumulate);
+void olk_gemm_kernel_f32_avx512(intptr_t kc, const float *a, const float *b, float *c, intptr_t ldc,
+                                int accumulate);
+void olk_gemm_kernel_f64_avx512(intptr_t kc, const double *a, const double *b, double *c, intptr_t ldc,
+                                int accumulate);
 #endif
 
 #if defined(__x86_64__)

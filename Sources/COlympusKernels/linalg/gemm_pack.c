@@ -36,31 +36,43 @@
 #define LINE_PACK_AVX2(SUFFIX, src, s_line, kc, W, dst) 0
 #endif
 
-// The constant-W wrappers let the compiler specialize pack_panel for each panel width.
-#define DEFINE_PACKERS(T, SUFFIX, NR)                                                                 \
-  DEFINE_PACK_PANEL(T, SUFFIX)                                                                        \
-                                                                                                      \
-  void olk_gemm_pack_a_##SUFFIX(const olk_gemm_problem *p, intptr_t i0, intptr_t mc, intptr_t p0,     \
-                                intptr_t kc, T *dst) {                                                \
-    const T *a = p->a;                                                                                \
-    intptr_t s_line = p->trans_a ? 1 : p->lda, s_step = p->trans_a ? p->lda : 1;                      \
-    for (intptr_t i = 0; i < mc; i += GEMM_MR, dst += GEMM_MR * kc) {                                 \
-      intptr_t rows = min_intptr(GEMM_MR, mc - i);                                                    \
-      pack_panel_##SUFFIX(a + (i0 + i) * s_line + p0 * s_step, s_line, s_step, rows, GEMM_MR, kc,     \
-                          p->simd, dst);                                                              \
-    }                                                                                                 \
-  }                                                                                                   \
-                                                                                                      \
-  void olk_gemm_pack_b_##SUFFIX(const olk_gemm_problem *p, intptr_t p0, intptr_t kc, intptr_t j0,     \
-                                intptr_t nc, T *dst) {                                                \
-    const T *b = p->b;                                                                                \
-    intptr_t s_line = p->trans_b ? p->ldb : 1, s_step = p->trans_b ? 1 : p->ldb;                      \
-    for (intptr_t j = 0; j < nc; j += NR, dst += NR * kc) {                                           \
-      intptr_t cols = min_intptr(NR, nc - j);                                                         \
-      pack_panel_##SUFFIX(b + (j0 + j) * s_line + p0 * s_step, s_line, s_step, cols, NR, kc, p->simd, \
-                          dst);                                                                       \
-    }                                                                                                 \
+// Packs `count` lines starting at `src` into consecutive panels of W lines. The panel widths of
+// the micro-tiles (6 rows; 8, 16, 32 and 64 columns) get specializations with a constant W.
+#define DEFINE_PACKERS(T, SUFFIX)                                                                        \
+  DEFINE_PACK_PANEL(T, SUFFIX)                                                                           \
+                                                                                                         \
+  static inline __attribute__((always_inline)) void pack_panels_##SUFFIX(                                \
+      const T *src, intptr_t s_line, intptr_t s_step, intptr_t count, intptr_t W, intptr_t kc, int simd, \
+      T *dst) {                                                                                          \
+    for (intptr_t i = 0; i < count; i += W, dst += W * kc)                                               \
+      pack_panel_##SUFFIX(src + i * s_line, s_line, s_step, min_intptr(W, count - i), W, kc, simd, dst); \
+  }                                                                                                      \
+                                                                                                         \
+  static void pack_##SUFFIX(const T *src, intptr_t s_line, intptr_t s_step, intptr_t count, intptr_t W,  \
+                            intptr_t kc, int simd, T *dst) {                                             \
+    switch (W) {                                                                                         \
+    case 6: pack_panels_##SUFFIX(src, s_line, s_step, count, 6, kc, simd, dst); break;                   \
+    case 8: pack_panels_##SUFFIX(src, s_line, s_step, count, 8, kc, simd, dst); break;                   \
+    case 16: pack_panels_##SUFFIX(src, s_line, s_step, count, 16, kc, simd, dst); break;                 \
+    case 32: pack_panels_##SUFFIX(src, s_line, s_step, count, 32, kc, simd, dst); break;                 \
+    case 64: pack_panels_##SUFFIX(src, s_line, s_step, count, 64, kc, simd, dst); break;                 \
+    default: pack_panels_##SUFFIX(src, s_line, s_step, count, W, kc, simd, dst); break;                  \
+    }                                                                                                    \
+  }                                                                                                      \
+                                                                                                         \
+  void olk_gemm_pack_a_##SUFFIX(const olk_gemm_problem *p, intptr_t i0, intptr_t mc, intptr_t p0,        \
+                                intptr_t kc, T *dst) {                                                   \
+    intptr_t s_line = p->trans_a ? 1 : p->lda, s_step = p->trans_a ? p->lda : 1;                         \
+    pack_##SUFFIX((const T *)p->a + i0 * s_line + p0 * s_step, s_line, s_step, mc, p->mr, kc, p->simd,   \
+                  dst);                                                                                  \
+  }                                                                                                      \
+                                                                                                         \
+  void olk_gemm_pack_b_##SUFFIX(const olk_gemm_problem *p, intptr_t p0, intptr_t kc, intptr_t j0,        \
+                                intptr_t nc, T *dst) {                                                   \
+    intptr_t s_line = p->trans_b ? p->ldb : 1, s_step = p->trans_b ? 1 : p->ldb;                         \
+    pack_##SUFFIX((const T *)p->b + j0 * s_line + p0 * s_step, s_line, s_step, nc, p->nr, kc, p->simd,   \
+                  dst);                                                                                  \
   }
 
-DEFINE_PACKERS(float, f32, GEMM_NR_F32)
-DEFINE_PACKERS(double, f64, GEMM_NR_F64)
+DEFINE_PACKERS(float, f32)
+DEFINE_PACKERS(double, f64)

@@ -34,9 +34,10 @@ static inline AVX2 void transpose_f64(__m256d r[4]) {
   r[2] = _mm256_permute2f128_pd(t0, t2, 0x31), r[3] = _mm256_permute2f128_pd(t1, t3, 0x31);
 }
 
-// Packs the first kc - kc % L steps of W lines (W is GEMM_MR or 2L): each group of up to L lines
-// is transposed L steps at a time; a group of fewer than L lines is padded with zero rows and
-// only its valid lanes are stored. Returns the number of steps packed.
+// Packs the first kc - kc % L steps of W lines: each group of up to L lines is transposed L steps
+// at a time; a group of fewer than L lines is padded with zero rows and only its valid lanes are
+// stored. The micro-tile widths get specializations with a constant W. Returns the number of
+// steps packed.
 #define DEFINE_AVX2_LINE_PACK(T, SUFFIX, VT, S, L)                                                          \
   static inline AVX2 __attribute__((always_inline)) void pack_lines_##SUFFIX(                               \
       const T *src, intptr_t s_line, intptr_t steps, intptr_t W, T *dst) {                                  \
@@ -63,8 +64,14 @@ static inline AVX2 void transpose_f64(__m256d r[4]) {
   AVX2 intptr_t olk_gemm_pack_lines_##SUFFIX##_avx2(const T *src, intptr_t s_line, intptr_t kc, intptr_t W, \
                                                     T *dst) {                                               \
     intptr_t steps = kc - kc % L;                                                                           \
-    if (W == GEMM_MR) pack_lines_##SUFFIX(src, s_line, steps, GEMM_MR, dst);                                \
-    else pack_lines_##SUFFIX(src, s_line, steps, 2 * L, dst);                                               \
+    switch (W) {                                                                                            \
+    case 6: pack_lines_##SUFFIX(src, s_line, steps, 6, dst); break;                                         \
+    case 8: pack_lines_##SUFFIX(src, s_line, steps, 8, dst); break;                                         \
+    case 16: pack_lines_##SUFFIX(src, s_line, steps, 16, dst); break;                                       \
+    case 32: pack_lines_##SUFFIX(src, s_line, steps, 32, dst); break;                                       \
+    case 64: pack_lines_##SUFFIX(src, s_line, steps, 64, dst); break;                                       \
+    default: pack_lines_##SUFFIX(src, s_line, steps, W, dst); break;                                        \
+    }                                                                                                       \
     return steps;                                                                                           \
   }
 

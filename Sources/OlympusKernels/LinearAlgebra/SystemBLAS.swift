@@ -36,10 +36,7 @@ struct SystemBLAS: Sendable {
 
   /// The first library that loads, unless `OLYMPUS_DISABLE_BLAS` is set to something other than 0.
   static let loaded: SystemBLAS? = {
-    if let flag = getenv("OLYMPUS_DISABLE_BLAS"), flag.pointee != 0, String(cString: flag) != "0" {
-      return nil
-    }
-    return candidates.lazy.compactMap(load).first
+    environmentFlag("OLYMPUS_DISABLE_BLAS") ? nil : candidates.lazy.compactMap(load).first
   }()
 
   /// Libraries tried in order.

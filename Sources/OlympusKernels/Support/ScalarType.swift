@@ -31,7 +31,7 @@ public enum ScalarType: Int32, Sendable, CaseIterable {
   @inlinable public var cValue: olk_dtype { olk_dtype(rawValue: UInt32(rawValue)) }
 }
 
-/// Switches between the AVX2/FMA and the portable kernel paths.
+/// Switches between the AVX-512, AVX2/FMA and portable kernel paths.
 public enum SIMDPaths {
   /// Whether the AVX2/FMA paths run (the CPU has them and they are not disabled).
   ///
@@ -41,5 +41,19 @@ public enum SIMDPaths {
   public static var isEnabled: Bool {
     get { olk_simd_active() != 0 }
     set { olk_set_simd_enabled(newValue ? 1 : 0) }
+  }
+
+  /// Whether the CPU has AVX-512F and the OS saves its registers, whatever the switches say.
+  public static var isAVX512Supported: Bool { olk_avx512_supported() != 0 }
+
+  /// Whether the kernels that have an AVX-512 variant (the float32 and float64 GEMM micro-kernel)
+  /// run it: the CPU has AVX-512F, the OS saves its registers, `isEnabled` is true, and neither
+  /// the environment variable `OLYMPUS_DISABLE_AVX512=1` at start-up nor this setter turned it off.
+  ///
+  /// Setting it to `false` makes those kernels take their AVX2 path; setting it to `true` on a
+  /// CPU without AVX-512F leaves it off.
+  public static var isAVX512Enabled: Bool {
+    get { olk_avx512_active() != 0 }
+    set { olk_set_avx512_enabled(newValue ? 1 : 0) }
   }
 }

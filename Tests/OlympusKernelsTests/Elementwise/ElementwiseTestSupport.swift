@@ -184,13 +184,15 @@ extension ElementwiseTests {
     return result
   }
 
-  /// Runs `body` once with the AVX2 paths enabled (where the CPU has them) and once on the
-  /// portable loops, restoring the switch afterwards.
+  /// Runs `body` on the SIMD paths with the AVX-512 kernels, on them without (AVX2 only), where the
+  /// CPU has them, and on the portable loops, restoring the switches afterwards. `simd` tells
+  /// whether the SIMD paths were enabled.
   static func withBothSIMDPaths(_ body: (_ simd: Bool) throws -> Void) rethrows {
-    let saved = SIMDPaths.isEnabled
-    defer { SIMDPaths.isEnabled = saved }
-    for simd in [true, false] {
+    let saved = (SIMDPaths.isEnabled, SIMDPaths.isAVX512Enabled)
+    defer { (SIMDPaths.isEnabled, SIMDPaths.isAVX512Enabled) = saved }
+    for (simd, avx512) in [(true, true), (true, false), (false, false)] {
       SIMDPaths.isEnabled = simd
+      SIMDPaths.isAVX512Enabled = avx512
       try body(simd)
     }
   }

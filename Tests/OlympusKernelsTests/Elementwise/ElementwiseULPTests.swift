@@ -67,11 +67,14 @@ extension ElementwiseTests {
       return result
     }
 
-    @Test(arguments: sweeps)
-    func float32(_ sweep: Sweep) {
-      let saved = SIMDPaths.isEnabled
-      defer { SIMDPaths.isEnabled = saved }
+    /// Each sweep runs on the AVX-512 kernels (where the CPU has them and the operation has one)
+    /// and on the AVX2 ones.
+    @Test(arguments: sweeps, [true, false])
+    func float32(_ sweep: Sweep, avx512: Bool) {
+      let saved = (SIMDPaths.isEnabled, SIMDPaths.isAVX512Enabled)
+      defer { (SIMDPaths.isEnabled, SIMDPaths.isAVX512Enabled) = saved }
       SIMDPaths.isEnabled = true
+      SIMDPaths.isAVX512Enabled = avx512
       let x = Self.points(sweep.range, count: 1 << 20, as: Float.self)
       var y = [Float](repeating: 0, count: x.count)
       x.withUnsafeBytes { input in
@@ -98,7 +101,7 @@ extension ElementwiseTests {
         }
       }
       print(
-        "ULP float32 \(sweep.operation): max \(worst) at \(worstX) over \(x.count) points (bound \(sweep.float32Bound))"
+        "ULP float32 \(sweep.operation)\(avx512 ? " (AVX-512 on)" : ""): max \(worst) at \(worstX) over \(x.count) points (bound \(sweep.float32Bound))"
       )
       #expect(worst <= sweep.float32Bound, "float32 \(sweep.operation): \(worst) ulp at \(worstX)")
     }

@@ -1,19 +1,29 @@
 import OlympusKernels
 import Testing
 
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
 /// Products checked against a naive triple loop (double accumulation for floats, wrapping
-/// arithmetic for integers) on the built-in GEMM with and without the SIMD kernels, and on the
-/// system BLAS when one is loaded. The suite is serialized because it toggles `SIMDPaths`.
+/// arithmetic for integers) on the built-in GEMM with each of its micro-kernels (AVX-512, AVX2,
+/// portable), and on the system BLAS when one is loaded. The suite is serialized because it
+/// toggles `SIMDPaths`.
 @Suite("MatrixMultiply", .serialized)
 struct MatrixMultiplyTests {
-  /// Empty and unit sizes, sizes one off the 6×16 (6×8) micro-tile and the 256-deep k block,
-  /// products large enough to run on several threads (split by rows, by columns, and across two
+  /// Empty and unit sizes, sizes one off the AVX2 6×16 (6×8) and AVX-512 6×64 (6×32)
+  /// micro-tiles and the 256-deep k slice (k past 256 is cut into equal slices, each added onto
+  /// C), more rows than one 120-row block of A, products
+  /// large enough to run on several threads (split by rows, by columns, and across two
   /// 2048-column blocks), matrix-vector products (m or n is 1; past the 1024/2048-output chunk;
   /// threaded), and random small shapes.
   static let shapes: [GEMMCase] = {
     let fixed = [
       (0, 5, 3), (5, 0, 3), (4, 5, 0), (0, 0, 0), (1, 1, 1), (1, 1, 7), (1, 9, 1), (9, 1, 1),
-      (6, 16, 1),
+      (6, 16, 1), (6, 64, 1), (6, 32, 2), (6, 64, 256), (7, 65, 257), (5, 63, 255),
+      (12, 128, 512), (13, 97, 3), (170, 40, 20),
       (6, 16, 256), (7, 17, 257), (5, 15, 255), (12, 32, 512), (37, 65, 127), (65, 37, 257),
       (127, 127, 127), (300, 7, 513), (6, 1000, 300), (30, 2061, 70), (257, 129, 300),
       (1, 300, 513), (300, 1, 513), (1, 2100, 900), (2100, 1, 5), (1, 7, 3), (5, 1, 2),
@@ -50,16 +60,35 @@ struct MatrixMultiplyTests {
   }
 
   /// The system BLAS backend when one loaded, else nil.
-  static var systemBackend: MatrixMultiply.Backend? {
-    if case .systemBLAS = MatrixMultiply.defaultBackend { return MatrixMultiply.defaultBackend }
-    return nil
+  static var systemBackend: MatrixMultiply.Backend? { MatrixMultiply.systemBLAS }
+
+  /// The built-in GEMM's micro-kernels, fastest first.
+  enum KernelPath: String, CaseIterable, CustomStringConvertible, Sendable {
+    case avx512, avx2, portable
+    var description: String { rawValue }
   }
 
-  @Test("built-in float GEMM matches the reference", arguments: [true, false])
-  func builtInFloat(simd: Bool) {
-    withSIMD(simd) {
+  @Test("built-in float GEMM matches the reference", arguments: KernelPath.allCases)
+  func builtInFloat(path: KernelPath) {
+    withKernelPath(path) {
       checkFloats(Self.cases + Self.strideCases, backend: .builtIn)
     }
+  }
+
+  @Test("AVX-512 runs only on top of the enabled SIMD paths")
+  func avx512FollowsSIMD() {
+    let saved = (SIMDPaths.isEnabled, SIMDPaths.isAVX512Enabled)
+    defer { (SIMDPaths.isEnabled, SIMDPaths.isAVX512Enabled) = saved }
+    SIMDPaths.isEnabled = true
+    SIMDPaths.isAVX512Enabled = true
+    #expect(SIMDPaths.isAVX512Enabled == SIMDPaths.isAVX512Supported)
+    SIMDPaths.isEnabled = false
+    #expect(!SIMDPaths.isAVX512Enabled)
+    SIMDPaths.isEnabled = true
+    #expect(SIMDPaths.isAVX512Enabled == SIMDPaths.isAVX512Supported)
+    SIMDPaths.isAVX512Enabled = false
+    #expect(!SIMDPaths.isAVX512Enabled)
+    #expect(SIMDPaths.isEnabled)
   }
 
   @Test("system BLAS float GEMM matches the reference")
@@ -93,10 +122,24 @@ struct MatrixMultiplyTests {
     }
   }
 
-  private func withSIMD(_ enabled: Bool, _ body: () -> Void) {
-    let saved = SIMDPaths.isEnabled
-    SIMDPaths.isEnabled = enabled
-    defer { SIMDPaths.isEnabled = saved }
+  @Test("the default backend is the built-in GEMM exactly when AVX-512 is on at start-up")
+  func defaultBackendRule() {
+    let switches = ["OLYMPUS_DISABLE_SIMD", "OLYMPUS_DISABLE_AVX512", "OLYMPUS_PREFER_BLAS"]
+    let switchedOff = switches.contains { name in
+      getenv(name).map { String(cString: $0) }.map { !$0.isEmpty && $0 != "0" } ?? false
+    }
+    let expected: MatrixMultiply.Backend =
+      SIMDPaths.isAVX512Supported && !switchedOff ? .builtIn : Self.systemBackend ?? .builtIn
+    #expect(MatrixMultiply.defaultBackend == expected)
+  }
+
+  /// Runs `body` with the built-in GEMM on `path` (on a CPU without AVX-512, `.avx512` runs AVX2;
+  /// without AVX2, both run the portable kernel).
+  private func withKernelPath(_ path: KernelPath, _ body: () -> Void) {
+    let saved = (SIMDPaths.isEnabled, SIMDPaths.isAVX512Enabled)
+    defer { (SIMDPaths.isEnabled, SIMDPaths.isAVX512Enabled) = saved }
+    SIMDPaths.isEnabled = path != .portable
+    SIMDPaths.isAVX512Enabled = path == .avx512
     body()
   }
 
