@@ -1,0 +1,119 @@
+import OlympusKernels
+
+/// A fused cluster compiled for tiles: instructions over tile buffers, and how tiles cover the
+/// cluster's elements.
+struct TileProgram {
+  /// Where a value of the cluster lives during a tile.
+  enum Location {
+    /// Operand `index` of the cluster, read from memory.
+    case input(Int)
+    /// Scratch buffer `index`, one tile long, reused once its value is dead.
+    case scratch(Int)
+    /// Result `index` of the cluster, written to memory.
+    case output(Int)
+  }
+
+  /// One elementwise kernel call per tile.
+  struct Instruction {
+    let operation: TileOperation
+    let operands: [Location]
+    let types: [ScalarType]
+    let result: Location
+    /// Bytes per result element.
+    let resultSize: Int
+  }
+
+  /// One reduction folded per tile.
+  struct Fold {
+    let operation: ReductionOperation
+    let type: ScalarType
+    let source: Location
+    /// The cluster result it produces.
+    let output: Int
+    /// Bytes per accumulator of blocks of long rows.
+    var accumulatorSize: Int { Reduction.accumulatorType(operation, type).byteCount }
+  }
+
+  /// Elements a tile holds at most (a power of two of at least 2048, as folding blocks of long
+  /// rows requires): 4096 keeps ~8 scratch buffers of float32 within a 256 KB L2.
+  static let tileLength = 4096
+
+  let cluster: FusedCluster
+  let instructions: [Instruction]
+  let folds: [Fold]
+  let scratchCount: Int
+  /// For each cluster operand, the last instruction that reads it (-1 for none).
+  let lastRead: [Int]
+  /// For each cluster result, the instruction that writes it (`Int.max` for reduction results).
+  let writer: [Int]
+
+  init(_ cluster: FusedCluster) {
+    self.cluster = cluster
+    var location: [Int: Location] = [:]
+    for (index, atom) in cluster.inputs.enumerated() {
+      if case .variable(let variable) = atom { location[variable.id] = .input(index) }
+    }
+    let outputIndex = Dictionary(uniqueKeysWithValues: cluster.outputs.enumerated().map { ($1.id, $0) })
+    // The last instruction reading each value (folds read at the end of the tile).
+    var lastUse: [Int: Int] = [:]
+    for (index, equation) in cluster.equations.enumerated() {
+      for case .variable(let variable) in equation.inputs { lastUse[variable.id] = index }
+    }
+    for equation in cluster.reductions {
+      if case .variable(let variable) = equation.inputs[0] { lastUse[variable.id] = Int.max }
+    }
+    var constants: [AtomKey: Int] = [:]
+    for (index, atom) in cluster.inputs.enumerated() { constants[AtomKey(atom)] = index }
+    func place(_ atom: Graph.Atom) -> Location {
+      if case .variable(let variable) = atom, let placed = location[variable.id] { return placed }
+      return .input(constants[AtomKey(atom)]!)
+    }
+    var free: [Int] = []
+    var scratchCount = 0
+    var lastRead = [Int](repeating: -1, count: cluster.inputs.count)
+    var writer = [Int](repeating: Int.max, count: cluster.outputs.count)
+    var instructions: [Instruction] = []
+    for (index, equation) in cluster.equations.enumerated() {
+      let operands = equation.inputs.map(place)
+      for case .input(let input) in operands { lastRead[input] = index }
+      let result = equation.outputs[0]
+      let placed: Location
+      if let output = outputIndex[result.id] {
+        placed = .output(output)
+        writer[output] = index
+      } else if let slot = free.popLast() {
+        placed = .scratch(slot)
+      } else {
+        placed = .scratch(scratchCount)
+        scratchCount += 1
+      }
+      location[result.id] = placed
+      instructions.append(
+        Instruction(
+          operation: TileOperation(equation.primitive)!, operands: operands,
+          types: equation.inputs.map(\.type.dtype.scalarType), result: placed, resultSize: result.type.dtype.byteCount))
+      // Buffers whose value this instruction read last are free for later instructions.
+      for variable in Set(equation.inputs.compactMap(\.variableIfAny)) where lastUse[variable.id] == index {
+        if case .scratch(let slot) = location[variable.id] { free.append(slot) }
+      }
+    }
+    folds = cluster.reductions.map { equation in
+      let reduction = equation.primitive as! any ReductionPrimitive
+      return Fold(
+        operation: reduction.operation, type: equation.inputs[0].type.dtype.scalarType, source: place(equation.inputs[0]),
+        output: outputIndex[equation.outputs[0].id]!)
+    }
+    self.instructions = instructions
+    self.scratchCount = scratchCount
+    self.lastRead = lastRead
+    self.writer = writer
+  }
+}
+
+extension Graph.Atom {
+  /// The variable, for a variable operand.
+  var variableIfAny: Graph.Variable? {
+    if case .variable(let variable) = self { return variable }
+    return nil
+  }
+}
