@@ -15,18 +15,23 @@ struct TileProgram {
 
   /// One elementwise kernel call per tile.
   struct Instruction {
+    /// The kernel.
     let operation: TileOperation
+    /// Where its operands are.
     let operands: [Location]
+    /// The operands' element types.
     let types: [ScalarType]
+    /// Where it writes.
     let result: Location
-    /// Bytes per result element.
-    let resultSize: Int
   }
 
   /// One reduction folded per tile.
   struct Fold {
+    /// The combining operation.
     let operation: ReductionOperation
+    /// The element type of the reduced value.
     let type: ScalarType
+    /// Where the reduced value is.
     let source: Location
     /// The cluster result it produces.
     let output: Int
@@ -39,9 +44,13 @@ struct TileProgram {
   /// elements ran equally fast and 8192 or more ~20 % slower (scratch leaves L2).
   static let tileLength = 2048
 
+  /// The cluster compiled.
   let cluster: FusedCluster
+  /// The elementwise equations, in order.
   let instructions: [Instruction]
+  /// The reductions, run after the instructions on each tile.
   let folds: [Fold]
+  /// Scratch buffers a tile needs.
   let scratchCount: Int
   /// For each cluster operand, the last instruction that reads it (-1 for none).
   let lastRead: [Int]
@@ -92,7 +101,7 @@ struct TileProgram {
       instructions.append(
         Instruction(
           operation: TileOperation(equation.primitive)!, operands: operands,
-          types: equation.inputs.map(\.type.dtype.scalarType), result: placed, resultSize: result.type.dtype.byteCount))
+          types: equation.inputs.map(\.type.dtype.scalarType), result: placed))
       // Buffers whose value this instruction read last are free for later instructions.
       for variable in Set(equation.inputs.compactMap(\.variableIfAny)) where lastUse[variable.id] == index {
         if case .scratch(let slot) = location[variable.id] { free.append(slot) }
