@@ -27,28 +27,28 @@ enum TileOperation {
     }
   }
 
-  /// Computes `count` elements into `output` from `operands` (first elements and element strides)
-  /// whose element types are `types`.
+  /// Computes `count` elements into `output` from `operands` (first elements and element strides,
+  /// as many as the operation takes) whose element types are `types`.
   func run(
-    _ operands: UnsafeBufferPointer<(pointer: UnsafeRawPointer, stride: Int)>, types: [ScalarType],
+    _ operands: UnsafePointer<(pointer: UnsafeRawPointer, stride: Int)>, types: (ScalarType, ScalarType, ScalarType),
     output: UnsafeMutableRawPointer, count: Int
   ) {
     switch self {
     case .unary(let operation):
       Elementwise.unaryRun(
-        operation, types[0], input: operands[0].pointer, inputStride: operands[0].stride, output: output, count: count)
+        operation, types.0, input: operands[0].pointer, inputStride: operands[0].stride, output: output, count: count)
     case .binary(let operation):
       Elementwise.binaryRun(
-        operation, types[0], lhs: operands[0].pointer, lhsStride: operands[0].stride, rhs: operands[1].pointer,
+        operation, types.0, lhs: operands[0].pointer, lhsStride: operands[0].stride, rhs: operands[1].pointer,
         rhsStride: operands[1].stride, output: output, count: count)
     case .select:
       Elementwise.selectRun(
-        types[1], condition: operands[0].pointer, conditionStride: operands[0].stride, onTrue: operands[1].pointer,
+        types.1, condition: operands[0].pointer, conditionStride: operands[0].stride, onTrue: operands[1].pointer,
         onTrueStride: operands[1].stride, onFalse: operands[2].pointer, onFalseStride: operands[2].stride,
         output: output, count: count)
     case .convert(let destination):
       Elementwise.castRun(
-        from: types[0], to: destination, input: operands[0].pointer, inputStride: operands[0].stride, output: output,
+        from: types.0, to: destination, input: operands[0].pointer, inputStride: operands[0].stride, output: output,
         count: count)
     }
   }

@@ -24,39 +24,50 @@ extension TileProgram {
     let scratchStride = Self.tileLength * 8
     // A thread is worth ~2^15 kernel-element applications against the ~1 µs fork and join.
     let minimumTiles = max(1, (1 << 15) / (tiling.tileLength * max(instructions.count, 1)))
-    Parallel.forEachChunk(count: tiling.count, minimumChunk: minimumTiles) { tiles in
-      let scratchBytes = max(scratchCount, 1) * scratchStride
-      let scratch = BufferPool.allocate(byteCount: scratchBytes)
-      defer { BufferPool.release(scratch, byteCount: scratchBytes) }
-      withUnsafeTemporaryAllocation(of: (pointer: UnsafeRawPointer, stride: Int).self, capacity: 3) { arguments in
-        for index in tiles {
-          let (start, count) = tiling.tile(index)
-          func address(_ location: Location) -> (pointer: UnsafeRawPointer, stride: Int) {
-            switch location {
-            case .input(let input):
-              let operand = operands[input]
-              return (operand.pointer + start * operand.stride * operand.size, operand.stride)
-            case .scratch(let slot): return (UnsafeRawPointer(scratch + slot * scratchStride), 1)
-            case .output(let output): return (UnsafeRawPointer(results[output] + start * resultSizes[output]), 1)
-            }
-          }
-          for instruction in instructions {
-            for (position, operand) in instruction.operands.enumerated() { arguments[position] = address(operand) }
-            instruction.operation.run(
-              UnsafeBufferPointer(rebasing: arguments[..<instruction.operands.count]), types: instruction.types,
-              output: UnsafeMutableRawPointer(mutating: address(instruction.result).pointer), count: count)
-          }
-          for (fold, partial) in zip(folds, partials) {
-            let source = address(fold.source).pointer
-            if let partial {
-              Reduction.accumulateRows(
-                fold.operation, fold.type, input: source, rows: 1, count: count,
-                output: partial + index * fold.accumulatorSize, toAccumulator: true)
-            } else {
-              let rowLength = tiling.rowLength!
-              Reduction.accumulateRows(
-                fold.operation, fold.type, input: source, rows: count / rowLength, count: rowLength,
-                output: results[fold.output] + start / rowLength * resultSizes[fold.output], toAccumulator: false)
+    let scratchBytes = max(scratchCount, 1) * scratchStride
+    instructions.withUnsafeBufferPointer { instructions in
+      operands.withUnsafeBufferPointer { operands in
+        results.withUnsafeBufferPointer { results in
+          resultSizes.withUnsafeBufferPointer { resultSizes in
+            Parallel.forEachChunk(count: tiling.count, minimumChunk: minimumTiles) { tiles in
+              let scratch = BufferPool.allocate(byteCount: scratchBytes)
+              defer { BufferPool.release(scratch, byteCount: scratchBytes) }
+              withUnsafeTemporaryAllocation(of: (pointer: UnsafeRawPointer, stride: Int).self, capacity: 3) { arguments in
+                let arguments = arguments.baseAddress!
+                for index in tiles {
+                  let (start, count) = tiling.tile(index)
+                  func address(_ location: Location) -> (pointer: UnsafeRawPointer, stride: Int) {
+                    switch location {
+                    case .input(let input):
+                      let operand = operands[input]
+                      return (operand.pointer + start * operand.stride * operand.size, operand.stride)
+                    case .scratch(let slot): return (UnsafeRawPointer(scratch + slot * scratchStride), 1)
+                    case .output(let output): return (UnsafeRawPointer(results[output] + start * resultSizes[output]), 1)
+                    }
+                  }
+                  for instruction in instructions {
+                    arguments[0] = address(instruction.operands.0)
+                    if instruction.operandCount > 1 { arguments[1] = address(instruction.operands.1) }
+                    if instruction.operandCount > 2 { arguments[2] = address(instruction.operands.2) }
+                    instruction.operation.run(
+                      arguments, types: instruction.types,
+                      output: UnsafeMutableRawPointer(mutating: address(instruction.result).pointer), count: count)
+                  }
+                  for (fold, partial) in zip(folds, partials) {
+                    let source = address(fold.source).pointer
+                    if let partial {
+                      Reduction.accumulateRows(
+                        fold.operation, fold.type, input: source, rows: 1, count: count,
+                        output: partial + index * fold.accumulatorSize, toAccumulator: true)
+                    } else {
+                      let rowLength = tiling.rowLength!
+                      Reduction.accumulateRows(
+                        fold.operation, fold.type, input: source, rows: count / rowLength, count: rowLength,
+                        output: results[fold.output] + start / rowLength * resultSizes[fold.output], toAccumulator: false)
+                    }
+                  }
+                }
+              }
             }
           }
         }

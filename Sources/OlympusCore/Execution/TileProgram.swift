@@ -13,16 +13,28 @@ struct TileProgram {
     case output(Int)
   }
 
-  /// One elementwise kernel call per tile.
+  /// One elementwise kernel call per tile. Plain values only (no arrays), so the parallel tile
+  /// loop reads instructions without reference counting.
   struct Instruction {
     /// The kernel.
     let operation: TileOperation
-    /// Where its operands are.
-    let operands: [Location]
-    /// The operands' element types.
-    let types: [ScalarType]
+    /// Where its operands are; slots past `operandCount` repeat the first.
+    let operands: (Location, Location, Location)
+    /// How many operands it has (1 to 3).
+    let operandCount: Int
+    /// The operands' element types, as `operands`.
+    let types: (ScalarType, ScalarType, ScalarType)
     /// Where it writes.
     let result: Location
+
+    init(_ operation: TileOperation, operands: [Location], types: [ScalarType], result: Location) {
+      self.operation = operation
+      let slot = { (index: Int) in index < operands.count ? index : 0 }
+      self.operands = (operands[0], operands[slot(1)], operands[slot(2)])
+      operandCount = operands.count
+      self.types = (types[0], types[slot(1)], types[slot(2)])
+      self.result = result
+    }
   }
 
   /// One reduction folded per tile.
@@ -100,8 +112,8 @@ struct TileProgram {
       location[result.id] = placed
       instructions.append(
         Instruction(
-          operation: TileOperation(equation.primitive)!, operands: operands,
-          types: equation.inputs.map(\.type.dtype.scalarType), result: placed))
+          TileOperation(equation.primitive)!, operands: operands, types: equation.inputs.map(\.type.dtype.scalarType),
+          result: placed))
       // Buffers whose value this instruction read last are free for later instructions.
       for variable in Set(equation.inputs.compactMap(\.variableIfAny)) where lastUse[variable.id] == index {
         if case .scratch(let slot) = location[variable.id] { free.append(slot) }
