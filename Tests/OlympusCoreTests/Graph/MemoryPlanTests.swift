@@ -5,7 +5,7 @@ import Testing
 /// The compiled executor's memory plan: intermediates dropped at their last use, dead buffers and
 /// donated inputs reused in place. A probe (a custom function, which the executor evaluates as is)
 /// counts the tensor buffers alive at its point of the graph. Buffers are counted in a child
-/// process, where no other test allocates meanwhile.
+/// process, where no other test allocates meanwhile (nor switches the kernels' `SIMDPaths`).
 @Suite("Memory planning")
 struct MemoryPlanTests {
   /// Live buffers seen by the latest probe.
@@ -67,13 +67,15 @@ struct MemoryPlanTests {
     }
   }
 
-  @Test func donatedInputsStillReferencedAreNotOverwritten() {
-    let graph = makeGraph(of: MemoryPlanTests.elementwise, for: [MemoryPlanTests.input().type])
-    let x = MemoryPlanTests.input()
-    let before = x.scalars(as: Float.self)
-    let result = graph.compiled(donating: [0])([x])[0]
-    #expect(x.scalars(as: Float.self) == before)
-    #expect(result.scalars(as: Float.self) == MemoryPlanTests.elementwise([x])[0].scalars(as: Float.self))
+  @Test func donatedInputsStillReferencedAreNotOverwritten() async {
+    await #expect(processExitsWith: .success) {
+      let graph = makeGraph(of: MemoryPlanTests.elementwise, for: [MemoryPlanTests.input().type])
+      let x = MemoryPlanTests.input()
+      let before = x.scalars(as: Float.self)
+      let result = graph.compiled(donating: [0])([x])[0]
+      precondition(x.scalars(as: Float.self) == before)
+      precondition(result.scalars(as: Float.self) == MemoryPlanTests.elementwise([x])[0].scalars(as: Float.self))
+    }
   }
 
   @Test func deadIntermediatesAreReusedInPlace() async {
