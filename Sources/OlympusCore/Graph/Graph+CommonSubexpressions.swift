@@ -28,19 +28,36 @@ extension Graph {
   }
 }
 
-/// An operand's identity: a variable's number, or a constant's storage object.
+/// An operand's identity: a variable's number, a constant's storage object, or for a constant
+/// that repeats one element (a broadcast scalar) its type and the element's bits, so that equal
+/// broadcast scalars count as one operand.
 struct AtomKey: Hashable {
   let variable: Int?
   let constant: ObjectIdentifier?
+  let repeated: RepeatedElement?
+
+  /// A constant made of one element repeated.
+  struct RepeatedElement: Hashable {
+    let type: TensorType
+    let bits: UInt64
+  }
 
   init(_ atom: Graph.Atom) {
-    switch atom {
-    case .variable(let variable):
-      self.variable = variable.id
+    variable = atom.variableIfAny?.id
+    guard case .constant(let tensor) = atom else {
       constant = nil
-    case .constant(let tensor):
-      variable = nil
-      constant = ObjectIdentifier(tensor.handle)
+      repeated = nil
+      return
+    }
+    let handle = tensor.handle
+    if handle.storage != nil, tensor.elementCount > 0, zip(handle.shape, handle.strides).allSatisfy({ $0 == 1 || $1 == 0 }) {
+      var bits: UInt64 = 0
+      withUnsafeMutableBytes(of: &bits) { $0.copyMemory(from: UnsafeRawBufferPointer(start: tensor.baseAddress, count: tensor.dtype.byteCount)) }
+      constant = nil
+      repeated = RepeatedElement(type: tensor.type, bits: bits)
+    } else {
+      constant = ObjectIdentifier(handle)
+      repeated = nil
     }
   }
 }

@@ -100,17 +100,27 @@ public final class Graph: CustomStringConvertible, @unchecked Sendable {
   /// The graph in a jaxpr-like notation:
   /// `{ lambda v0:float32[3] . let v1:float32[3] = sin v0 ; v2:float32[] = reduce_sum[0] v1 in (v2) }`.
   public var description: String {
-    func name(_ atom: Atom) -> String {
-      switch atom {
-      case .variable(let variable): "v\(variable.id)"
-      case .constant(let tensor): tensor.elementCount == 1 ? "\(tensor.type)(\(tensor.scalars(as: Double.self)[0]))" : "const:\(tensor.type)"
-      }
-    }
     let parameters = inputs.map { "v\($0.id):\($0.type)" }.joined(separator: " ")
-    let lines = equations.map { equation in
-      equation.outputs.map { "v\($0.id):\($0.type)" }.joined(separator: " ") + " = \(equation.primitive) "
-        + equation.inputs.map(name).joined(separator: " ")
+    let lines = equations.map(\.description)
+    return "{ lambda \(parameters) .\n  let " + lines.joined(separator: "\n      ") + "\n  in ("
+      + outputs.map(\.name).joined(separator: ", ") + ") }"
+  }
+}
+
+extension Graph.Atom {
+  /// `v3` for a variable; a one-element constant's type and value, `const:float32[3]` for others.
+  var name: String {
+    switch self {
+    case .variable(let variable): "v\(variable.id)"
+    case .constant(let tensor): tensor.elementCount == 1 ? "\(tensor.type)(\(tensor.scalars(as: Double.self)[0]))" : "const:\(tensor.type)"
     }
-    return "{ lambda \(parameters) .\n  let " + lines.joined(separator: "\n      ") + "\n  in (" + outputs.map(name).joined(separator: ", ") + ") }"
+  }
+}
+
+extension Graph.Equation: CustomStringConvertible {
+  /// `v2:float32[3] = mul v0 v1`.
+  public var description: String {
+    outputs.map { "v\($0.id):\($0.type)" }.joined(separator: " ") + " = \(primitive) "
+      + inputs.map(\.name).joined(separator: " ")
   }
 }

@@ -1,0 +1,141 @@
+import OlympusKernels
+
+/// A fused cluster compiled for tiles: instructions over tile buffers, and how tiles cover the
+/// cluster's elements.
+struct TileProgram {
+  /// Where a value of the cluster lives during a tile.
+  enum Location {
+    /// Operand `index` of the cluster, read from memory.
+    case input(Int)
+    /// Scratch buffer `index`, one tile long, reused once its value is dead.
+    case scratch(Int)
+    /// Result `index` of the cluster, written to memory.
+    case output(Int)
+  }
+
+  /// One elementwise kernel call per tile. Plain values only (no arrays), so the parallel tile
+  /// loop reads instructions without reference counting.
+  struct Instruction {
+    /// The kernel.
+    let operation: TileOperation
+    /// Where its operands are; slots past `operandCount` repeat the first.
+    let operands: (Location, Location, Location)
+    /// How many operands it has (1 to 3).
+    let operandCount: Int
+    /// The operands' element types, as `operands`.
+    let types: (ScalarType, ScalarType, ScalarType)
+    /// Where it writes.
+    let result: Location
+
+    init(_ operation: TileOperation, operands: [Location], types: [ScalarType], result: Location) {
+      self.operation = operation
+      let slot = { (index: Int) in index < operands.count ? index : 0 }
+      self.operands = (operands[0], operands[slot(1)], operands[slot(2)])
+      operandCount = operands.count
+      self.types = (types[0], types[slot(1)], types[slot(2)])
+      self.result = result
+    }
+  }
+
+  /// One reduction folded per tile.
+  struct Fold {
+    /// The combining operation.
+    let operation: ReductionOperation
+    /// The element type of the reduced value.
+    let type: ScalarType
+    /// Where the reduced value is.
+    let source: Location
+    /// The cluster result it produces.
+    let output: Int
+    /// Bytes per accumulator of blocks of long rows.
+    var accumulatorSize: Int { Reduction.accumulatorType(operation, type).byteCount }
+  }
+
+  /// Elements a tile holds at most: a power of two of at least 2048, as folding blocks of long
+  /// rows requires. On W5 (11 float32 operations over 10^6 elements) tiles of 1024 to 4096
+  /// elements ran equally fast and 8192 or more ~20 % slower (scratch leaves L2).
+  static let tileLength = 2048
+
+  /// The cluster compiled.
+  let cluster: FusedCluster
+  /// The elementwise equations, in order.
+  let instructions: [Instruction]
+  /// The reductions, run after the instructions on each tile.
+  let folds: [Fold]
+  /// Scratch buffers a tile needs.
+  let scratchCount: Int
+  /// For each cluster operand, the last instruction that reads it (-1 for none).
+  let lastRead: [Int]
+  /// For each cluster result, the instruction that writes it (`Int.max` for reduction results).
+  let writer: [Int]
+
+  init(_ cluster: FusedCluster) {
+    self.cluster = cluster
+    var location: [Int: Location] = [:]
+    for (index, atom) in cluster.inputs.enumerated() {
+      if case .variable(let variable) = atom { location[variable.id] = .input(index) }
+    }
+    let outputIndex = Dictionary(uniqueKeysWithValues: cluster.outputs.enumerated().map { ($1.id, $0) })
+    // The last instruction reading each value (folds read at the end of the tile).
+    var lastUse: [Int: Int] = [:]
+    for (index, equation) in cluster.equations.enumerated() {
+      for case .variable(let variable) in equation.inputs { lastUse[variable.id] = index }
+    }
+    for equation in cluster.reductions {
+      if case .variable(let variable) = equation.inputs[0] { lastUse[variable.id] = Int.max }
+    }
+    var constants: [AtomKey: Int] = [:]
+    for (index, atom) in cluster.inputs.enumerated() { constants[AtomKey(atom)] = index }
+    func place(_ atom: Graph.Atom) -> Location {
+      if case .variable(let variable) = atom, let placed = location[variable.id] { return placed }
+      return .input(constants[AtomKey(atom)]!)
+    }
+    var free: [Int] = []
+    var scratchCount = 0
+    var lastRead = [Int](repeating: -1, count: cluster.inputs.count)
+    var writer = [Int](repeating: Int.max, count: cluster.outputs.count)
+    var instructions: [Instruction] = []
+    for (index, equation) in cluster.equations.enumerated() {
+      let operands = equation.inputs.map(place)
+      for case .input(let input) in operands { lastRead[input] = index }
+      let result = equation.outputs[0]
+      let placed: Location
+      if let output = outputIndex[result.id] {
+        placed = .output(output)
+        writer[output] = index
+      } else if let slot = free.popLast() {
+        placed = .scratch(slot)
+      } else {
+        placed = .scratch(scratchCount)
+        scratchCount += 1
+      }
+      location[result.id] = placed
+      instructions.append(
+        Instruction(
+          TileOperation(equation.primitive)!, operands: operands, types: equation.inputs.map(\.type.dtype.scalarType),
+          result: placed))
+      // Buffers whose value this instruction read last are free for later instructions.
+      for variable in Set(equation.inputs.compactMap(\.variableIfAny)) where lastUse[variable.id] == index {
+        if case .scratch(let slot) = location[variable.id] { free.append(slot) }
+      }
+    }
+    folds = cluster.reductions.map { equation in
+      let reduction = equation.primitive as! any ReductionPrimitive
+      return Fold(
+        operation: reduction.operation, type: equation.inputs[0].type.dtype.scalarType, source: place(equation.inputs[0]),
+        output: outputIndex[equation.outputs[0].id]!)
+    }
+    self.instructions = instructions
+    self.scratchCount = scratchCount
+    self.lastRead = lastRead
+    self.writer = writer
+  }
+}
+
+extension Graph.Atom {
+  /// The variable, for a variable operand.
+  var variableIfAny: Graph.Variable? {
+    if case .variable(let variable) = self { return variable }
+    return nil
+  }
+}

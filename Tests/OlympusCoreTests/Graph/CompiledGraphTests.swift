@@ -1,0 +1,170 @@
+import OlympusCore
+import Testing
+
+/// The compiled executor against eager evaluation: elementwise clusters and folded reductions run
+/// the eager kernels element for element (reductions fold tiles along the kernel's own pairwise
+/// tree), so results are compared bit for bit.
+///
+/// Each comparison runs in a child process: the kernel tests switch the global `SIMDPaths`
+/// (vectorized or portable loops, which differ in the last bits of transcendental functions)
+/// while other suites run, which would make two evaluations in this process differ.
+@Suite("Compiled graphs")
+struct CompiledGraphTests {
+  /// Where `got` differs from `want` in type or in any element's bits; `nil` when identical.
+  static func difference(_ got: Tensor, _ want: Tensor) -> String? {
+    guard got.type == want.type else { return "type \(got.type), expected \(want.type)" }
+    let same =
+      switch want.dtype {
+      case .float32: got.scalars(as: Float.self).map(\.bitPattern) == want.scalars(as: Float.self).map(\.bitPattern)
+      case .float64: got.scalars(as: Double.self).map(\.bitPattern) == want.scalars(as: Double.self).map(\.bitPattern)
+      case .int32: got.scalars(as: Int32.self) == want.scalars(as: Int32.self)
+      case .int64: got.scalars(as: Int64.self) == want.scalars(as: Int64.self)
+      case .bool: got.scalars(as: Bool.self) == want.scalars(as: Bool.self)
+      }
+    return same ? nil : "elements differ: \(got.scalars(as: Double.self).prefix(8)) … expected \(want.scalars(as: Double.self).prefix(8)) …"
+  }
+
+  /// Stops the (child) process unless `f`, staged and compiled, gives exactly the eager results.
+  static func requireCompiledMatchesEager(
+    _ f: @escaping ([Tensor]) -> [Tensor], _ inputs: [Tensor], _ context: String = ""
+  ) {
+    let graph = makeGraph(of: f, for: inputs.map(\.type)).simplified().eliminatingCommonSubexpressions().removingDeadCode()
+    let got = graph.compiled()(inputs)
+    let want = f(inputs)
+    precondition(got.count == want.count, "\(context): \(got.count) results, expected \(want.count)")
+    for (index, (g, w)) in zip(got, want).enumerated() {
+      if let difference = difference(g, w) {
+        preconditionFailure("\(context): result \(index): \(difference)\n\(graph.fusingElementwise())")
+      }
+    }
+  }
+
+  /// A random elementwise program over two inputs: each step applies a random operation to
+  /// earlier values (unary functions, arithmetic, broadcast scalars, comparisons feeding `select`,
+  /// conversions to float64, int32 and back); the outputs are three of the values.
+  static func randomProgram(seed: Int) -> ([Tensor]) -> [Tensor] {
+    let choices = Random.uniform(Random.key(seed), shape: [40]).scalars(as: Float.self).map { Int($0 * 1000) }
+    return { inputs in
+      var values = inputs
+      var next = 0
+      func pick() -> Int {
+        defer { next += 1 }
+        return choices[next % choices.count] &+ next
+      }
+      func operand() -> Tensor { values[values.count - 1 - pick() % min(values.count, 4)] }
+      for _ in 0..<12 {
+        let a = operand()
+        let b = operand()
+        let value: Tensor =
+          switch pick() % 12 {
+          case 0: tanh(a)
+          case 1: sin(a) * b
+          case 2: a * 0.75 + b
+          case 3: exp(-abs(a)) - b
+          case 4: select(a .< b, a, b * 2)
+          case 5: maximum(a, b) / (abs(b) + 1)
+          case 6: (a.astype(.float64) * b.astype(.float64) + 0.5).astype(.float32)
+          case 7: (a * 3).astype(.int32).astype(.float32) + b
+          case 8: sqrt(abs(a)) - 1
+          case 9: -a
+          case 10: select(a .<= 0.25, 1.5, b)
+          default: log1p(abs(a * b))
+          }
+        values.append(value)
+      }
+      return [values[values.count - 1], values[values.count - 3], values[values.count - 7]]
+    }
+  }
+
+  @Test(arguments: [[], [0], [1], [7], [3, 700], [300, 300]])
+  func randomElementwiseProgramsMatchEager(shape: [Int]) async {
+    await #expect(processExitsWith: .success) { [shape] in
+      for seed in 0..<6 {
+        let inputs = [
+          Random.uniform(Random.key(100 + seed), shape: shape, minimum: -2, maximum: 2),
+          Random.uniform(Random.key(200 + seed), shape: shape, minimum: -2, maximum: 2),
+        ]
+        CompiledGraphTests.requireCompiledMatchesEager(CompiledGraphTests.randomProgram(seed: seed), inputs, "seed \(seed), shape \(shape)")
+      }
+    }
+  }
+
+  @Test func mixedTypesComparisonsAndBoolOutputs() async {
+    await #expect(processExitsWith: .success) {
+      let x = Random.uniform(Random.key(3), shape: [5000], minimum: -3, maximum: 3, dtype: .float64)
+      CompiledGraphTests.requireCompiledMatchesEager(
+        { a in
+          let rounded = a[0].astype(.int64)
+          let positive = a[0] .> 0
+          return [positive, rounded * rounded + 1, select(positive, a[0], exp(a[0])).astype(.float32)]
+        }, [x])
+    }
+  }
+
+  @Test func stridedAndBroadcastInputsAreRead() async {
+    await #expect(processExitsWith: .success) {
+      let base = Random.uniform(Random.key(4), shape: [60, 50])
+      let transposed = base.transposed()  // a strided view
+      let row = Random.uniform(Random.key(5), shape: [1, 60]).broadcast(to: [50, 60])  // stride 0 along axis 0
+      CompiledGraphTests.requireCompiledMatchesEager({ a in [tanh(a[0]) * a[1] + 1] }, [transposed, row])
+    }
+  }
+
+  @Test(arguments: [[100_000], [40, 3000], [300, 100], [7, 1, 2049]])
+  func foldedReductionsMatchEager(shape: [Int]) async {
+    let trailing = [shape.count - 1]
+    let graph = makeGraph(of: { a in [(exp(a[0]) * a[0]).sum(axes: trailing)] }, for: [TensorType(shape: shape, dtype: .float32)])
+    #expect(graph.fusingElementwise().clusterCount == 1)
+    await #expect(processExitsWith: .success) { [shape] in
+      let trailing = [shape.count - 1]
+      let x = Random.uniform(Random.key(6), shape: shape, minimum: -2, maximum: 2)
+      CompiledGraphTests.requireCompiledMatchesEager(
+        { a in
+          let y = exp(sin(a[0])) * a[0]
+          return [y.sum(), y.sum(axes: trailing), (y * y).max(axes: trailing), (a[0] * 0.5 + 1).prod(axes: trailing)]
+        }, [x], "\(shape)")
+    }
+  }
+
+  @Test func valueAndGradientOfAnElementwiseSumMatchEager() async {
+    await #expect(processExitsWith: .success) {
+      // W4's function at a small size: value (folded reduction) and gradient in one cluster.
+      let f = { (x: Tensor) in (exp(sin(x)) * x).sum() }
+      let x = Random.uniform(Random.key(7), shape: [30_000], minimum: -2, maximum: 2)
+      CompiledGraphTests.requireCompiledMatchesEager(
+        { a in
+          let (value, gradient) = valueAndGrad(of: f)(a[0])
+          return [value, gradient]
+        }, [x])
+    }
+  }
+
+  @Test func unfusedPrimitivesRunBetweenClusters() async {
+    await #expect(processExitsWith: .success) {
+      let a = Random.uniform(Random.key(8), shape: [20, 30])
+      let b = Random.uniform(Random.key(9), shape: [30, 10])
+      CompiledGraphTests.requireCompiledMatchesEager(
+        { x in [tanh(matmul(exp(x[0]) * 0.5, x[1]) + 1).sum(axes: [1]), x[0]] }, [a, b])
+      // A cluster whose operand depends on another cluster through a transpose.
+      let square = Random.uniform(Random.key(10), shape: [40, 40])
+      CompiledGraphTests.requireCompiledMatchesEager({ x in [exp(x[0]) + exp(x[0]).transposed()] }, [square])
+    }
+  }
+
+  @Test func tracersAndTheTapeReplayThroughBind() async {
+    await #expect(processExitsWith: .success) {
+      let graph = makeGraph(of: { x in [(tanh(x[0]) * x[0]).sum()] }, for: [TensorType(shape: [50], dtype: .float64)])
+      let compiled = graph.compiled()
+      let x = Random.uniform(Random.key(10), shape: [50], dtype: .float64)
+      // Under a transformation.
+      let throughCompiled = grad(of: { compiled([$0])[0] })(x)
+      precondition(CompiledGraphTests.difference(throughCompiled, grad(of: { graph([$0])[0] })(x)) == nil)
+      // On the tape.
+      let leaf = x.requiringGrad()
+      compiled([leaf])[0].backward()
+      let tracked = x.requiringGrad()
+      graph([tracked])[0].backward()
+      precondition(CompiledGraphTests.difference(leaf.grad!, tracked.grad!) == nil)
+    }
+  }
+}

@@ -1,0 +1,75 @@
+import OlympusCore
+import Testing
+
+/// The elementwise fusion pass: which equations share a cluster, and the printed result.
+@Suite("Elementwise fusion")
+struct FusionTests {
+  let matrix = TensorType(shape: [40, 40], dtype: .float32)
+
+  /// `f(X) = sum(tanh(X)²)`, whose Hessian-vector product is W5.
+  let f = { (x: Tensor) in (tanh(x) * tanh(x)).sum() }
+
+  func staged(_ f: ([Tensor]) -> [Tensor], _ types: [TensorType]) -> Graph {
+    makeGraph(of: f, for: types).simplified().eliminatingCommonSubexpressions().removingDeadCode()
+  }
+
+  @Test func equalBroadcastScalarsAreOneOperandForCSE() {
+    // Each `1 - t²` of the HVP's rules broadcasts its own 1 while staging.
+    let raw = makeGraph(of: { a in [hvp(at: a[0], along: a[1], of: f)] }, for: [matrix, matrix])
+    let subtractions = { (graph: Graph) in graph.equations.count { $0.primitive.description == "sub" } }
+    #expect(subtractions(raw.simplified()) > 1)
+    #expect(subtractions(raw.simplified().eliminatingCommonSubexpressions()) == 1)
+    // Different values stay apart.
+    let two = staged({ x in [(x[0] * 2) + (x[0] * 3)] }, [matrix])
+    #expect(two.equations.count == 3)
+  }
+
+  @Test func hessianVectorProductIsOneCluster() {
+    let graph = staged({ a in [hvp(at: a[0], along: a[1], of: f)] }, [matrix, matrix])
+    let fused = graph.fusingElementwise()
+    #expect(fused.clusterCount == 1)
+    let text = fused.description
+    #expect(text.contains("= fused {"), "\(text)")
+    // Every equation of the graph is printed inside the cluster, which gives the one result.
+    for equation in graph.equations { #expect(text.contains(equation.description)) }
+    #expect(text.contains("let v") && text.contains(":float32[40,40] = fused {"), "\(text)")
+  }
+
+  @Test func aReductionOfAFusedValueJoinsTheCluster() {
+    let graph = staged({ x in [(exp(sin(x[0])) * x[0]).sum(axes: [1])] }, [matrix])
+    let fused = graph.fusingElementwise()
+    #expect(fused.clusterCount == 1)
+    let clusterLine = fused.description.split(separator: "\n").first { $0.contains("= fused") }!
+    // Only the reduction's result leaves the cluster.
+    #expect(clusterLine.contains("float32[40] = fused"), "\(fused)")
+    #expect(!clusterLine.contains("float32[40,40]"), "\(fused)")
+  }
+
+  @Test func leadingAxisReductionsAndOtherShapesStayOutside() {
+    let graph = staged({ x in [exp(x[0]).sum(axes: [0]) + 1] }, [matrix])
+    let fused = graph.fusingElementwise()
+    // exp over [40, 40] and add over [40] are two clusters; the column sum runs between them.
+    #expect(fused.clusterCount == 2)
+    #expect(fused.description.contains("= reduce_sum[0] v"), "\(fused)")
+  }
+
+  @Test func aClusterNeverWaitsForItsOwnResult() {
+    // b depends on a through a transpose (not elementwise): a + b cannot join a's cluster.
+    let graph = staged(
+      { x in
+        let a = exp(x[0])
+        return [a + a.transposed()]
+      }, [matrix])
+    let fused = graph.fusingElementwise()
+    #expect(fused.clusterCount == 2)
+    let lines = fused.description.split(separator: "\n")
+    let transpose = lines.firstIndex { $0.contains("transpose") }!
+    let clusters = lines.indices.filter { lines[$0].contains("= fused") }
+    #expect(clusters.count == 2 && clusters[0] < transpose && transpose < clusters[1], "\(fused)")
+  }
+
+  @Test func independentEquationsOfOneShapeShareACluster() {
+    let graph = staged({ x in [sin(x[0]), cos(x[1])] }, [matrix, matrix])
+    #expect(graph.fusingElementwise().clusterCount == 1)
+  }
+}
