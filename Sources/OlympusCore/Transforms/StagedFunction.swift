@@ -1,0 +1,96 @@
+import Synchronization
+
+/// One jitted function: its staged graphs by argument signatures (JAX's jit cache) and the one
+/// place they run. Every public form of `jit` flattens its arguments into trees and calls
+/// ``call(_:_:)``.
+final class StagedFunction: Sendable {
+  /// A staged graph and the structures that rebuild its results from the graph's outputs.
+  struct Entry: @unchecked Sendable {
+    let graph: Graph
+    let results: [TreeStructure]
+  }
+
+  /// One argument of a call: its signature, and its tensors unless it is static.
+  struct Argument {
+    let signature: ArgumentSignature
+    let tree: FlatTree?
+
+    /// A tree argument, staged by the types of its tensors and keyed by its plain values.
+    init(_ tree: FlatTree) {
+      signature = ArgumentSignature(tree)
+      self.tree = tree
+    }
+
+    /// A static argument: not an input of the graph, keyed by its value.
+    init(static content: ArgumentSignature.Content) {
+      signature = ArgumentSignature(static: content)
+      tree = nil
+    }
+  }
+
+  /// Argument positions whose tensors the caller gives up (`donating:`).
+  private let donated: Set<Int>
+  private let state = Mutex<(entries: [[ArgumentSignature]: Entry], last: [ArgumentSignature]?)>(([:], nil))
+
+  init(donating donated: Set<Int>) { self.donated = donated }
+
+  /// Runs the function on `arguments`: replays the graph staged for their signatures, staging
+  /// `body` first when there is none. `body` receives the non-static arguments rebuilt around the
+  /// graph's input variables and returns the results as trees.
+  func call(_ arguments: [Argument], _ body: ([FlatTree]) -> [FlatTree]) -> [FlatTree] {
+    let signatures = arguments.map(\.signature)
+    let trees = arguments.compactMap(\.tree)
+    let inputs = trees.flatMap(\.leaves)
+    let entry = state.withLock { $0.entries[signatures] } ?? stage(signatures, trees, body)
+    let outputs = execute(entry.graph, inputs, donating: donatedInputs(arguments))
+    let parts = split(outputs, counts: entry.results.map(\.leafCount))
+    return zip(parts, entry.results).map { FlatTree(leaves: $0, structure: $1) }
+  }
+
+  /// Runs a staged graph. This is the one place `jit` executes a graph, so that a compiled executor
+  /// (`graph.compiled(donating:)`) replaces this line; `donated` lists the inputs whose buffers it
+  /// may reuse for results. Replaying primitive by primitive through `bind` reuses none, and runs
+  /// under enclosing transformations as well as on concrete tensors.
+  private func execute(_ graph: Graph, _ inputs: [Tensor], donating donated: Set<Int>) -> [Tensor] {
+    graph(inputs)
+  }
+
+  /// Stages `body` for arguments of these signatures, simplified, with common subexpressions
+  /// merged and dead code removed; caches the graph unless it captured a value of an enclosing
+  /// transformation.
+  private func stage(_ signatures: [ArgumentSignature], _ trees: [FlatTree], _ body: ([FlatTree]) -> [FlatTree]) -> Entry {
+    if JITSettings.explainRecompiles, let previous = state.withLock({ $0.last }) {
+      print(recompileExplanation(previous, signatures))
+    }
+    let counts = trees.map(\.leaves.count)
+    var results: [TreeStructure] = []
+    let staged = makeGraph(
+      of: { leaves in
+        let parts = split(leaves, counts: counts)
+        let outputs = body(zip(parts, trees).map { FlatTree(leaves: $0, structure: $1.structure) })
+        results = outputs.map(\.structure)
+        return outputs.flatMap(\.leaves)
+      }, for: trees.flatMap(\.leaves).map(\.type))
+    let entry = Entry(graph: staged.simplified().eliminatingCommonSubexpressions().removingDeadCode(), results: results)
+    if entry.graph.isClosed {
+      state.withLock {
+        $0.entries[signatures] = entry
+        $0.last = signatures
+      }
+    }
+    return entry
+  }
+
+  /// The graph inputs (leaf positions) that belong to donated arguments.
+  private func donatedInputs(_ arguments: [Argument]) -> Set<Int> {
+    guard !donated.isEmpty else { return [] }
+    var result = Set<Int>()
+    var offset = 0
+    for (position, argument) in arguments.enumerated() {
+      let count = argument.tree?.leaves.count ?? 0
+      if donated.contains(position) { result.formUnion(offset..<(offset + count)) }
+      offset += count
+    }
+    return result
+  }
+}
