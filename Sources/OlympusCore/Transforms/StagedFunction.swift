@@ -4,9 +4,10 @@ import Synchronization
 /// place they run. Every public form of `jit` flattens its arguments into trees and calls
 /// ``call(_:_:)``.
 final class StagedFunction: Sendable {
-  /// A staged graph and the structures that rebuild its results from the graph's outputs.
+  /// A staged graph, what runs it, and the structures that rebuild its results from its outputs.
   struct Entry: @unchecked Sendable {
     let graph: Graph
+    let run: ([Tensor]) -> [Tensor]
     let results: [TreeStructure]
   }
 
@@ -41,24 +42,27 @@ final class StagedFunction: Sendable {
     let signatures = arguments.map(\.signature)
     let trees = arguments.compactMap(\.tree)
     let inputs = trees.flatMap(\.leaves)
-    let entry = state.withLock { $0.entries[signatures] } ?? stage(signatures, trees, body)
-    let outputs = execute(entry.graph, inputs, donating: donatedInputs(arguments))
+    let entry = state.withLock { $0.entries[signatures] } ?? stage(arguments, trees, body)
+    let outputs = entry.run(inputs)
     let parts = split(outputs, counts: entry.results.map(\.leafCount))
     return zip(parts, entry.results).map { FlatTree(leaves: $0, structure: $1) }
   }
 
-  /// Runs a staged graph. This is the one place `jit` executes a graph, so that a compiled executor
-  /// (`graph.compiled(donating:)`) replaces this line; `donated` lists the inputs whose buffers it
-  /// may reuse for results. Replaying primitive by primitive through `bind` reuses none, and runs
-  /// under enclosing transformations as well as on concrete tensors.
-  private func execute(_ graph: Graph, _ inputs: [Tensor], donating donated: Set<Int>) -> [Tensor] {
-    graph(inputs)
+  /// What runs a staged graph, made once per staging. This is the one place `jit` decides how a
+  /// graph executes, so that a compiled executor (`graph.compiled(donating:)`) replaces `graph` in
+  /// its first line;
+  /// `donated` lists the inputs whose buffers it may reuse. Replaying primitive by primitive through
+  /// `bind` reuses none, and runs under enclosing transformations as well as on concrete tensors.
+  private static func executable(_ graph: Graph, donating donated: Set<Int>) -> ([Tensor]) -> [Tensor] {
+    let executor = graph
+    return { executor($0) }
   }
 
   /// Stages `body` for arguments of these signatures, simplified, with common subexpressions
   /// merged and dead code removed; caches the graph unless it captured a value of an enclosing
   /// transformation.
-  private func stage(_ signatures: [ArgumentSignature], _ trees: [FlatTree], _ body: ([FlatTree]) -> [FlatTree]) -> Entry {
+  private func stage(_ arguments: [Argument], _ trees: [FlatTree], _ body: ([FlatTree]) -> [FlatTree]) -> Entry {
+    let signatures = arguments.map(\.signature)
     if JITSettings.explainRecompiles, let previous = state.withLock({ $0.last }) {
       print(recompileExplanation(previous, signatures))
     }
@@ -71,7 +75,8 @@ final class StagedFunction: Sendable {
         results = outputs.map(\.structure)
         return outputs.flatMap(\.leaves)
       }, for: trees.flatMap(\.leaves).map(\.type))
-    let entry = Entry(graph: staged.simplified().eliminatingCommonSubexpressions().removingDeadCode(), results: results)
+    let graph = staged.simplified().eliminatingCommonSubexpressions().removingDeadCode()
+    let entry = Entry(graph: graph, run: Self.executable(graph, donating: donatedInputs(arguments)), results: results)
     if entry.graph.isClosed {
       state.withLock {
         $0.entries[signatures] = entry
