@@ -3,6 +3,9 @@ import Synchronization
 /// One jitted function: its staged graphs by argument signatures (JAX's jit cache) and the one
 /// place they run. Every public form of `jit` flattens its arguments into trees and calls
 /// ``call(_:_:)``.
+///
+/// The cache keeps the `capacity` most recent stagings: a function whose static values change on
+/// every call (an optimizer's step count) does not accumulate graphs without bound.
 final class StagedFunction: Sendable {
   /// A staged graph, what runs it, and the structures that rebuild its results from its outputs.
   struct Entry: @unchecked Sendable {
@@ -31,7 +34,11 @@ final class StagedFunction: Sendable {
 
   /// Argument positions whose tensors the caller gives up (`donating:`).
   private let donated: Set<Int>
-  private let state = Mutex<(entries: [[ArgumentSignature]: Entry], last: [ArgumentSignature]?)>(([:], nil))
+  private let state = Mutex<(entries: [[ArgumentSignature]: Entry], order: [[ArgumentSignature]], last: [ArgumentSignature]?)>(
+    ([:], [], nil))
+
+  /// How many staged graphs one jitted function keeps.
+  static let capacity = 64
 
   init(donating donated: Set<Int>) { self.donated = donated }
 
@@ -80,6 +87,8 @@ final class StagedFunction: Sendable {
     if entry.graph.isClosed {
       state.withLock {
         $0.entries[signatures] = entry
+        $0.order.append(signatures)
+        if $0.order.count > Self.capacity { $0.entries[$0.order.removeFirst()] = nil }
         $0.last = signatures
       }
     }

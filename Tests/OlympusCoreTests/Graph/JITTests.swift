@@ -46,6 +46,20 @@ struct JITTests {
     #expect(stagings.value == 3)
   }
 
+  @Test func theCacheKeepsTheMostRecentStagings() {
+    let stagings = Stagings()
+    let scaled = jit { (x: Tensor, factor: Int) -> Tensor in
+      stagings.record()
+      return x * Double(factor)
+    }
+    for factor in 0...64 { _ = scaled(x, factor) }
+    #expect(stagings.value == 65)
+    _ = scaled(x, 64)
+    #expect(stagings.value == 65, "the newest staging is kept")
+    expectEqual(scaled(x, 0), x * 0)
+    #expect(stagings.value == 66, "the oldest of 65 stagings was dropped (64 are kept)")
+  }
+
   @Test func hashableStaticArgumentsKeyTheCache() {
     let stagings = Stagings()
     let scaled = jit { (x: Tensor, mode: String) -> Tensor in
