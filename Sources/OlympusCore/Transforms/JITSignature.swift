@@ -1,22 +1,15 @@
 /// What `jit`'s cache tells the calls of one argument apart by: the type of every tensor in the
-/// argument's tree, its plain values (a `Bool` flag, Adam's step count) and its containers, by
-/// path; or the value of a static argument.
+/// argument's tree, its plain values (a `Bool` flag, Adam's step count) and its containers' keys
+/// and lengths; or the value of a static argument. Paths are spelled out only to explain a new
+/// staging, so a cache hit builds no strings.
 ///
 /// Plain values are static by construction: the function reads them as Swift values while staging,
 /// so a graph holds for the values it was staged with only (JAX's pytree auxiliary data).
 ///
-/// Sendable because its values are: trees carry standard-library scalars and strings, and
-/// immutable static tensors.
+/// Sendable because its values are: trees carry standard-library scalars and strings, static
+/// tensors are immutable, and a flattened tree's structure is never changed.
 struct ArgumentSignature: Hashable, @unchecked Sendable {
-  /// One part of an argument, at a path of its tree (`""` for the argument itself).
-  struct Part: Hashable {
-    /// Dotted path, as `TreeStructure.leafPaths` spells it.
-    let path: String
-    /// What is there.
-    let content: Content
-  }
-
-  /// What one part holds.
+  /// One part of an argument, in the order a depth-first walk of its tree meets them.
   enum Content: Hashable, CustomStringConvertible {
     /// A tensor, staged by type.
     case tensor(TensorType)
@@ -26,8 +19,10 @@ struct ArgumentSignature: Hashable, @unchecked Sendable {
     case staticTensor(StaticTensor)
     /// A `nil` optional.
     case null
-    /// A container without elements (`keyed` for a struct or dictionary, else an array).
-    case empty(keyed: Bool)
+    /// A struct or dictionary with these keys, whose parts follow.
+    case keyed([String])
+    /// An array of this many elements, whose parts follow.
+    case unkeyed(Int)
 
     var description: String {
       switch self {
@@ -35,40 +30,72 @@ struct ArgumentSignature: Hashable, @unchecked Sendable {
       case .value(let value): "\(value.base)"
       case .staticTensor(let tensor): "\(tensor)"
       case .null: "nil"
-      case .empty(let keyed): keyed ? "{}" : "[]"
+      case .keyed(let keys): "{" + keys.joined(separator: ", ") + "}"
+      case .unkeyed(let count): "\(count)-element array"
+      }
+    }
+
+    var isContainer: Bool {
+      switch self {
+      case .keyed, .unkeyed: true
+      default: false
       }
     }
   }
 
-  /// Every part, in the tree's order.
-  let parts: [Part]
+  /// Every part. Only these are compared: a call hits the cache when they are all equal.
+  let contents: [Content]
+  /// The argument's tree, to name parts by path in explanations; `nil` for a static argument.
+  private let structure: TreeStructure?
 
   /// The signature of a tensor argument or tree.
   init(_ tree: FlatTree) {
-    var parts: [Part] = []
-    func visit(_ node: TreeNode, _ path: String) {
-      func child(_ key: String) -> String { path.isEmpty ? key : path + "." + key }
+    var contents: [Content] = []
+    func visit(_ node: TreeNode) {
       switch node.kind {
-      case .leaf(let index): parts.append(Part(path: path, content: .tensor(tree.leaves[index].type)))
-      case .value(let value):
-        parts.append(Part(path: path, content: .value(value as? AnyHashable ?? AnyHashable("\(value)"))))
-      case .null: parts.append(Part(path: path, content: .null))
-      case .empty: parts.append(Part(path: path, content: .empty(keyed: true)))
+      case .leaf(let index): contents.append(.tensor(tree.leaves[index].type))
+      case .value(let value): contents.append(.value(value as? AnyHashable ?? AnyHashable("\(value)")))
+      case .null: contents.append(.null)
+      case .empty: contents.append(.keyed([]))
       case .keyed:
-        if node.children.isEmpty { parts.append(Part(path: path, content: .empty(keyed: true))) }
-        for (key, node) in zip(node.keys, node.children) { visit(node, child(key)) }
+        contents.append(.keyed(node.keys))
+        node.children.forEach(visit)
       case .unkeyed:
-        if node.children.isEmpty { parts.append(Part(path: path, content: .empty(keyed: false))) }
-        for (index, node) in node.children.enumerated() { visit(node, child("\(index)")) }
+        contents.append(.unkeyed(node.children.count))
+        node.children.forEach(visit)
       }
     }
-    visit(tree.structure.root, "")
-    self.parts = parts
+    visit(tree.structure.root)
+    self.contents = contents
+    structure = tree.structure
   }
 
   /// The signature of a static argument.
   init(static content: Content) {
-    parts = [Part(path: "", content: content)]
+    contents = [content]
+    structure = nil
+  }
+
+  static func == (a: ArgumentSignature, b: ArgumentSignature) -> Bool { a.contents == b.contents }
+
+  func hash(into hasher: inout Hasher) { hasher.combine(contents) }
+
+  /// The dotted path of every part (`""` for the argument itself), as `TreeStructure.leafPaths`
+  /// spells them.
+  var paths: [String] {
+    guard let structure else { return [""] }
+    var paths: [String] = []
+    func visit(_ node: TreeNode, _ path: String) {
+      paths.append(path)
+      func child(_ key: String) -> String { path.isEmpty ? key : path + "." + key }
+      switch node.kind {
+      case .keyed: for (key, node) in zip(node.keys, node.children) { visit(node, child(key)) }
+      case .unkeyed: for (index, node) in node.children.enumerated() { visit(node, child("\(index)")) }
+      case .leaf, .value, .null, .empty: break
+      }
+    }
+    visit(structure.root, "")
+    return paths
   }
 }
 
@@ -108,14 +135,15 @@ func recompileExplanation(_ previous: [ArgumentSignature], _ current: [ArgumentS
   }
   var changes: [String] = []
   for (index, (before, now)) in zip(previous, current).enumerated() where before != now {
-    guard before.parts.map(\.path) == now.parts.map(\.path) else {
-      let paths = { (signature: ArgumentSignature) in signature.parts.map(\.path).joined(separator: ", ") }
-      changes.append("argument \(index) has another structure: was (\(paths(before))), is now (\(paths(now)))")
+    let pairs = zip(before.contents, now.contents)
+    guard before.contents.count == now.contents.count, pairs.allSatisfy({ $0 == $1 || !($0.isContainer || $1.isContainer) })
+    else {
+      changes.append("argument \(index) has another structure: was \(before.contents), is now \(now.contents)")
       continue
     }
-    for (old, new) in zip(before.parts, now.parts) where old != new {
-      let place = new.path.isEmpty ? "argument \(index)" : "argument \(index) (\(new.path))"
-      changes.append("\(place) was \(old.content), is now \(new.content)")
+    for (path, (old, new)) in zip(now.paths, pairs) where old != new {
+      let place = path.isEmpty ? "argument \(index)" : "argument \(index) (\(path))"
+      changes.append("\(place) was \(old), is now \(new)")
     }
   }
   return "jit: staging again: " + changes.joined(separator: "; ")

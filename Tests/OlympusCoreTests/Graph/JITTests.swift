@@ -158,10 +158,17 @@ struct JITTests {
       let power = jit(staticArguments: [1]) { (inputs: [Tensor]) in [inputs[0] * inputs[1]] }
       _ = power([Tensor(1.0), Tensor(2.0)])
       _ = power([Tensor(1.0), Tensor(3.0)])
+      let first = jit { (xs: [Tensor]) in xs[0] }
+      _ = first([Tensor(1.0)])
+      _ = first([Tensor(1.0), Tensor(2.0)])
     }
     let output = String(decoding: result.standardOutputContent, as: UTF8.self)
     #expect(output.contains("jit: staging again: argument 0 (activated) was true, is now false"), "\(output)")
     #expect(output.contains("jit: staging again: argument 1 was float64[1,3], is now float64[4,3]"), "\(output)")
     #expect(output.contains("jit: staging again: argument 1 was float64[](2.0), is now float64[](3.0)"), "\(output)")
+    #expect(
+      output.contains(
+        "jit: staging again: argument 0 has another structure: was [1-element array, float64[]], "
+          + "is now [2-element array, float64[], float64[]]"), "\(output)")
   }
 }
