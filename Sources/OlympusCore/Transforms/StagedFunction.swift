@@ -57,9 +57,9 @@ final class StagedFunction: Sendable {
 
   /// What runs a staged graph, made once per staging. This is the one place `jit` decides how a
   /// graph executes, so that a compiled executor (`graph.compiled(donating:)`) replaces `graph` in
-  /// its first line;
-  /// `donated` lists the inputs whose buffers it may reuse. Replaying primitive by primitive through
-  /// `bind` reuses none, and runs under enclosing transformations as well as on concrete tensors.
+  /// its first line; `donated` lists the inputs whose buffers it may reuse. Replaying primitive by
+  /// primitive through `bind` reuses none, and runs under enclosing transformations as well as on
+  /// concrete tensors.
   private static func executable(_ graph: Graph, donating donated: Set<Int>) -> ([Tensor]) -> [Tensor] {
     let executor = graph
     return { executor($0) }
