@@ -434,9 +434,30 @@ TARGETS = [
     ("6", "W3 on the tape within 1.5 × the hand-written numpy floor", "time olympus-tape ÷ numpy-manual",
      time_of("W3", "olympus-tape", "numpy-manual"), "≤", 1.5),
 ]
+# Issue 7: each olympus-jit system against the jax-jit system of the same computation.
+JIT_PAIRS = [("W2", "olympus-jit", "jax-jit"), ("W3", "olympus-jit", "jax-jit"), ("W4", "olympus-jit", "jax-jit"),
+             ("W5", "olympus-jit-fwd-over-rev", "jax-jit-fwd-over-rev"),
+             ("W5", "olympus-jit-rev-over-rev", "jax-jit-rev-over-rev"),
+             ("W6", "olympus-jit-jacfwd", "jax-jit-jacfwd"), ("W6", "olympus-jit-jacrev", "jax-jit-jacrev"),
+             ("W8", "olympus-jit", "jax-jit"), ("W9", "olympus-jit-vmap", "jax-jit-vmap")]
+W5_JAX_JIT = ["jax-jit-fwd-over-rev", "jax-jit-rev-over-rev"]
+
+TARGETS += [
+    ("7", "%s %s ≤ %s" % (w, ours, peer), "time %s ÷ %s" % (ours, peer), time_of(w, ours, peer), "≤", 1.0)
+    for w, ours, peer in JIT_PAIRS
+] + [
+    ("7", "W5 olympus-jit-rev-over-fwd ≤ the fastest jax-jit W5 system",
+     "time olympus-jit-rev-over-fwd ÷ fastest of %s (named per round)" % ", ".join(W5_JAX_JIT),
+     time_of_fastest("W5", "olympus-jit-rev-over-fwd", W5_JAX_JIT), "≤", 1.0),
+    ("7", "W3 jit within 1.2 × the hand-written numpy floor", "time olympus-jit ÷ numpy-manual",
+     time_of("W3", "olympus-jit", "numpy-manual"), "≤", 1.2),
+    ("7", "W4 jit peak memory below eager Olympus's", "first-call peak MiB olympus-jit ÷ olympus",
+     memory_of("W4", "olympus-jit", "olympus"), "<", 1.0),
+]
+
 ISSUES = {"2": "Issue 2 — kernels", "3": "Issue 3 — eager Olympus (system `olympus…`) against JAX and PyTorch",
           "4": "Issue 4 — vmap", "5": "Issue 5 — the eager tape (system `olympus-tape`)",
-          "6": "Issue 6 — neural-network training step"}
+          "6": "Issue 6 — neural-network training step", "7": "Issue 7 — jit (systems `olympus-jit…`) against jax.jit"}
 
 
 def targets_section(rounds):
@@ -462,21 +483,52 @@ def targets_section(rounds):
                     cell += " (%s)" % note
                 cells.append(cell)
             m = med(values)
-            ok = (lambda v: v <= bound) if sense == "≤" else (lambda v: v >= bound)
+            ok = {"≤": lambda v: v <= bound, "<": lambda v: v < bound, "≥": lambda v: v >= bound}[sense]
             if m is None:
                 result = problem or "not measured"
             else:
                 every = sum(1 for v in values if v is not None and ok(v))
                 if ok(m):
                     result = "**met**"
-                elif sense == "≤":
+                elif sense in ("≤", "<"):
                     result = "**not met**: %.2f × the allowed value" % (m / bound)
                 else:
                     result = "**not met**: %.0f %% of the target" % (m / bound * 100)
                 result += " (%d of %d rounds)" % (every, sum(1 for v in values if v is not None))
             out.append("| %s | %s %s %g | %s | **%s** | %s |" % (
                 text, measure, sense, bound, " | ".join(cells), fmt(m), result))
-    return out + [""]
+    return out + first_call_table(rounds) + [""]
+
+
+def first_call_table(rounds):
+    """Issue 7: the cost of a jitted function's first call (staging and first run) next to jax.jit's
+    (`extra.first_call_ms`, tracing, lowering, compiling and running), medians over rounds, and whether
+    each olympus-jit result agrees with eager Olympus's (`extra.check`, W8: the losses)."""
+    out = ["", "#### jit first call (`extra.first_call_ms`) and agreement with eager Olympus", "",
+           "| workload | olympus-jit system | first call ms | jax-jit system | jax first call ms | ratio | "
+           "check vs eager olympus |", "|---|---|---:|---|---:|---:|---|"]
+
+    def first(w, s):
+        return med([(rd["records"].get((w, s)) or {}).get("extra", {}).get("first_call_ms") for rd in rounds])
+
+    def agreement(w, ours):
+        eager = ours.replace("olympus-jit", "olympus")
+        key = "losses" if w == "W8" else "check"
+        diffs = []
+        for rd in rounds:
+            a, b = rd["records"].get((w, ours)), rd["records"].get((w, eager))
+            if a is None or b is None or a["extra"].get(key) is None or b["extra"].get(key) is None:
+                continue
+            x, y = a["extra"][key], b["extra"][key]
+            pairs = zip(x, y) if isinstance(x, list) else [(x, y)]
+            diffs.append(max(abs(u - v) / max(1.0, abs(v)) for u, v in pairs))
+        return "—" if not diffs else "max rel. diff %.1e vs %s" % (max(diffs), eager)
+
+    for w, ours, peer in JIT_PAIRS + [("W5", "olympus-jit-rev-over-fwd", "jax-jit-fwd-over-rev")]:
+        a, b = first(w, ours), first(w, peer)
+        ratio = "—" if a is None or not b else fmt(a / b)
+        out.append("| %s | %s | %s | %s | %s | %s | %s |" % (w, ours, fmt(a), peer, fmt(b), ratio, agreement(w, ours)))
+    return out
 
 
 def conditions_section(rounds):
@@ -511,8 +563,9 @@ def main(argv):
            "written by `Scripts/benchmark-table.py` — do not edit by hand.  Raw JSON lines: `%s/`.  Workloads, "
            "inputs and timing protocol: `../shared/benchmarks/peers/README.md` (W1–W9) and "
            "`Benchmarks/peers/numpy_elementwise.py` (E1–E3, Olympus's own).  Times are medians per call "
-           "(W1: per op) over ≥ 20 repetitions and ≥ 2 s (W7: ≥ 30 and ≥ 3 s).  Every Olympus number is eager: "
-           "Olympus has no `jit` yet." % rel, ""]
+           "(W1: per op) over ≥ 20 repetitions and ≥ 2 s (W7: ≥ 30 and ≥ 3 s).  Olympus numbers are eager except "
+           "the `olympus-jit…` systems: `jit` stages the function once (its first call, `extra.first_call_ms`, is "
+           "excluded from the timings) and replays the simplified graph primitive by primitive." % rel, ""]
     if "--quick" in run.get("bench_args", ""):
         out += ["**Smoke test (`--quick`): few repetitions, no quiet wait — these numbers are not valid.**", ""]
     out += machine_section(run, rounds) + [""]
@@ -523,8 +576,9 @@ def main(argv):
             "pages that fault on first write (E1/E2: 40 MB per call); Olympus recycles large buffers (`BufferPool`).",
             "* W1 includes the Python `for` loop for the peers (~0.02–0.03 µs per op, `extra.empty_loop_us`) and a Swift "
             "loop for Olympus.",
-            "* Olympus and eager JAX/PyTorch/autograd run every operation as it comes; `jax-jit` systems run one "
-            "compiled, fused XLA program per call (compilation excluded).", ""]
+            "* Eager Olympus and eager JAX/PyTorch/autograd run every operation as it comes; `jax-jit` systems run one "
+            "compiled, fused XLA program per call (compilation excluded); `olympus-jit` systems replay a staged, "
+            "simplified graph without fusion.", ""]
     out += targets_section(rounds)
     out += ["## Workloads", ""]
     workloads = []

@@ -35,6 +35,29 @@ func runTour() {
   print("f(x) = Σ tanh(x)²; ∇f:", grad(of: f)(point))
   print("Hessian-vector product along [1, 0, 0]:", hvp(at: point, along: Tensor([1.0, 0, 0]), of: f))
 
+  section("Staging with jit")
+  print("jit(grad(of: f)) staged once:", jit(grad(of: f))(point))
+  let line = Linear(inputFeatures: 3, outputFeatures: 1, key: keys[0])
+  let inputs = Random.normal(keys[1], shape: [16, 3])
+  let targets = matmul(inputs, Tensor([1, -2, 0.5] as [Float], shape: [3, 1])) + 1
+  let adam = Adam(learningRate: 0.1)
+  // A whole training step (loss, gradient, Adam's update) as one staged function of trees.
+  let trainingStep = jit(donating: [0, 1]) {
+    (model: Linear, state: OptimizerState<Adam.ParameterState>, x: Tensor, y: Tensor) in
+    let (loss, gradient) = valueAndGrad(of: { (model: Linear) in mse(model(x), y) })(model)
+    var state = state
+    let updates = adam.update(gradient, state: &state, parameters: model)
+    return (applyUpdates(updates, to: model), state, loss)
+  }
+  var (model, state) = (line, adam.initialState(for: line))
+  var losses: [Float] = []
+  for _ in 0..<5 {
+    let loss: Tensor
+    (model, state, loss) = trainingStep(model, state, inputs, targets)
+    losses.append(loss.item(as: Float.self))
+  }
+  print("jitted Adam steps on a linear model, losses:", losses)
+
   section("Errors name the operation and the shapes")
   do {
     _ = try withErrorChecking { matmul(Tensor.ones([3, 4]), Tensor.ones([5, 2])) }

@@ -10,18 +10,21 @@ final class StagingInterpreter: Interpreter {
   /// A variable being staged.
   final class Tracer: OlympusCore.Tracer {
     let variable: Graph.Variable
+    /// The primitive whose result the variable is; `nil` for an input of the staged function.
+    let producer: (any Primitive)?
 
-    init(_ interpreter: StagingInterpreter, variable: Graph.Variable) {
+    init(_ interpreter: StagingInterpreter, variable: Graph.Variable, producer: (any Primitive)?) {
       self.variable = variable
+      self.producer = producer
       super.init(interpreter: interpreter)
     }
   }
 
-  /// A new variable of `type`, as a tensor.
-  func newVariable(_ type: TensorType) -> (Graph.Variable, Tensor) {
+  /// A new variable of `type`, as a tensor; `producer` is the primitive that defines it.
+  func newVariable(_ type: TensorType, producer: (any Primitive)? = nil) -> (Graph.Variable, Tensor) {
     defer { nextVariable += 1 }
     let variable = Graph.Variable(id: nextVariable, type: type)
-    return (variable, Tensor(tracer: Tracer(self, variable: variable), type: type))
+    return (variable, Tensor(tracer: Tracer(self, variable: variable, producer: producer), type: type))
   }
 
   /// The atom standing for `x`: its variable when this interpreter follows it, else `x` as a constant.
@@ -38,7 +41,7 @@ final class StagingInterpreter: Interpreter {
     } catch {
       return Array(repeating: reject(error), count: primitive.outputCount)
     }
-    let staged = types.map(newVariable)
+    let staged = types.map { newVariable($0, producer: primitive) }
     equations.append(Graph.Equation(primitive: primitive, inputs: atoms, outputs: staged.map(\.0)))
     return staged.map(\.1)
   }
@@ -50,7 +53,7 @@ final class StagingInterpreter: Interpreter {
 /// is rejected (its value does not exist while staging).
 public func makeGraph(of f: ([Tensor]) -> [Tensor], for types: [TensorType]) -> Graph {
   withNewInterpreter({ StagingInterpreter(level: $0) }) { interpreter in
-    let parameters = types.map(interpreter.newVariable)
+    let parameters = types.map { interpreter.newVariable($0) }
     let results = f(parameters.map(\.1))
     return Graph(inputs: parameters.map(\.0), equations: interpreter.equations, outputs: results.map(interpreter.atom))
   }

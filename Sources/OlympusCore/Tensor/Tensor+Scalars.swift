@@ -32,13 +32,23 @@ extension Tensor {
       return rejectValue(
         OlympusError("item(as:)", "expects a tensor of one element, got \(self.type)"), returning: .zero)
     }
+    guard case .dense = payload else { return rejectValue(unreadable("item(as:)"), returning: .zero) }
     return scalars(as: Scalar.self).first ?? .zero
   }
 
-  /// Why a traced or failed tensor cannot be read.
+  /// Why a traced or failed tensor cannot be read. Inside `jit` the message names the staged
+  /// value: its type and the primitive that produces it (or that it is an input).
   func unreadable(_ operation: String) -> OlympusError {
     if isFailed {
       return OlympusError(operation, "the tensor is the result of a rejected operation")
+    }
+    if let staged = handle.tracer as? StagingInterpreter.Tracer {
+      let origin = staged.producer.map { "the result of \($0)" } ?? "an input of the staged function"
+      return OlympusError(
+        operation,
+        "cannot read the value of a \(type) tensor (\(origin)) while jit stages the function: the value exists "
+          + "only when the staged graph runs; use cond(_:_:_:) or select(_:_:_:) for a data-dependent choice, "
+          + "or make the value a static argument (jit(staticArguments:))")
     }
     return OlympusError(
       operation,
@@ -46,4 +56,3 @@ extension Tensor {
         + "use select(_:_:_:) for data-dependent choices, or pass the value as a static argument")
   }
 }
-

@@ -1,27 +1,46 @@
 import Synchronization
 
-/// Stages `f` once per combination of input types and replays the staged graph on later calls
-/// (JAX's `jit`), with algebraic identities applied, common subexpressions merged and dead code
-/// removed. Constant subexpressions
-/// are folded by construction: operations on values `f` closes over run while staging and enter the
-/// graph as constants. With `JITSettings.explainRecompiles`, a new staging says which argument's
-/// type changed.
+/// Stages `f` once per combination of argument types (and static values) and replays the staged
+/// graph on later calls (JAX's `jit`), with algebraic identities applied, common subexpressions
+/// merged and dead code removed. Constant subexpressions are folded by construction: operations on
+/// values `f` closes over run while staging and enter the graph as constants. With
+/// `JITSettings.explainRecompiles`, a new staging says which argument changed.
+///
+/// Tensors at the positions in `staticArguments` (JAX's `static_argnums`) are not staged: `f` sees
+/// them concrete, can read them as Swift numbers (`n.item(as: Int.self)`), and the cache is keyed by
+/// their values, so every new value stages `f` again. A static tensor that is itself traced by an
+/// enclosing transformation has no value to key by; `f` then runs unstaged.
+///
+/// `donating` lists argument positions whose tensors the caller will not use again, so an executor
+/// may reuse their memory for results (JAX's `donate_argnums`).
 ///
 /// The graph runs primitive by primitive, so a jitted function composes with every transformation
 /// (`grad(of: jit(f))`, `jit(grad(of: f))`, `vmap(of: jit(f))`). Graphs that capture values of an
 /// enclosing transformation are staged anew on every call.
 ///
-/// This is the staging half of `jit`: fusion, memory planning and compiled execution are not yet
-/// part of it.
-public func jit(_ f: @escaping ([Tensor]) -> [Tensor]) -> ([Tensor]) -> [Tensor] {
-  let cache = GraphCache()
+/// ```swift
+/// let power = jit(staticArguments: [1]) { (a: [Tensor]) in [pow(a[0], Double(a[1].item(as: Int.self)))] }
+/// power([x, Tensor(3)])   // stages for exponent 3
+/// ```
+public func jit(
+  staticArguments: Set<Int> = [], donating: Set<Int> = [], _ f: @escaping ([Tensor]) -> [Tensor]
+) -> ([Tensor]) -> [Tensor] {
+  let function = StagedFunction(donating: donating)
   return { inputs in
-    let types = inputs.map(\.type)
-    if let graph = cache.graph(for: types) { return graph(inputs) }
-    if JITSettings.explainRecompiles, let previous = cache.lastTypes { print(recompileExplanation(previous, types)) }
-    let graph = makeGraph(of: f, for: types).simplified().eliminatingCommonSubexpressions().removingDeadCode()
-    if graph.isClosed { cache.store(graph, for: types) }
-    return graph(inputs)
+    var arguments: [StagedFunction.Argument] = []
+    for (position, input) in inputs.enumerated() {
+      guard staticArguments.contains(position) else {
+        arguments.append(StagedFunction.Argument(FlatTree(input)))
+        continue
+      }
+      guard let key = StaticTensor(input) else { return f(inputs) }
+      arguments.append(StagedFunction.Argument(static: .staticTensor(key)))
+    }
+    let results = function.call(arguments) { traced in
+      var staged = traced.makeIterator()
+      return f(inputs.indices.map { staticArguments.contains($0) ? inputs[$0] : staged.next()!.leaves[0] }).map(FlatTree.init)
+    }
+    return results.map { $0.leaves[0] }
   }
 }
 
@@ -35,36 +54,11 @@ public func jit(_ f: @escaping (Tensor) -> Tensor) -> (Tensor) -> Tensor {
 public enum JITSettings {
   private static let explain = Atomic<Bool>(false)
 
-  /// Whether `jit` prints, each time it stages a function again, which argument's type changed.
+  /// Whether `jit` prints, each time it stages a function again, which argument changed: the type
+  /// of a tensor (with its path in a tree), a plain value of a tree or a static argument's value
+  /// (JAX's `jax_explain_cache_misses`).
   public static var explainRecompiles: Bool {
     get { explain.load(ordering: .relaxed) }
     set { explain.store(newValue, ordering: .relaxed) }
-  }
-}
-
-/// `jit: staging again: argument 1 was float32[3], is now float32[4]`.
-func recompileExplanation(_ previous: [TensorType], _ current: [TensorType]) -> String {
-  guard previous.count == current.count else {
-    return "jit: staging again: \(current.count) arguments, previously \(previous.count)"
-  }
-  let changes = zip(previous, current).enumerated().filter { $1.0 != $1.1 }.map { index, pair in
-    "argument \(index) was \(pair.0), is now \(pair.1)"
-  }
-  return "jit: staging again: " + changes.joined(separator: "; ")
-}
-
-/// Staged graphs by input types, and the types of the last staging.
-final class GraphCache: Sendable {
-  private let state = Mutex<(graphs: [[TensorType]: Graph], last: [TensorType]?)>(([:], nil))
-
-  func graph(for types: [TensorType]) -> Graph? { state.withLock { $0.graphs[types] } }
-
-  var lastTypes: [TensorType]? { state.withLock { $0.last } }
-
-  func store(_ graph: Graph, for types: [TensorType]) {
-    state.withLock {
-      $0.graphs[types] = graph
-      $0.last = types
-    }
   }
 }

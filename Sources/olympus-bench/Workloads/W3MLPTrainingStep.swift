@@ -27,9 +27,10 @@ struct W3Network: TensorTree {
 extension Workload {
   /// W3, MLP training step: forward, backward and a plain SGD update (learning rate 0.01) of all six
   /// parameters, batch 128; parameters keep evolving across calls. Systems: `olympus`
-  /// (`valueAndGrad` over the parameter struct) and `olympus-tape` (leaves that require gradients,
-  /// `backward()`, an update under `withNoGrad`). `loss0`/`loss1`: the loss before and after one
-  /// update from the initial parameters.
+  /// (`valueAndGrad` over the parameter struct), `olympus-jit` (that step under `jit`, the batch
+  /// passed as arguments, as the peers' `jax-jit`) and `olympus-tape` (leaves that require
+  /// gradients, `backward()`, an update under `withNoGrad`). `loss0`/`loss1`: the loss before and
+  /// after one update from the initial parameters.
   static let w3MLPTrainingStep = Workload(
     name: "W3", summary: "MLP 784-512-512-10 training step, batch 128, SGD 0.01, ms per step"
   ) { context in
@@ -47,6 +48,24 @@ extension Workload {
     context.measureCall(
       "W3", extra: [("loss0", .number(losses.0)), ("loss1", .number(losses.1))]
     ) { functionalStep(&network) }
+
+    // jax.jit(mlp_step): the whole step (loss, gradient, update) staged once, batch as arguments.
+    let jittedStep = jit { (network: W3Network, x: Tensor, labels: Tensor) -> (W3Network, Tensor) in
+      let (loss, gradient) = valueAndGrad(of: { (network: W3Network) in network.loss(x, labels) })(network)
+      return (zipLeaves(network, gradient) { $0 - 0.01 * $1 }, loss)
+    }
+    var jitNetwork = W3Network.initial()
+    func jitStep(_ network: inout W3Network) -> Tensor {
+      let (next, loss) = jittedStep(network, x, labels)
+      network = next
+      return loss
+    }
+    let first = firstCall { jittedStep(jitNetwork, x, labels) }
+    let jitLosses = (jitStep(&jitNetwork).item(as: Double.self), jitStep(&jitNetwork).item(as: Double.self))
+    jitNetwork = W3Network.initial()
+    context.measureCall(
+      "W3", system: "olympus-jit", extra: first + [("loss0", .number(jitLosses.0)), ("loss1", .number(jitLosses.1))]
+    ) { jitStep(&jitNetwork) }
 
     func tapeStep(_ network: inout W3Network) -> Tensor {
       let leaves = network.mapLeaves { $0.requiringGrad() }

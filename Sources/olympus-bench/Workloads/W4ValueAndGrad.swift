@@ -7,7 +7,7 @@ extension Workload {
   /// The record also carries the forward function alone (`forward_ms`, measured just before and
   /// just after, in the same process) for the ratio valueAndGrad ÷ forward, and `rss` /
   /// `rss_forward`: peak memory of one call in a fresh process (`PeakMemory`), as the peers'
-  /// `--w4-rss`.
+  /// `--w4-rss`. `olympus-jit` is the jitted valueAndGrad, with `first_call_ms` and its own `rss`.
   static let w4ValueAndGrad = Workload(name: "W4", summary: "valueAndGrad of sum(exp(sin(x)) * x), float32 [10^7]") {
     context in
     let x = w4Input()
@@ -38,6 +38,27 @@ extension Workload {
         ]
       }
     ) { valueAndGradient(x) }
+
+    // jax.jit(jax.value_and_grad(f)); its peak memory measured like the eager record's.
+    let jitted = w4Jitted()
+    let first = firstCall { jitted(x) }
+    let jitMemory: JSONMembers =
+      context.options.skipPeakMemory ? [] : [("rss", PeakMemory.inFreshProcess(system: "olympus-jit"))]
+    context.measureCall(
+      "W4", system: "olympus-jit", extra: first + jitMemory,
+      describe: { (result: (Tensor, Tensor)) in
+        [("value", .number(result.0.item(as: Double.self))), ("check", .number(checksum(result.1)))]
+      }
+    ) { jitted(x) }
+  }
+
+  /// W4's value and gradient under `jit`.
+  static func w4Jitted() -> (Tensor) -> (Tensor, Tensor) {
+    let valueAndGradient = valueAndGrad(of: w4Function)
+    return jit { (x: Tensor) -> (Tensor, Tensor) in
+      let result = valueAndGradient(x)
+      return (result.value, result.gradient)
+    }
   }
 
   /// W4's function, `sum(exp(sin(x)) * x)`.
@@ -47,7 +68,9 @@ extension Workload {
   static func w4Input() -> Tensor { DeterministicInputs.uniformTensor([10_000_000], seed: 4, scale: 2) }
 
   /// The fresh-process side of W4's memory measurement (`olympus-bench --w4-rss SYSTEM`):
-  /// `olympus` calls valueAndGrad, `olympus-forward` the function alone.
+  /// `olympus` calls valueAndGrad, `olympus-forward` the function alone, `olympus-jit` the jitted
+  /// valueAndGrad, staged while preparing (as the peers compile outside the measured call); staging
+  /// runs it once, so the pool's cached buffers are then freed.
   static func w4PeakMemoryChild(system: String) -> JSONValue {
     var x: Tensor?
     let valueAndGradient = valueAndGrad(of: w4Function)
@@ -56,6 +79,15 @@ extension Workload {
     switch system {
     case "olympus": members = PeakMemory.report(prepare: prepare) { valueAndGradient(x!) }
     case "olympus-forward": members = PeakMemory.report(prepare: prepare) { w4Function(x!) }
+    case "olympus-jit":
+      let jitted = w4Jitted()
+      members = PeakMemory.report(prepare: {
+        prepare()
+        blackHole(jitted(x!))
+        // Staging runs the function once; give its buffers back so the measured call starts as
+        // cold as the eager child's.
+        BufferPool.trim()
+      }) { jitted(x!) }
     default: return .object([("error", .string("unknown W4 system \(system)"))])
     }
     members.append(("input_mb", .number(Double(10_000_000 * 4) / Double(1 << 20))))

@@ -7,7 +7,8 @@ extension Workload {
   /// ((256,10),19,2.0).
   ///
   /// `olympus-vmap` batches the gradient with `vmap(inAxes: [nil, nil, 0, 0])`; `olympus-loop`
-  /// calls the same gradient 256 times on `X[i]`, `Y[i]` and stacks the results.
+  /// calls the same gradient 256 times on `X[i]`, `Y[i]` and stacks the results; `olympus-jit-vmap`
+  /// is the vmap under `jit`, as the peers' `jax-jit-vmap`.
   static let w9PerExampleGradients = Workload(name: "W9", summary: "per-example gradients, batch 256, vmap and loop") {
     context in
     let w = DeterministicInputs.uniformTensor([100, 10], seed: 16, scale: 0.25)
@@ -24,9 +25,13 @@ extension Workload {
       let (dW, db) = exampleGradient(arguments[0], arguments[1], arguments[2], arguments[3])
       return [dW, db]
     }
+    let jittedPerExample = jit { (w: Tensor, b: Tensor, x: Tensor, y: Tensor) in perExample([w, b, x, y]) }
     let systems: [(system: String, note: String, call: () -> [Tensor])] = [
       ("olympus-vmap", "vmap(inAxes: [nil, nil, 0, 0], of: grad of the example loss w.r.t. (W, b))", {
         perExample([w, b, xs, ys])
+      }),
+      ("olympus-jit-vmap", "jit of the vmap above, W, b, X, Y as arguments", {
+        jittedPerExample(w, b, xs, ys)
       }),
       ("olympus-loop", "Swift loop over 256 examples, X[i] indexing and stacked(_:) included", {
         let gradients = (0..<xs.shape[0]).map { exampleGradient(w, b, xs[$0], ys[$0]) }
@@ -34,9 +39,10 @@ extension Workload {
       }),
     ]
     for entry in systems {
+      let first = entry.system == "olympus-jit-vmap" ? firstCall(entry.call) : []
       context.measureCall(
         "W9", system: entry.system, plan: RepetitionPlan(maximumSeconds: entry.system == "olympus-loop" ? 20 : 30),
-        extra: [("note", .string(entry.note))],
+        extra: first + [("note", .string(entry.note))],
         describe: { (results: [Tensor]) in
           [
             ("check", .number(checksum(results))),

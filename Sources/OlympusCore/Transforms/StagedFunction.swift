@@ -1,0 +1,110 @@
+import Synchronization
+
+/// One jitted function: its staged graphs by argument signatures (JAX's jit cache) and the one
+/// place they run. Every public form of `jit` flattens its arguments into trees and calls
+/// ``call(_:_:)``.
+///
+/// The cache keeps the `capacity` most recent stagings: a function whose static values change on
+/// every call (an optimizer's step count) does not accumulate graphs without bound.
+final class StagedFunction: Sendable {
+  /// A staged graph, what runs it, and the structures that rebuild its results from its outputs.
+  struct Entry: @unchecked Sendable {
+    let graph: Graph
+    let run: ([Tensor]) -> [Tensor]
+    let results: [TreeStructure]
+  }
+
+  /// One argument of a call: its signature, and its tensors unless it is static.
+  struct Argument {
+    let signature: ArgumentSignature
+    let tree: FlatTree?
+
+    /// A tree argument, staged by the types of its tensors and keyed by its plain values.
+    init(_ tree: FlatTree) {
+      signature = ArgumentSignature(tree)
+      self.tree = tree
+    }
+
+    /// A static argument: not an input of the graph, keyed by its value.
+    init(static content: ArgumentSignature.Content) {
+      signature = ArgumentSignature(static: content)
+      tree = nil
+    }
+  }
+
+  /// Argument positions whose tensors the caller gives up (`donating:`).
+  private let donated: Set<Int>
+  private let state = Mutex<(entries: [[ArgumentSignature]: Entry], order: [[ArgumentSignature]], last: [ArgumentSignature]?)>(
+    ([:], [], nil))
+
+  /// How many staged graphs one jitted function keeps.
+  static let capacity = 64
+
+  init(donating donated: Set<Int>) { self.donated = donated }
+
+  /// Runs the function on `arguments`: replays the graph staged for their signatures, staging
+  /// `body` first when there is none. `body` receives the non-static arguments rebuilt around the
+  /// graph's input variables and returns the results as trees.
+  func call(_ arguments: [Argument], _ body: ([FlatTree]) -> [FlatTree]) -> [FlatTree] {
+    let signatures = arguments.map(\.signature)
+    let trees = arguments.compactMap(\.tree)
+    let inputs = trees.flatMap(\.leaves)
+    let entry = state.withLock { $0.entries[signatures] } ?? stage(arguments, trees, body)
+    let outputs = entry.run(inputs)
+    let parts = split(outputs, counts: entry.results.map(\.leafCount))
+    return zip(parts, entry.results).map { FlatTree(leaves: $0, structure: $1) }
+  }
+
+  /// What runs a staged graph, made once per staging. This is the one place `jit` decides how a
+  /// graph executes, so that a compiled executor (`graph.compiled(donating:)`) replaces `graph` in
+  /// its first line; `donated` lists the inputs whose buffers it may reuse. Replaying primitive by
+  /// primitive through `bind` reuses none, and runs under enclosing transformations as well as on
+  /// concrete tensors.
+  private static func executable(_ graph: Graph, donating donated: Set<Int>) -> ([Tensor]) -> [Tensor] {
+    let executor = graph
+    return { executor($0) }
+  }
+
+  /// Stages `body` for arguments of these signatures, simplified, with common subexpressions
+  /// merged and dead code removed; caches the graph unless it captured a value of an enclosing
+  /// transformation.
+  private func stage(_ arguments: [Argument], _ trees: [FlatTree], _ body: ([FlatTree]) -> [FlatTree]) -> Entry {
+    let signatures = arguments.map(\.signature)
+    if JITSettings.explainRecompiles, let previous = state.withLock({ $0.last }) {
+      print(recompileExplanation(previous, signatures))
+    }
+    let counts = trees.map(\.leaves.count)
+    var results: [TreeStructure] = []
+    let staged = makeGraph(
+      of: { leaves in
+        let parts = split(leaves, counts: counts)
+        let outputs = body(zip(parts, trees).map { FlatTree(leaves: $0, structure: $1.structure) })
+        results = outputs.map(\.structure)
+        return outputs.flatMap(\.leaves)
+      }, for: trees.flatMap(\.leaves).map(\.type))
+    let graph = staged.simplified().eliminatingCommonSubexpressions().removingDeadCode()
+    let entry = Entry(graph: graph, run: Self.executable(graph, donating: donatedInputs(arguments)), results: results)
+    if entry.graph.isClosed {
+      state.withLock {
+        $0.entries[signatures] = entry
+        $0.order.append(signatures)
+        if $0.order.count > Self.capacity { $0.entries[$0.order.removeFirst()] = nil }
+        $0.last = signatures
+      }
+    }
+    return entry
+  }
+
+  /// The graph inputs (leaf positions) that belong to donated arguments.
+  private func donatedInputs(_ arguments: [Argument]) -> Set<Int> {
+    guard !donated.isEmpty else { return [] }
+    var result = Set<Int>()
+    var offset = 0
+    for (position, argument) in arguments.enumerated() {
+      let count = argument.tree?.leaves.count ?? 0
+      if donated.contains(position) { result.formUnion(offset..<(offset + count)) }
+      offset += count
+    }
+    return result
+  }
+}
