@@ -55,13 +55,12 @@ final class StagedFunction: Sendable {
     return zip(parts, entry.results).map { FlatTree(leaves: $0, structure: $1) }
   }
 
-  /// What runs a staged graph, made once per staging. This is the one place `jit` decides how a
-  /// graph executes, so that a compiled executor (`graph.compiled(donating:)`) replaces `graph` in
-  /// its first line; `donated` lists the inputs whose buffers it may reuse. Replaying primitive by
-  /// primitive through `bind` reuses none, and runs under enclosing transformations as well as on
-  /// concrete tensors.
+  /// What runs a staged graph, made once per staging: the compiled executor, which fuses
+  /// elementwise clusters into tile loops, frees each intermediate at its last use and may reuse
+  /// the buffers of the `donated` inputs. On tracers or tensors on the tape it replays the graph
+  /// through `bind`, so jitted functions compose with every transformation.
   private static func executable(_ graph: Graph, donating donated: Set<Int>) -> ([Tensor]) -> [Tensor] {
-    let executor = graph
+    let executor = graph.compiled(donating: donated)
     return { executor($0) }
   }
 
