@@ -14,8 +14,9 @@ struct FusionTests {
   }
 
   @Test func equalBroadcastScalarsAreOneOperandForCSE() {
-    // Each `1 - t²` of the HVP's rules broadcasts its own 1 while staging.
-    let raw = makeGraph(of: { a in [hvp(at: a[0], along: a[1], of: f)] }, for: [matrix, matrix])
+    // Each `1 - σ` of the rules of `sigmoid` (σ′ = σ(1 - σ)) broadcasts its own 1 while staging.
+    let g = { (x: Tensor) in (sigmoid(x) * sigmoid(x)).sum() }
+    let raw = makeGraph(of: { a in [hvp(at: a[0], along: a[1], of: g)] }, for: [matrix, matrix])
     let subtractions = { (graph: Graph) in graph.equations.count { $0.primitive.description == "sub" } }
     #expect(subtractions(raw.simplified()) > 1)
     #expect(subtractions(raw.simplified().eliminatingCommonSubexpressions()) == 1)
