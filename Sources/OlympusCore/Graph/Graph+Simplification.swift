@@ -1,7 +1,8 @@
 extension Graph {
   /// The graph with algebraic identities applied: `x * 1` and `x + 0` become `x` (when the result
-  /// has `x`'s type), a transpose of a transpose becomes one transpose (or nothing), and chains of
-  /// reshapes or of broadcasts become one.
+  /// has `x`'s type), a transpose of a transpose becomes one transpose (or nothing), chains of
+  /// reshapes or of broadcasts become one, and a transpose between reshapes that only add and
+  /// remove size-1 axes becomes a transpose of the original axes (or nothing).
   public func simplified() -> Graph {
     var replacements: [Int: Atom] = [:]
     var producers: [Int: Equation] = [:]
@@ -37,8 +38,23 @@ extension Graph {
           equation = Equation(primitive: Transpose(permutation: composed), inputs: inner.inputs, outputs: original.outputs)
         }
       case let outer as Reshape:
-        if let inner = producer(inputs[0]), inner.primitive is Reshape {
+        guard let inner = producer(inputs[0]) else { break }
+        if inner.primitive is Reshape {
           equation = Equation(primitive: outer, inputs: inner.inputs, outputs: original.outputs)
+        } else if let transpose = inner.primitive as? Transpose, let output {
+          // Size-1 axes added, moved by a transpose and removed again (what vmap leaves around a
+          // batched matrix–vector product): a transpose of the original axes, or nothing.
+          let transposed = inner.inputs[0]
+          let source = producer(transposed).flatMap { $0.primitive is Reshape ? $0.inputs[0] : nil } ?? transposed
+          guard
+            let permutation = permutationIgnoringUnitAxes(
+              source: source.type.shape, expanded: transposed.type.shape, transpose: transpose.permutation, shape: outer.shape)
+          else { break }
+          if permutation == Array(permutation.indices) {
+            replacements[output.id] = source
+            continue
+          }
+          equation = Equation(primitive: Transpose(permutation: permutation), inputs: [source], outputs: original.outputs)
         }
       case let outer as BroadcastInDim:
         if let inner = producer(inputs[0]), let innerBroadcast = inner.primitive as? BroadcastInDim {
@@ -59,4 +75,16 @@ extension Graph {
 private func isConstant(_ atom: Graph.Atom, equalTo value: Double) -> Bool {
   guard case .constant(let tensor) = atom, tensor.isConcrete, tensor.elementCount > 0 else { return false }
   return tensor.max().item(as: Double.self) == value && tensor.min().item(as: Double.self) == value
+}
+
+/// The permutation of `source`'s axes equal to: reshaping `source` to `expanded` (the same sizes
+/// with size-1 axes inserted or dropped), transposing by `transpose`, and reshaping to `shape` (again
+/// only size-1 axes differ). `nil` unless that holds and neither `source` nor `shape` has a size-1
+/// axis (so the permutation is unambiguous).
+func permutationIgnoringUnitAxes(source: [Int], expanded: [Int], transpose: [Int], shape: [Int]) -> [Int]? {
+  guard !source.contains(1), !shape.contains(1), expanded.filter({ $0 != 1 }) == source else { return nil }
+  var sourceAxis: [Int: Int] = [:]
+  for (axis, size) in expanded.enumerated() where size != 1 { sourceAxis[axis] = sourceAxis.count }
+  let permutation = transpose.compactMap { sourceAxis[$0] }
+  return permutation.map { source[$0] } == shape ? permutation : nil
 }

@@ -55,6 +55,21 @@ struct StagingTests {
     #expect(makeGraph(of: { [$0[0] * 2] }, for: [type]).simplified().equations.map(\.primitive.description) == ["mul"])
   }
 
+  @Test func transposesBetweenUnitAxisReshapesBecomeOneTranspose() {
+    let type = TensorType(shape: [2, 3], dtype: .float64)
+    let moved = makeGraph(of: { x in [x[0].reshaped(to: [2, 3, 1]).transposed([1, 0, 2]).reshaped(to: [3, 2])] }, for: [type])
+    #expect(moved.simplified().equations.map(\.primitive.description) == ["transpose[1,0]"], "\(moved.simplified())")
+    let x = Tensor([1.0, 2, 3, 4, 5, 6], shape: [2, 3])
+    expectEqual(moved.simplified()([x])[0], x.transposed())
+    // Only a size-1 axis moves: nothing is left.
+    let kept = makeGraph(of: { x in [x[0].reshaped(to: [1, 2, 3]).transposed([1, 0, 2]).reshaped(to: [2, 3])] }, for: [type])
+    #expect(kept.simplified().equations.isEmpty, "\(kept.simplified())")
+    expectEqual(kept.simplified()([x])[0], x)
+    // A reshape that merges axes is not a size-1 change: the chain stays.
+    let merged = makeGraph(of: { x in [x[0].transposed().reshaped(to: [6])] }, for: [type])
+    #expect(merged.simplified().equations.count == 2)
+  }
+
   @Test func commonSubexpressionsAreMerged() {
     let graph = makeGraph(of: { x in [sin(x[0]) * sin(x[0]) + sin(x[0])] }, for: [TensorType(shape: [3], dtype: .float64)])
     #expect(graph.equations.map(\.primitive.description) == ["sin", "sin", "mul", "sin", "add"])
