@@ -7,11 +7,12 @@ extension Workload {
   static let w2SmallGradient = Workload(name: "W2", summary: "grad of sum(tanh(x)²), float32 [1000], µs per call") {
     context in
     let x = DeterministicInputs.uniformTensor([1000], seed: 3, scale: 2)
-    let gradient = grad(of: { x in pow(tanh(x), 2).sum() })
+    let f = { (x: Tensor) in pow(tanh(x), 2).sum() }
+    let gradient = grad(of: f)
     context.measureCall("W2", perCallMicroseconds: true) { gradient(x) }
 
     // jax.jit(jax.grad(f)): staged once (first_call_ms), then replayed.
-    let jitted = jit(grad(of: { x in (tanh(x) * tanh(x)).sum() }))
+    let jitted = jit(grad(of: f))
     let first = firstCall { jitted(x) }
     context.measureCall("W2", system: "olympus-jit", extra: first, perCallMicroseconds: true) { jitted(x) }
 
