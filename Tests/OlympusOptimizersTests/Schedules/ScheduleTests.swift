@@ -56,6 +56,6 @@ import Testing
       rates.append(before - parameters.item(as: Double.self))
     }
     #expect(rates == [1, 1, 0.5, 0.5, 0.25])
-    #expect(optimizer.state.count == 5)
+    #expect(optimizer.state.count.item(as: Int.self) == 5)
   }
 }
