@@ -11,8 +11,10 @@ import OlympusCore
 /// v̂ ← max(v̂, v)                              (AMSGrad; v̂ = v otherwise)
 /// p ← p - lr / (1 - β₁ᵗ) · m / (√v̂ / √(1 - β₂ᵗ) + ε)
 /// ```
-/// The bias corrections are computed in float64 from the step tensor `t` and meet the moments in
-/// their element type, as PyTorch's Python-float corrections do.
+/// `t` is a tensor of the state: the bias corrections are computed from it in float64 with tensor
+/// operations and converted to the moments' element type where they meet them, as PyTorch's
+/// Python-float corrections are.
+///
 /// ``AdamW`` is Adam with decoupled weight decay and PyTorch's AdamW defaults.
 public struct Adam: GradientTransformation {
   /// The learning rate or its schedule.
