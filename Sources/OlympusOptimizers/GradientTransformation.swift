@@ -17,7 +17,8 @@ import OlympusCore
 ///
 /// Updates are *added* to the parameters, so a descent step's updates are minus the learning
 /// rate times a direction. The state is a tree of tensors and plain values: it can be flattened,
-/// transformed and saved with any `Encoder` like a model.
+/// transformed and saved with any `Encoder` like a model. Whatever changes from one update to the
+/// next, update counts included, is a tensor, so a jitted training step is staged once.
 public protocol GradientTransformation: Sendable {
   /// What the transformation remembers between updates.
   associatedtype State: TensorTree & Sendable

@@ -1,6 +1,7 @@
 /// `jit` for a function of trees (a model, an optimizer state, a batch) returning a tree: the cache
 /// is keyed by the types of every argument's tensors and by their plain values (which `f` reads as
-/// Swift values, such as an optimizer's step count, so they are static).
+/// Swift values, such as a `Bool` flag, so they are static). Values that change every call, such
+/// as an optimizer's update count, belong in tensors (optimizer states keep them so).
 ///
 /// `donating` lists argument positions the caller will not use again (a donated tree donates all
 /// its tensors), as a training step donates the model and optimizer state it replaces.

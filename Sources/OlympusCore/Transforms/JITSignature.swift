@@ -1,5 +1,5 @@
 /// What `jit`'s cache tells the calls of one argument apart by: the type of every tensor in the
-/// argument's tree, its plain values (a `Bool` flag, Adam's step count) and its containers' keys
+/// argument's tree, its plain values (a `Bool` flag, an `Int` option) and its containers' keys
 /// and lengths; or the value of a static argument. Paths are spelled out only to explain a new
 /// staging, so a cache hit builds no strings.
 ///

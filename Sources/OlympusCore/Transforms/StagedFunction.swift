@@ -5,7 +5,8 @@ import Synchronization
 /// ``call(_:_:)``.
 ///
 /// The cache keeps the `capacity` most recent stagings: a function whose static values change on
-/// every call (an optimizer's step count) does not accumulate graphs without bound.
+/// every call (a plain `Int` or `Bool` read while staging, a static argument that keeps changing)
+/// does not accumulate graphs without bound.
 final class StagedFunction: Sendable {
   /// A staged graph, what runs it, and the structures that rebuild its results from its outputs.
   struct Entry: @unchecked Sendable {

@@ -39,8 +39,8 @@ public struct Adagrad: GradientTransformation {
 
   /// What Adagrad keeps for one parameter tensor (PyTorch's `step` and `sum`).
   public struct ParameterState: TensorTree, Sendable {
-    /// Updates this parameter has received (`t`).
-    public var step: Int
+    /// Updates this parameter has received (`t`), an int64 scalar tensor.
+    public var step: Tensor
     /// The sum of squared gradients (`s`).
     public var sumOfSquares: Tensor
   }
@@ -49,7 +49,7 @@ public struct Adagrad: GradientTransformation {
   public func initialState(for parameters: [Tensor]) -> OptimizerState<ParameterState> {
     OptimizerState(parameters: parameters.map { parameter in
       ParameterState(
-        step: 0, sumOfSquares: Tensor.full(parameter.shape, value: initialAccumulatorValue, dtype: parameter.dtype))
+        step: Tensor(0), sumOfSquares: Tensor.full(parameter.shape, value: initialAccumulatorValue, dtype: parameter.dtype))
     })
   }
 
@@ -57,15 +57,15 @@ public struct Adagrad: GradientTransformation {
   public func update(_ updates: inout [Tensor?], state: inout OptimizerState<ParameterState>, parameters: [Tensor]) {
     state.expectMatching(updates, "Adagrad")
     let rate = learningRate.value(at: state.count)
-    state.count += 1
+    state.count = state.count + 1
     for index in updates.indices {
       guard var gradient = updates[index] else { continue }
       var slot = state.parameters[index]
-      slot.step += 1
+      slot.step = slot.step + 1
       if weightDecay != 0 { gradient = gradient + parameters[index] * weightDecay }
-      let decayedRate = rate / (1 + Double(slot.step - 1) * learningRateDecay)
+      let decayedRate = rate / (1 + (slot.step.astype(.float64) - 1) * learningRateDecay)
       slot.sumOfSquares = slot.sumOfSquares + gradient * gradient
-      updates[index] = gradient * -decayedRate / (sqrt(slot.sumOfSquares) + epsilon)
+      updates[index] = gradient * (-decayedRate).astype(gradient.dtype) / (sqrt(slot.sumOfSquares) + epsilon)
       state.parameters[index] = slot
     }
   }

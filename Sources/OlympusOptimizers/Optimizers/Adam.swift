@@ -11,6 +11,10 @@ import OlympusCore
 /// v̂ ← max(v̂, v)                              (AMSGrad; v̂ = v otherwise)
 /// p ← p - lr / (1 - β₁ᵗ) · m / (√v̂ / √(1 - β₂ᵗ) + ε)
 /// ```
+/// `t` is a tensor of the state: the bias corrections are computed from it in float64 with tensor
+/// operations and converted to the moments' element type where they meet them, as PyTorch's
+/// Python-float corrections are.
+///
 /// ``AdamW`` is Adam with decoupled weight decay and PyTorch's AdamW defaults.
 public struct Adam: GradientTransformation {
   /// The learning rate or its schedule.
@@ -50,8 +54,8 @@ public struct Adam: GradientTransformation {
   /// What Adam keeps for one parameter tensor (PyTorch's `step`, `exp_avg`, `exp_avg_sq`,
   /// `max_exp_avg_sq`).
   public struct ParameterState: TensorTree, Sendable {
-    /// Updates this parameter has received (`t`).
-    public var step: Int
+    /// Updates this parameter has received (`t`), an int64 scalar tensor.
+    public var step: Tensor
     /// The running average of the gradient (`m`).
     public var firstMoment: Tensor
     /// The running average of the squared gradient (`v`).
@@ -64,7 +68,7 @@ public struct Adam: GradientTransformation {
   public func initialState(for parameters: [Tensor]) -> OptimizerState<ParameterState> {
     OptimizerState(parameters: parameters.map { parameter in
       let zeros = Tensor.zeros(like: parameter)
-      return ParameterState(step: 0, firstMoment: zeros, secondMoment: zeros, maxSecondMoment: amsgrad ? zeros : nil)
+      return ParameterState(step: Tensor(0), firstMoment: zeros, secondMoment: zeros, maxSecondMoment: amsgrad ? zeros : nil)
     })
   }
 
@@ -72,12 +76,12 @@ public struct Adam: GradientTransformation {
   public func update(_ updates: inout [Tensor?], state: inout OptimizerState<ParameterState>, parameters: [Tensor]) {
     state.expectMatching(updates, decoupledWeightDecay ? "AdamW" : "Adam")
     let rate = learningRate.value(at: state.count)
-    state.count += 1
+    state.count = state.count + 1
     for index in updates.indices {
       guard var gradient = updates[index] else { continue }
       let parameter = parameters[index]
       var slot = state.parameters[index]
-      slot.step += 1
+      slot.step = slot.step + 1
       if weightDecay != 0 && !decoupledWeightDecay { gradient = gradient + parameter * weightDecay }
       slot.firstMoment = slot.firstMoment + (gradient - slot.firstMoment) * (1 - beta1)
       slot.secondMoment = slot.secondMoment * beta2 + gradient * (1 - beta2) * gradient
@@ -86,11 +90,14 @@ public struct Adam: GradientTransformation {
         second = maximum(slot.maxSecondMoment ?? second, second)
         slot.maxSecondMoment = second
       }
-      let step = Double(slot.step)
-      let stepSize = rate / (1 - power(beta1, step))
-      let denominator = sqrt(second) / (1 - power(beta2, step)).squareRoot() + epsilon
-      var update = slot.firstMoment * -stepSize / denominator
-      if weightDecay != 0 && decoupledWeightDecay { update = update - parameter * (rate * weightDecay) }
+      let step = slot.step.astype(.float64)
+      let stepSize = rate / (1 - pow(beta1, step))
+      let secondCorrection = sqrt(1 - pow(beta2, step))
+      let denominator = sqrt(second) / secondCorrection.astype(second.dtype) + epsilon
+      var update = slot.firstMoment * (-stepSize).astype(slot.firstMoment.dtype) / denominator
+      if weightDecay != 0 && decoupledWeightDecay {
+        update = update - parameter * (rate * weightDecay).astype(parameter.dtype)
+      }
       state.parameters[index] = slot
       updates[index] = update
     }

@@ -48,13 +48,13 @@ public struct Lion: GradientTransformation {
   public func update(_ updates: inout [Tensor?], state: inout OptimizerState<ParameterState>, parameters: [Tensor]) {
     state.expectMatching(updates, "Lion")
     let rate = learningRate.value(at: state.count)
-    state.count += 1
+    state.count = state.count + 1
     for index in updates.indices {
       guard let gradient = updates[index] else { continue }
       let momentum = state.parameters[index].momentum
       var direction = sign(momentum * beta1 + gradient * (1 - beta1))
       if weightDecay != 0 { direction = direction + parameters[index] * weightDecay }
-      updates[index] = direction * -rate
+      updates[index] = direction * (-rate).astype(direction.dtype)
       state.parameters[index].momentum = momentum * beta2 + gradient * (1 - beta2)
     }
   }

@@ -68,7 +68,7 @@ public struct RMSProp: GradientTransformation {
   public func update(_ updates: inout [Tensor?], state: inout OptimizerState<ParameterState>, parameters: [Tensor]) {
     state.expectMatching(updates, "RMSProp")
     let rate = learningRate.value(at: state.count)
-    state.count += 1
+    state.count = state.count + 1
     for index in updates.indices {
       guard var gradient = updates[index] else { continue }
       var slot = state.parameters[index]
@@ -87,9 +87,9 @@ public struct RMSProp: GradientTransformation {
       if momentum > 0 {
         let buffer = (slot.momentumBuffer ?? Tensor.zeros(like: gradient)) * momentum + gradient / denominator
         slot.momentumBuffer = buffer
-        updates[index] = buffer * -rate
+        updates[index] = buffer * (-rate).astype(buffer.dtype)
       } else {
-        updates[index] = gradient * -rate / denominator
+        updates[index] = gradient * (-rate).astype(gradient.dtype) / denominator
       }
       state.parameters[index] = slot
     }

@@ -41,8 +41,8 @@ public struct SGD: GradientTransformation {
 
   /// What SGD keeps for one parameter tensor.
   public struct ParameterState: TensorTree, Sendable {
-    /// Updates this parameter has received.
-    public var step: Int
+    /// Updates this parameter has received, an int64 scalar tensor.
+    public var step: Tensor
     /// The momentum buffer (PyTorch's `momentum_buffer`); `nil` without momentum.
     public var momentumBuffer: Tensor?
   }
@@ -50,7 +50,7 @@ public struct SGD: GradientTransformation {
   /// Zero momentum buffers (none without momentum).
   public func initialState(for parameters: [Tensor]) -> OptimizerState<ParameterState> {
     OptimizerState(parameters: parameters.map { parameter in
-      ParameterState(step: 0, momentumBuffer: momentum == 0 ? nil : Tensor.zeros(like: parameter))
+      ParameterState(step: Tensor(0), momentumBuffer: momentum == 0 ? nil : Tensor.zeros(like: parameter))
     })
   }
 
@@ -58,22 +58,24 @@ public struct SGD: GradientTransformation {
   public func update(_ updates: inout [Tensor?], state: inout OptimizerState<ParameterState>, parameters: [Tensor]) {
     state.expectMatching(updates, "SGD")
     let rate = learningRate.value(at: state.count)
-    state.count += 1
+    state.count = state.count + 1
     for index in updates.indices {
       guard var direction = updates[index] else { continue }
       if weightDecay != 0 { direction = direction + parameters[index] * weightDecay }
+      var slot = state.parameters[index]
       if momentum != 0 {
-        let buffer: Tensor
-        if let previous = state.parameters[index].momentumBuffer, state.parameters[index].step > 0 {
-          buffer = previous * momentum + (dampening == 0 ? direction : direction * (1 - dampening))
-        } else {
-          buffer = direction
+        var buffer = direction
+        if let previous = slot.momentumBuffer {
+          // The buffer starts as the first gradient: the step, a tensor, selects it.
+          let accumulated = previous * momentum + (dampening == 0 ? direction : direction * (1 - dampening))
+          buffer = select(slot.step .> 0, accumulated, direction)
         }
-        state.parameters[index].momentumBuffer = buffer
+        slot.momentumBuffer = buffer
         direction = nesterov ? direction + buffer * momentum : buffer
       }
-      state.parameters[index].step += 1
-      updates[index] = direction * -rate
+      slot.step = slot.step + 1
+      state.parameters[index] = slot
+      updates[index] = direction * (-rate).astype(direction.dtype)
     }
   }
 }

@@ -1,3 +1,5 @@
+import OlympusCore
+
 /// A learning rate that follows half a cosine from `initialValue` down to `finalValue` over
 /// `decaySteps` steps and stays there (PyTorch's `CosineAnnealingLR` with `T_max = decaySteps` and
 /// `eta_min = finalValue`, up to `T_max`; optax's `cosine_decay_schedule`).
@@ -22,8 +24,8 @@ public struct CosineDecay: LearningRateSchedule {
   }
 
   /// The cosine-interpolated learning rate of `step`.
-  public func value(at step: Int) -> Double {
-    let progress = Double(min(max(step, 0), decaySteps)) / Double(decaySteps)
-    return finalValue + (initialValue - finalValue) * (1 + cosine(Double.pi * progress)) / 2
+  public func value(at step: Tensor) -> Tensor {
+    let progress = fraction(of: step, through: decaySteps)
+    return finalValue + (initialValue - finalValue) * (1 + cos(Double.pi * progress)) / 2
   }
 }

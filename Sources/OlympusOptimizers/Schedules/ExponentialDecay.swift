@@ -1,5 +1,10 @@
+import OlympusCore
+
 /// A learning rate multiplied by `gamma` at every step (PyTorch's `ExponentialLR`):
 /// `initialValue * gamma^step`.
+///
+/// The power is the C library's `pow`, correctly rounded in practice; PyTorch's recursive
+/// scheduler multiplies by `gamma` once per step instead, which differs in the last few bits.
 public struct ExponentialDecay: LearningRateSchedule {
   /// The learning rate of the first step.
   public var initialValue: Double
@@ -13,20 +18,7 @@ public struct ExponentialDecay: LearningRateSchedule {
   }
 
   /// `initialValue * gamma^step`.
-  public func value(at step: Int) -> Double { initialValue * integerPower(gamma, max(step, 0)) }
-}
-
-/// `base^exponent` for a non-negative integer exponent, by repeated squaring (as exact as the
-/// products; PyTorch's recursive schedulers multiply by `gamma` once per step instead, which
-/// differs in the last few bits).
-func integerPower(_ base: Double, _ exponent: Int) -> Double {
-  var result = 1.0
-  var factor = base
-  var remaining = exponent
-  while remaining > 0 {
-    if remaining & 1 == 1 { result *= factor }
-    factor *= factor
-    remaining >>= 1
+  public func value(at step: Tensor) -> Tensor {
+    initialValue * pow(gamma, maximum(step, 0).astype(.float64))
   }
-  return result
 }

@@ -1,3 +1,5 @@
+import OlympusCore
+
 /// A learning rate that moves linearly from `initialValue` to `finalValue` over `transitionSteps`
 /// steps and stays there: a linear warmup when it rises, a linear decay when it falls (optax's
 /// `linear_schedule`; PyTorch's `LinearLR` with `start_factor = initialValue / lr`,
@@ -20,9 +22,8 @@ public struct LinearSchedule: LearningRateSchedule {
   }
 
   /// `initialValue + (finalValue - initialValue) * min(step, transitionSteps) / transitionSteps`.
-  public func value(at step: Int) -> Double {
-    guard transitionSteps > 0 else { return finalValue }
-    let progress = Double(min(max(step, 0), transitionSteps)) / Double(transitionSteps)
-    return initialValue + (finalValue - initialValue) * progress
+  public func value(at step: Tensor) -> Tensor {
+    guard transitionSteps > 0 else { return Tensor(finalValue) }
+    return initialValue + (finalValue - initialValue) * fraction(of: step, through: transitionSteps)
   }
 }

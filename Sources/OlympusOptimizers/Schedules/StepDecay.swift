@@ -1,3 +1,5 @@
+import OlympusCore
+
 /// A learning rate multiplied by `gamma` every `stepSize` steps (PyTorch's `StepLR`, optax's
 /// `exponential_decay` with `staircase`): `initialValue * gamma^⌊step / stepSize⌋`.
 public struct StepDecay: LearningRateSchedule {
@@ -17,7 +19,8 @@ public struct StepDecay: LearningRateSchedule {
   }
 
   /// `initialValue * gamma^⌊step / stepSize⌋`.
-  public func value(at step: Int) -> Double {
-    initialValue * integerPower(gamma, max(step, 0) / stepSize)
+  public func value(at step: Tensor) -> Tensor {
+    let decays = floorDivide(maximum(step, 0), Tensor(stepSize))
+    return initialValue * pow(gamma, decays.astype(.float64))
   }
 }

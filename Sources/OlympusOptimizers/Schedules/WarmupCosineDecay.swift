@@ -1,3 +1,5 @@
+import OlympusCore
+
 /// A linear warmup from `initialValue` to `peakValue` over `warmupSteps` steps, then a cosine
 /// decay to `finalValue` that ends at step `decaySteps` (optax's `warmup_cosine_decay_schedule`,
 /// whose `decay_steps` counts the warmup too; PyTorch's `SequentialLR` of `LinearLR` and
@@ -18,8 +20,10 @@ public struct WarmupCosineDecay: LearningRateSchedule {
     decay = CosineDecay(initialValue: peakValue, decaySteps: decaySteps - warmupSteps, finalValue: finalValue)
   }
 
-  /// The warmup's value before `warmupSteps`, the decay's after.
-  public func value(at step: Int) -> Double {
-    step < warmup.transitionSteps ? warmup.value(at: step) : decay.value(at: step - warmup.transitionSteps)
+  /// The warmup's value before `warmupSteps`, the decay's after (both are evaluated; the step
+  /// selects one, so a traced step stages a single graph).
+  public func value(at step: Tensor) -> Tensor {
+    let warmupSteps = Double(warmup.transitionSteps)
+    return select(step .< warmupSteps, warmup.value(at: step), decay.value(at: step - warmupSteps))
   }
 }

@@ -4,20 +4,25 @@ import OlympusCore
 /// tensor (PyTorch's `optimizer.state`, indexed by the parameter's position in the flattened
 /// model).
 ///
+/// Counts are int64 scalar tensors (optax's `count`, PyTorch's `step` tensors), advanced with
+/// tensor operations: a jitted training step traces them like the other leaves, so one staged
+/// graph serves every step.
+///
 /// ```swift
 /// let state: OptimizerState<Adam.ParameterState> = optimizer.state
 /// state.parameters[0].firstMoment      // exp_avg of the first parameter tensor
-/// state.flattened().structure.leafPaths // ["parameters.0.firstMoment", "parameters.0.secondMoment", …]
+/// state.flattened().structure.leafPaths // ["count", "parameters.0.step", "parameters.0.firstMoment", …]
 /// ```
 public struct OptimizerState<ParameterState: TensorTree & Sendable>: TensorTree, Sendable {
-  /// Updates made so far: the step at which the learning-rate schedule is evaluated.
-  public var count: Int
+  /// Updates made so far, an int64 scalar tensor: the step at which the learning-rate schedule is
+  /// evaluated.
+  public var count: Tensor
   /// One entry per parameter tensor, in the order `flattened()` gives.
   public var parameters: [ParameterState]
 
   /// A state after `count` updates.
   public init(count: Int = 0, parameters: [ParameterState]) {
-    self.count = count
+    self.count = Tensor(count)
     self.parameters = parameters
   }
 

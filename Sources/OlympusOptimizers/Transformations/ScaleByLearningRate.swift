@@ -16,10 +16,10 @@ public struct ScaleByLearningRate: GradientTransformation {
   /// `update * -learningRate`, then counts the update.
   public func update(_ updates: inout [Tensor?], state: inout CountState, parameters: [Tensor]) {
     let factor = -learningRate.value(at: state.count)
-    state.count += 1
+    state.count = state.count + 1
     for index in updates.indices {
       guard let update = updates[index] else { continue }
-      updates[index] = update * factor
+      updates[index] = update * factor.astype(update.dtype)
     }
   }
 }

@@ -14,20 +14,26 @@ import Testing
     var optimizer = Optimizer(Adam(learningRate: 0.1, amsgrad: true), for: model)
     optimizer.update(&model, along: Self.gradients[0])
     let (leaves, structure) = optimizer.state.flattened()
-    #expect(leaves.count == 9)
-    #expect(structure.leafPaths.prefix(3) == ["parameters.0.firstMoment", "parameters.0.secondMoment", "parameters.0.maxSecondMoment"])
+    #expect(leaves.count == 13)
+    #expect(
+      structure.leafPaths.prefix(5)
+        == ["count", "parameters.0.step", "parameters.0.firstMoment", "parameters.0.secondMoment",
+            "parameters.0.maxSecondMoment"])
     #expect(structure.leafPaths.last == "parameters.2.maxSecondMoment")
     let rebuilt = OptimizerState<Adam.ParameterState>(structure: structure, leaves: leaves)
-    #expect(rebuilt.count == 1)
-    #expect(rebuilt.parameters.map(\.step) == [1, 1, 1])
+    #expect(rebuilt.count.dtype == .int64 && rebuilt.count.item(as: Int.self) == 1)
+    #expect(rebuilt.parameters.map { $0.step.item(as: Int.self) } == [1, 1, 1])
     #expect(zip(rebuilt.leaves, leaves).allSatisfy { $0.scalars(as: Double.self) == $1.scalars(as: Double.self) })
   }
 
   @Test func optionalBuffersAreLeftOutOfTheTree() {
     let parameters = Self.fixture.initial.model
-    #expect(SGD(learningRate: 0.1).initialState(for: parameters).leaves.isEmpty)
-    #expect(SGD(learningRate: 0.1, momentum: 0.9).initialState(for: parameters).leaves.count == 3)
-    #expect(RMSProp(momentum: 0.5, centered: true).initialState(for: parameters).leaves.count == 9)
+    // Without momentum, SGD keeps only its counts: the update count and one per parameter.
+    #expect(
+      SGD(learningRate: 0.1).initialState(for: parameters).flattened().structure.leafPaths
+        == ["count", "parameters.0.step", "parameters.1.step", "parameters.2.step"])
+    #expect(SGD(learningRate: 0.1, momentum: 0.9).initialState(for: parameters).leaves.count == 7)
+    #expect(RMSProp(momentum: 0.5, centered: true).initialState(for: parameters).leaves.count == 10)
   }
 
   @Test func chainStateNamesItsStages() {
@@ -37,7 +43,10 @@ import Testing
       Lion(learningRate: 0.01)
     }
     let state = transformation.initialState(for: Self.fixture.initial.model)
-    #expect(state.flattened().structure.leafPaths == ["second.parameters.0.momentum", "second.parameters.1.momentum", "second.parameters.2.momentum"])
+    #expect(
+      state.flattened().structure.leafPaths
+        == ["second.count", "second.parameters.0.momentum", "second.parameters.1.momentum",
+            "second.parameters.2.momentum"])
   }
 
   @Test(arguments: ["adam-amsgrad", "sgd-nesterov", "rmsprop-centered-momentum-weight-decay", "adagrad-decay", "lion"])

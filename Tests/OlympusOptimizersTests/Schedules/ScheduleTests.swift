@@ -1,5 +1,6 @@
 import OlympusCore
 import OlympusOptimizers
+import Synchronization
 import Testing
 
 /// The schedules against `torch.optim.lr_scheduler` (cross-checked with optax by the generator).
@@ -17,6 +18,32 @@ import Testing
       let want = Double(text)!
       let got = schedule.value(at: step)
       #expect(abs(got - want) <= Self.tolerance * abs(want), "\(reference.name) step \(step): \(got), PyTorch \(want)")
+    }
+  }
+
+  /// The fixture's schedules and a constant one.
+  static let schedules: [any LearningRateSchedule] = Fixture.shared.schedules.map(\.schedule.schedule) + [0.25]
+
+  @Test func aJittedScheduleIsStagedOnceForEveryStep() {
+    for schedule in Self.schedules {
+      let stagings = Atomic<Int>(0)
+      let rate = jit { (step: Tensor) in
+        stagings.add(1, ordering: .relaxed)
+        return schedule.value(at: step)
+      }
+      // The staged graph runs the eager operations on the same float64 scalars.
+      for step in 0..<12 {
+        #expect(rate(Tensor(step)).item(as: Double.self) == schedule.value(at: step), "\(schedule) step \(step)")
+      }
+      #expect(stagings.load(ordering: .relaxed) == 1, "\(schedule)")
+    }
+  }
+
+  @Test func vmapEvaluatesABatchOfSteps() {
+    for schedule in Self.schedules {
+      let rates = vmap(of: { schedule.value(at: $0) })(Tensor.arange(12))
+      #expect(rates.dtype == .float64 && rates.shape == [12], "\(schedule)")
+      #expect(rates.scalars(as: Double.self) == (0..<12).map { schedule.value(at: $0) }, "\(schedule)")
     }
   }
 
@@ -56,6 +83,6 @@ import Testing
       rates.append(before - parameters.item(as: Double.self))
     }
     #expect(rates == [1, 1, 0.5, 0.5, 0.25])
-    #expect(optimizer.state.count == 5)
+    #expect(optimizer.state.count.item(as: Int.self) == 5)
   }
 }
