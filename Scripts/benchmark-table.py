@@ -175,7 +175,7 @@ def machine_section(run, rounds):
                                                      peer.get("cpu_count"), run.get("kernel") or oly.get("platform")))
     out.append("* Swift: %s; olympus-bench built `%s` (commit %s)" % (
         run.get("swift", oly.get("swift_compiler")), oly.get("build"), run.get("commit", "?")))
-    out.append("* Olympus: %s kernel threads, SIMD (AVX2/FMA) paths %s; matmul backend `%s`%s" % (
+    out.append("* Olympus: %s kernel threads, SIMD paths (AVX-512 where the CPU has it, else AVX2/FMA) %s; matmul backend `%s`%s" % (
         oly.get("threads"), "on" if oly.get("simd") else "off", oly.get("blas"),
         " (with `OLYMPUS_DISABLE_BLAS=1`: `%s`)" % fb["blas"] if fb.get("blas") else ""))
     out.append("* Peers: Python %s, numpy %s%s; numpy's OpenBLAS kernel `%s`, %s threads; "
@@ -565,7 +565,7 @@ def main(argv):
            "`Benchmarks/peers/numpy_elementwise.py` (E1–E3, Olympus's own).  Times are medians per call "
            "(W1: per op) over ≥ 20 repetitions and ≥ 2 s (W7: ≥ 30 and ≥ 3 s).  Olympus numbers are eager except "
            "the `olympus-jit…` systems: `jit` stages the function once (its first call, `extra.first_call_ms`, is "
-           "excluded from the timings) and replays the simplified graph primitive by primitive." % rel, ""]
+           "excluded from the timings) and runs the simplified graph with elementwise operations fused into tile loops." % rel, ""]
     if "--quick" in run.get("bench_args", ""):
         out += ["**Smoke test (`--quick`): few repetitions, no quiet wait — these numbers are not valid.**", ""]
     out += machine_section(run, rounds) + [""]
@@ -577,8 +577,9 @@ def main(argv):
             "* W1 includes the Python `for` loop for the peers (~0.02–0.03 µs per op, `extra.empty_loop_us`) and a Swift "
             "loop for Olympus.",
             "* Eager Olympus and eager JAX/PyTorch/autograd run every operation as it comes; `jax-jit` systems run one "
-            "compiled, fused XLA program per call (compilation excluded); `olympus-jit` systems replay a staged, "
-            "simplified graph without fusion.", ""]
+            "compiled, fused XLA program per call (compilation excluded); `olympus-jit` systems run a staged, "
+            "simplified graph whose elementwise clusters are interpreted tile loops over the eager kernels (no code "
+            "generation; matrix products and other operations run as in eager mode).", ""]
     out += targets_section(rounds)
     out += ["## Workloads", ""]
     workloads = []
