@@ -77,6 +77,9 @@ int olk_binary(olk_binary_op op, olk_dtype dtype, const void *a, intptr_t sa, co
                void *y, intptr_t sy, intptr_t n) {
   if (!olk_binary_defined(op, dtype)) return -1;
   if (n <= 0) return 0;
+#if defined(__x86_64__)
+  if (dtype <= OLK_F64 && olk_avx512_active() && olk_binary_avx512(op, dtype, a, sa, b, sb, y, sy, n)) return 0;
+#endif
   if (dtype <= OLK_F64 && op <= OLK_MIN && olk_simd_active() && olk_binary_simd(op, dtype, a, sa, b, sb, y, sy, n))
     return 0;
   switch (op) {

@@ -18,6 +18,12 @@ int olk_unary_simd_f64(olk_unary_op op, const double *x, intptr_t sx, double *y,
 /// when it handled the call, 0 when the AVX2 path must run. The caller has checked that AVX-512 is
 /// active.
 int olk_unary_avx512_f32(olk_unary_op op, const float *x, intptr_t sx, float *y, intptr_t sy, intptr_t n);
+
+/// The AVX-512 float binary kernels (simd_binary_avx512.c): add, sub, mul, div and tanh_grad with
+/// a contiguous output below the streaming size and inputs of stride 0 or 1. Returns 1 when it
+/// handled the call, 0 when the caller must go on; the caller has checked that AVX-512 is active.
+int olk_binary_avx512(olk_binary_op op, olk_dtype dtype, const void *a, intptr_t sa, const void *b, intptr_t sb,
+                      void *y, intptr_t sy, intptr_t n);
 #endif
 
 /// Runs a float binary arithmetic operation on the AVX2 path when the output is contiguous and each
