@@ -49,14 +49,13 @@ struct AtomKey: Hashable {
       repeated = nil
       return
     }
-    let handle = tensor.handle
-    if handle.storage != nil, tensor.elementCount > 0, zip(handle.shape, handle.strides).allSatisfy({ $0 == 1 || $1 == 0 }) {
+    if tensor.repeatsOneElement {
       var bits: UInt64 = 0
       withUnsafeMutableBytes(of: &bits) { $0.copyMemory(from: UnsafeRawBufferPointer(start: tensor.baseAddress, count: tensor.dtype.byteCount)) }
       constant = nil
       repeated = RepeatedElement(type: tensor.type, bits: bits)
     } else {
-      constant = ObjectIdentifier(handle)
+      constant = ObjectIdentifier(tensor.handle)
       repeated = nil
     }
   }

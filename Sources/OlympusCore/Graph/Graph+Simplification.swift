@@ -81,7 +81,7 @@ private func isConstant(_ atom: Graph.Atom, equalTo value: Double) -> Bool {
 /// with size-1 axes inserted or dropped), transposing by `transpose`, and reshaping to `shape` (again
 /// only size-1 axes differ). `nil` unless that holds and neither `source` nor `shape` has a size-1
 /// axis (so the permutation is unambiguous).
-func permutationIgnoringUnitAxes(source: [Int], expanded: [Int], transpose: [Int], shape: [Int]) -> [Int]? {
+private func permutationIgnoringUnitAxes(source: [Int], expanded: [Int], transpose: [Int], shape: [Int]) -> [Int]? {
   guard !source.contains(1), !shape.contains(1), expanded.filter({ $0 != 1 }) == source else { return nil }
   var sourceAxis: [Int: Int] = [:]
   for (axis, size) in expanded.enumerated() where size != 1 { sourceAxis[axis] = sourceAxis.count }

@@ -117,8 +117,8 @@ public func floorDivide(_ lhs: Tensor, _ rhs: Tensor) -> Tensor {
 /// and the product has `x`'s type. Multiplying by one is exact, so eager code, every
 /// transformation and staged graphs skip the pass. Tensors on the tape keep their own node.
 private func productWithOne(_ x: Tensor, _ ones: Tensor) -> Tensor? {
-  guard ones.isConcrete, ones.isUntracked, x.isUntracked, ones.dtype == x.dtype, ones.dtype != .bool,
-    ones.handle.strides.allSatisfy({ $0 == 0 }), broadcastShape(x.shape, ones.shape) == x.shape, ones.elementCount > 0
+  guard ones.repeatsOneElement, ones.isUntracked, x.isUntracked, ones.dtype == x.dtype, ones.dtype != .bool,
+    broadcastShape(x.shape, ones.shape) == x.shape
   else { return nil }
   let element = ones.view(shape: [], offset: ones.handle.offset, strides: [])
   return element.item(as: Double.self) == 1 ? x : nil

@@ -50,6 +50,12 @@ public struct Tensor: @unchecked Sendable {
 
   /// Whether the elements are in memory, as opposed to a tracer followed by a transformation.
   public var isConcrete: Bool { handle.storage != nil }
+
+  /// Whether the tensor is concrete and non-empty and every element is the one stored at its
+  /// offset (a scalar, or a broadcast of one: each axis has size 1 or stride 0).
+  var repeatsOneElement: Bool {
+    isConcrete && elementCount > 0 && zip(handle.shape, handle.strides).allSatisfy { $0 == 1 || $1 == 0 }
+  }
 }
 
 /// The shared, immutable description of a tensor. Its fields are flat (rather than an enum of

@@ -14,9 +14,11 @@ import Synchronization
 /// `donating` lists argument positions whose tensors the caller will not use again, so an executor
 /// may reuse their memory for results (JAX's `donate_argnums`).
 ///
-/// The graph runs primitive by primitive, so a jitted function composes with every transformation
-/// (`grad(of: jit(f))`, `jit(grad(of: f))`, `vmap(of: jit(f))`). Graphs that capture values of an
-/// enclosing transformation are staged anew on every call.
+/// On concrete tensors the graph runs compiled (`Graph.compiled(donating:)`: elementwise clusters
+/// fused into tile loops, intermediates freed at their last use); on values of an enclosing
+/// transformation or of the tape it is replayed primitive by primitive, so a jitted function
+/// composes with every transformation (`grad(of: jit(f))`, `jit(grad(of: f))`, `vmap(of: jit(f))`).
+/// Graphs that capture values of an enclosing transformation are staged anew on every call.
 ///
 /// ```swift
 /// let power = jit(staticArguments: [1]) { (a: [Tensor]) in [pow(a[0], Double(a[1].item(as: Int.self)))] }

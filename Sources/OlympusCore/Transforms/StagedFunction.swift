@@ -2,16 +2,20 @@ import Synchronization
 
 /// One jitted function: its staged graphs by argument signatures (JAX's jit cache) and the one
 /// place they run. Every public form of `jit` flattens its arguments into trees and calls
-/// ``call(_:_:)``.
+/// ``call(_:_:)``, the one place staged graphs run.
 ///
 /// The cache keeps the `capacity` most recent stagings: a function whose static values change on
 /// every call (a plain `Int` or `Bool` read while staging, a static argument that keeps changing)
 /// does not accumulate graphs without bound.
 final class StagedFunction: Sendable {
-  /// A staged graph, what runs it, and the structures that rebuild its results from its outputs.
+  /// A staged graph compiled for execution, and the structures that rebuild its results from its
+  /// outputs.
   struct Entry: @unchecked Sendable {
-    let graph: Graph
-    let run: ([Tensor]) -> [Tensor]
+    /// The compiled executor: it fuses elementwise clusters into tile loops, frees each
+    /// intermediate at its last use and may reuse the buffers of donated inputs; on tracers or
+    /// tensors on the tape it replays the graph through `bind`, so jitted functions compose with
+    /// every transformation.
+    let executor: CompiledGraph
     let results: [TreeStructure]
   }
 
@@ -51,18 +55,9 @@ final class StagedFunction: Sendable {
     let trees = arguments.compactMap(\.tree)
     let inputs = trees.flatMap(\.leaves)
     let entry = state.withLock { $0.entries[signatures] } ?? stage(arguments, trees, body)
-    let outputs = entry.run(inputs)
+    let outputs = entry.executor(inputs)
     let parts = split(outputs, counts: entry.results.map(\.leafCount))
     return zip(parts, entry.results).map { FlatTree(leaves: $0, structure: $1) }
-  }
-
-  /// What runs a staged graph, made once per staging: the compiled executor, which fuses
-  /// elementwise clusters into tile loops, frees each intermediate at its last use and may reuse
-  /// the buffers of the `donated` inputs. On tracers or tensors on the tape it replays the graph
-  /// through `bind`, so jitted functions compose with every transformation.
-  private static func executable(_ graph: Graph, donating donated: Set<Int>) -> ([Tensor]) -> [Tensor] {
-    let executor = graph.compiled(donating: donated)
-    return { executor($0) }
   }
 
   /// Stages `body` for arguments of these signatures, simplified, with common subexpressions
@@ -83,8 +78,8 @@ final class StagedFunction: Sendable {
         return outputs.flatMap(\.leaves)
       }, for: trees.flatMap(\.leaves).map(\.type))
     let graph = staged.simplified().eliminatingCommonSubexpressions().removingDeadCode()
-    let entry = Entry(graph: graph, run: Self.executable(graph, donating: donatedInputs(arguments)), results: results)
-    if entry.graph.isClosed {
+    let entry = Entry(executor: graph.compiled(donating: donatedInputs(arguments)), results: results)
+    if graph.isClosed {
       state.withLock {
         $0.entries[signatures] = entry
         $0.order.append(signatures)
