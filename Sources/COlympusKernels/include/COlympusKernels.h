@@ -5,5 +5,6 @@
 #include "olympus_elementwise.h"
 #include "olympus_reduction.h"
 #include "olympus_linalg.h"
+#include "olympus_parallel.h"
 
 #endif

@@ -36,6 +36,10 @@ void olk_gemm_serial(const olk_gemm_problem *p);
 /// [begin, end), i.e. rows of C when n == 1, otherwise columns. Ranges may run on different threads.
 void olk_gemm_vector(const olk_gemm_problem *p, intptr_t begin, intptr_t end);
 
+/// Outer products, the case k == 1 (float32 or float64; `p` prepared): computes rows
+/// [begin, end) of C, each b scaled by one element of a. Ranges may run on different threads.
+void olk_gemm_outer(const olk_gemm_problem *p, intptr_t begin, intptr_t end);
+
 /// A product shared out among threads: the packing and multiplying tasks of every block and
 /// counters that hand them out. Any number of threads may work on it; none waits for a task
 /// that nobody has claimed, so it completes even if only one thread ever arrives.

@@ -4,8 +4,8 @@
 // running, so late or absent threads never stall the product; one fork/join covers it all.
 
 #include "gemm_internal.h"
+#include "../parallel/spin_wait.h"
 
-#include <sched.h>
 #include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
@@ -53,21 +53,9 @@ static block_plan plan_block(const olk_gemm_schedule *s, intptr_t block) {
   return plan;
 }
 
-static void pause_briefly(unsigned *spins) {
-  if (++*spins % 1024 == 0) {
-    sched_yield(); // the thread we wait for may have lost its core
-    return;
-  }
-#if defined(__x86_64__) || defined(__i386__)
-  __builtin_ia32_pause();
-#elif defined(__aarch64__)
-  __asm__ volatile("yield");
-#endif
-}
-
 static void wait_for(atomic_intptr_t *done, intptr_t target) {
   unsigned spins = 0;
-  while (atomic_load_explicit(done, memory_order_acquire) < target) pause_briefly(&spins);
+  while (atomic_load_explicit(done, memory_order_acquire) < target) olk_pause_briefly(&spins);
 }
 
 olk_gemm_schedule *olk_gemm_schedule_create(const olk_gemm_problem *p, int threads) {

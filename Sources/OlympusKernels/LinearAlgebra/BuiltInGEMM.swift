@@ -10,8 +10,25 @@ enum BuiltInGEMM {
   /// A float64 multiply-add counts twice: the kernel does half as many per cycle.
   static let parallelThreshold = 120 * 120 * 120
 
+  /// Outputs of an outer product (k = 1) worth a thread: writing 16K float32 results takes
+  /// about 4 µs, several times a fork to the pool's awake workers.
+  static let outerProductOutputsPerThread = 16 * 1024
+
+  /// Rows of an outer product with `n` columns worth a thread.
+  static func outerProductRowsPerThread(n: Int) -> Int {
+    Swift.max(1, outerProductOutputsPerThread / Swift.max(n, 1))
+  }
+
+  /// Whether a product of this size runs on one thread (see `parallelThreshold`); batches of
+  /// such products are spread over threads by the product instead.
+  static func runsOnOneThread(_ type: ScalarType, m: Int, n: Int, k: Int) -> Bool {
+    if k == 1 { return m < 2 * outerProductRowsPerThread(n: n) }
+    return Double(m) * Double(n) * Double(k) * (type == .float64 ? 2 : 1) < Double(parallelThreshold)
+  }
+
   /// Computes `problem` (unprepared, m, n > 0) on `Parallel.threadCount` threads when it is
-  /// large enough; matrix-vector products (m or n is 1) take the vector loops.
+  /// large enough; outer products (k is 1) and matrix-vector products (m or n is 1) take their own
+  /// loops.
   static func multiply(_ problem: olk_gemm_problem) {
     var problem = problem
     olk_gemm_prepare(&problem)
@@ -19,6 +36,14 @@ enum BuiltInGEMM {
     let work =
       Double(problem.m) * Double(problem.n) * Double(problem.k) * (problem.dtype == OLK_F64 ? 2 : 1)
     let parallel = threads > 1 && work >= Double(parallelThreshold)
+    if problem.k == 1 {
+      withUnsafePointer(to: problem) { p in
+        Parallel.forEachChunk(count: problem.m, minimumChunk: outerProductRowsPerThread(n: problem.n)) {
+          olk_gemm_outer(p, $0.lowerBound, $0.upperBound)
+        }
+      }
+      return
+    }
     if problem.m == 1 || problem.n == 1 {
       let outputs = problem.n == 1 ? problem.m : problem.n
       withUnsafePointer(to: problem) { p in

@@ -44,9 +44,9 @@ public enum MatrixMultiply {
   ///
   /// The built-in GEMM accepts any strides of A and B, including 0 and negative ones. The system
   /// BLAS is called only when each stride is at least the stored row width (and at least 1) and
-  /// every size fits in 32 bits; other products, those with an empty dimension, and
+  /// every size fits in 32 bits; other products, those with an empty dimension,
   /// matrix-vector products (m or n is 1; the built-in loops ran them 7–10× faster than
-  /// OpenBLAS 0.3.21's sgemm at 1000×1000) run built-in.
+  /// OpenBLAS 0.3.21's sgemm at 1000×1000) and outer products (k is 1) run built-in.
   ///
   /// - Precondition: m, n, k ≥ 0; rows of C do not overlap (|ldc| ≥ n when m > 1); `backend` is
   ///   `builtIn` or a system BLAS was loaded.
@@ -75,11 +75,48 @@ public enum MatrixMultiply {
       guard let blas = SystemBLAS.loaded else {
         preconditionFailure("no system BLAS is loaded")
       }
-      if m > 1 && n > 1 && blas.accepts(problem) {
+      if m > 1 && n > 1 && k > 1 && blas.accepts(problem) {
         blas.multiply(problem)
         return
       }
     }
     BuiltInGEMM.multiply(problem)
   }
+
+  /// A batch of products of one form: product `i` reads A at `a + aOffsets[i]` and B at
+  /// `b + bOffsets[i]` (offsets in elements) and writes C at `c + i·m·ldc`; otherwise as
+  /// `multiply(_:transposeA:transposeB:m:n:k:a:lda:b:ldb:c:ldc:backend:)`.
+  ///
+  /// On the built-in backend, products too small to share among threads are themselves shared
+  /// out, a range of the batch per thread; a batch of 256 outer products of 100 × 10 (per-example
+  /// gradients of a linear layer) took 123 µs one after another.
+  ///
+  /// - Precondition: `aOffsets` and `bOffsets` have one entry per product; the products' C blocks
+  ///   do not overlap.
+  public static func multiply(
+    _ type: ScalarType, transposeA: Bool, transposeB: Bool, m: Int, n: Int, k: Int,
+    a: UnsafeRawPointer, lda: Int, aOffsets: [Int], b: UnsafeRawPointer, ldb: Int, bOffsets: [Int],
+    c: UnsafeMutableRawPointer, ldc: Int, backend: Backend = defaultBackend
+  ) {
+    precondition(aOffsets.count == bOffsets.count, "one offset of A and of B per product")
+    let size = type.byteCount
+    let product = { (index: Int) in
+      multiply(
+        type, transposeA: transposeA, transposeB: transposeB, m: m, n: n, k: k,
+        a: a + aOffsets[index] * size, lda: lda, b: b + bOffsets[index] * size, ldb: ldb,
+        c: c + index * m * ldc * size, ldc: ldc, backend: backend)
+    }
+    let count = aOffsets.count
+    guard backend == .builtIn, count > 1, BuiltInGEMM.runsOnOneThread(type, m: m, n: n, k: k) else {
+      for index in 0..<count { product(index) }
+      return
+    }
+    let work = Swift.max(1, m * n * Swift.max(k, 1))
+    Parallel.forEachChunk(count: count, minimumChunk: Swift.max(1, batchWorkPerThread / work)) { range in
+      for index in range { product(index) }
+    }
+  }
+
+  /// Multiply-adds (or, for outer products, outputs) of a batch worth a thread.
+  static let batchWorkPerThread = 16 * 1024
 }

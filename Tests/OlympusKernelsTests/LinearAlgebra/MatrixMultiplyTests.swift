@@ -18,7 +18,8 @@ struct MatrixMultiplyTests {
   /// C), more rows than one 120-row block of A, products
   /// large enough to run on several threads (split by rows, by columns, and across two
   /// 2048-column blocks), matrix-vector products (m or n is 1; past the 1024/2048-output chunk;
-  /// threaded), and random small shapes.
+  /// threaded), outer products (k is 1; vector body and scalar tail, threaded past 2 × 16K
+  /// outputs), and random small shapes.
   static let shapes: [GEMMCase] = {
     let fixed = [
       (0, 5, 3), (5, 0, 3), (4, 5, 0), (0, 0, 0), (1, 1, 1), (1, 1, 7), (1, 9, 1), (9, 1, 1),
@@ -27,6 +28,7 @@ struct MatrixMultiplyTests {
       (6, 16, 256), (7, 17, 257), (5, 15, 255), (12, 32, 512), (37, 65, 127), (65, 37, 257),
       (127, 127, 127), (300, 7, 513), (6, 1000, 300), (30, 2061, 70), (257, 129, 300),
       (1, 300, 513), (300, 1, 513), (1, 2100, 900), (2100, 1, 5), (1, 7, 3), (5, 1, 2),
+      (100, 10, 1), (5, 70, 1), (3, 4, 1), (2000, 17, 1),
     ].map { GEMMCase(m: $0.0, n: $0.1, k: $0.2) }
     var random = GEMMTestRandom(state: 42)
     let small = (0..<16).map { _ in
@@ -48,6 +50,7 @@ struct MatrixMultiplyTests {
   /// B and C with negative strides (rows stored backwards).
   static let strideCases: [GEMMCase] = [
     (1, 1, 1), (3, 5, 7), (13, 17, 19), (37, 20, 300), (70, 40, 90), (37, 1, 300), (1, 40, 90),
+    (37, 20, 1),
   ]
   .flatMap { shape in
     [3, 11, nil].flatMap { pad in
@@ -73,6 +76,51 @@ struct MatrixMultiplyTests {
     withKernelPath(path) {
       checkFloats(Self.cases + Self.strideCases, backend: .builtIn)
     }
+  }
+
+  @Test("a batch of products equals the products one at a time, bit for bit", arguments: KernelPath.allCases)
+  func batchedProducts(path: KernelPath) {
+    withKernelPath(path) {
+      // Outer products and small GEMMs (spread over threads by batch), and one product large
+      // enough to be threaded itself; A's offsets repeat and skip around, as broadcast batch axes do.
+      for (m, n, k) in [(100, 10, 1), (7, 9, 5), (130, 130, 130)] {
+        checkBatch(Float.self, m: m, n: n, k: k)
+        checkBatch(Double.self, m: m, n: n, k: k)
+      }
+    }
+  }
+
+  private func checkBatch<T: GEMMTestScalar & BinaryFloatingPoint>(_: T.Type, m: Int, n: Int, k: Int) {
+    let count = 40
+    var random = GEMMTestRandom(state: UInt64(m * n * k))
+    let a = (0..<(m * k * 3)).map { _ in T.random(&random) }
+    let b = (0..<(k * n * count)).map { _ in T.random(&random) }
+    let aOffsets = (0..<count).map { ($0 * 7 % 3) * m * k }
+    let bOffsets = (0..<count).map { $0 * k * n }
+    var batched = [T](repeating: T.sentinel, count: count * m * n)
+    var single = batched
+    a.withUnsafeBytes { a in
+      b.withUnsafeBytes { b in
+        batched.withUnsafeMutableBytes { c in
+          MatrixMultiply.multiply(
+            T.scalarType, transposeA: false, transposeB: false, m: m, n: n, k: k,
+            a: a.baseAddress!, lda: k, aOffsets: aOffsets, b: b.baseAddress!, ldb: n, bOffsets: bOffsets,
+            c: c.baseAddress!, ldc: n, backend: .builtIn)
+        }
+        single.withUnsafeMutableBytes { c in
+          let size = MemoryLayout<T>.stride
+          for index in 0..<count {
+            MatrixMultiply.multiply(
+              T.scalarType, transposeA: false, transposeB: false, m: m, n: n, k: k,
+              a: a.baseAddress! + aOffsets[index] * size, lda: k, b: b.baseAddress! + bOffsets[index] * size,
+              ldb: n, c: c.baseAddress! + index * m * n * size, ldc: n, backend: .builtIn)
+          }
+        }
+      }
+    }
+    let unwritten = batched.contains { $0.isSentinel }
+    #expect(!unwritten, "\(T.self) \(m)×\(n)×\(k): a product was not written")
+    #expect(batched == single, "\(T.self) \(m)×\(n)×\(k): the batch differs from single products")
   }
 
   @Test("AVX-512 runs only on top of the enabled SIMD paths")

@@ -31,18 +31,19 @@ public struct MatMul: SingleOutputPrimitive {
     let (m, k, n) = (a.rows, a.columns, b.columns)
     let dtype = inputs[0].dtype
     let type = TensorType(shape: batchShape + [m, n], dtype: dtype)
+    var aOffsets: [Int] = []
+    var bOffsets: [Int] = []
+    forEachOffset(shape: batchShape, strides: [a.batchStrides, b.batchStrides]) { offsets in
+      aOffsets.append(offsets[0])
+      bOffsets.append(offsets[1])
+    }
     return [
       Tensor.make(type) { output in
         withExtendedLifetime((a, b)) {
-          var batchIndex = 0
-          forEachOffset(shape: batchShape, strides: [a.batchStrides, b.batchStrides]) { offsets in
-            MatrixMultiply.multiply(
-              dtype.scalarType, transposeA: a.isTransposed, transposeB: b.isTransposed, m: m, n: n, k: k,
-              a: a.base + offsets[0] * dtype.byteCount, lda: a.leadingDimension,
-              b: b.base + offsets[1] * dtype.byteCount, ldb: b.leadingDimension,
-              c: output + batchIndex * m * n * dtype.byteCount, ldc: n)
-            batchIndex += 1
-          }
+          MatrixMultiply.multiply(
+            dtype.scalarType, transposeA: a.isTransposed, transposeB: b.isTransposed, m: m, n: n, k: k,
+            a: a.base, lda: a.leadingDimension, aOffsets: aOffsets,
+            b: b.base, ldb: b.leadingDimension, bOffsets: bOffsets, c: output, ldc: n)
         }
       }
     ]
