@@ -1,13 +1,22 @@
 // Elementwise select: y = c ? a : b. Only the element width matters, so one loop per width.
 #include "olympus_elementwise.h"
 
+// Contiguous condition and output with each operand contiguous or one repeated element (a
+// broadcast scalar, as in relu and its gradient) get loops the compiler vectorizes: both loads
+// are unconditional. Other strides take the general loop.
 #define OLK_SELECT_LOOP(T)                                                                          \
   do {                                                                                              \
     const T *ap = (const T *)a, *bp = (const T *)b;                                                 \
     T *yp = (T *)y;                                                                                 \
-    if (sy == 1 && sc == 1 && sa == 1 && sb == 1) {                                                 \
-      /* Both loads are unconditional so the compiler can vectorize the choice. */                  \
+    int contiguous = sy == 1 && sc == 1;                                                            \
+    if (contiguous && sa == 1 && sb == 1) {                                                         \
       for (intptr_t i = 0; i < n; i++) { T u = ap[i], v = bp[i]; yp[i] = c[i] ? u : v; }            \
+    } else if (contiguous && sa == 0 && sb == 1) {                                                  \
+      T u = ap[0];                                                                                  \
+      for (intptr_t i = 0; i < n; i++) { T v = bp[i]; yp[i] = c[i] ? u : v; }                      \
+    } else if (contiguous && sa == 1 && sb == 0) {                                                  \
+      T v = bp[0];                                                                                  \
+      for (intptr_t i = 0; i < n; i++) { T u = ap[i]; yp[i] = c[i] ? u : v; }                      \
     } else {                                                                                        \
       for (intptr_t i = 0; i < n; i++) { T u = ap[i * sa], v = bp[i * sb]; yp[i * sy] = c[i * sc] ? u : v; } \
     }                                                                                               \
