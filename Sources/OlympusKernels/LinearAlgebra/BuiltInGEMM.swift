@@ -3,12 +3,12 @@ import COlympusKernels
 /// The package's own float32/float64 GEMM: C kernels for packing and micro-tiles, with the
 /// threading done here.
 enum BuiltInGEMM {
-  /// Products with fewer multiply-adds run on the calling thread. A fork through `Parallel`
-  /// waits for a sleeping worker to wake, 5–50 µs on a virtual machine; measured on 2 vCPUs
-  /// (best of 5 runs), two threads first win at about 112³ (30 µs on one thread): n = 96 takes
-  /// 14.4 µs on one thread and 15.2 µs on two, n = 128 34 µs and 29 µs, n = 192 109 µs and 62 µs.
-  /// A float64 multiply-add counts twice: the kernel does half as many per cycle.
-  static let parallelThreshold = 120 * 120 * 120
+  /// Products with fewer multiply-adds run on the calling thread. Measured on 2 vCPUs with the
+  /// pool's workers awake (medians of 21 runs, float32 square products, one thread against two):
+  /// n = 48 3.4 µs both ways, n = 64 3.9 and 3.6 µs, n = 96 12.7 and 8.6 µs, n = 128 20.7 and
+  /// 12.5 µs. Float64 n = 48 took 4.3 and 3.8 µs. A float64 multiply-add counts twice: the kernel
+  /// does half as many per cycle.
+  static let parallelThreshold = 64 * 64 * 64
 
   /// Outputs of an outer product (k = 1) worth a thread: writing 16K float32 results takes
   /// about 4 µs, several times a fork to the pool's awake workers.
