@@ -11,27 +11,22 @@
 
 #define AVX2 __attribute__((target("avx2,fma")))
 
-static AVX2 void outer_f32_avx2(const float *a, intptr_t as, const float *b, intptr_t n, float *c,
-                                intptr_t ldc, intptr_t begin, intptr_t end) {
-  intptr_t body = n - n % 8;
-  for (intptr_t i = begin; i < end; i++) {
-    float factor = a[i * as], *row = c + i * ldc;
-    __m256 scale = _mm256_set1_ps(factor);
-    for (intptr_t j = 0; j < body; j += 8) _mm256_storeu_ps(row + j, _mm256_mul_ps(scale, _mm256_loadu_ps(b + j)));
-    for (intptr_t j = body; j < n; j++) row[j] = factor * b[j];
+// Rows [begin, end) of C with L-lane vectors of VT (intrinsic suffix S).
+#define DEFINE_OUTER_AVX2(T, SUFFIX, VT, S, L)                                                    \
+  static AVX2 void outer_##SUFFIX##_avx2(const T *a, intptr_t as, const T *b, intptr_t n, T *c,   \
+                                         intptr_t ldc, intptr_t begin, intptr_t end) {           \
+    intptr_t body = n - n % L;                                                                  \
+    for (intptr_t i = begin; i < end; i++) {                                                    \
+      T factor = a[i * as], *row = c + i * ldc;                                                 \
+      VT scale = _mm256_set1_##S(factor);                                                       \
+      for (intptr_t j = 0; j < body; j += L)                                                    \
+        _mm256_storeu_##S(row + j, _mm256_mul_##S(scale, _mm256_loadu_##S(b + j)));             \
+      for (intptr_t j = body; j < n; j++) row[j] = factor * b[j];                               \
+    }                                                                                           \
   }
-}
 
-static AVX2 void outer_f64_avx2(const double *a, intptr_t as, const double *b, intptr_t n, double *c,
-                                intptr_t ldc, intptr_t begin, intptr_t end) {
-  intptr_t body = n - n % 4;
-  for (intptr_t i = begin; i < end; i++) {
-    double factor = a[i * as], *row = c + i * ldc;
-    __m256d scale = _mm256_set1_pd(factor);
-    for (intptr_t j = 0; j < body; j += 4) _mm256_storeu_pd(row + j, _mm256_mul_pd(scale, _mm256_loadu_pd(b + j)));
-    for (intptr_t j = body; j < n; j++) row[j] = factor * b[j];
-  }
-}
+DEFINE_OUTER_AVX2(float, f32, __m256, ps, 8)
+DEFINE_OUTER_AVX2(double, f64, __m256d, pd, 4)
 #define OUTER_AVX2(SUFFIX, ...) outer_##SUFFIX##_avx2(__VA_ARGS__)
 #else
 #define OUTER_AVX2(SUFFIX, ...) ((void)0)
