@@ -60,7 +60,7 @@ public func bind(_ primitive: some Primitive, _ inputs: [Tensor]) -> [Tensor] {
   }
   if let owner { return owner.process(primitive, inputs) }
   do {
-    _ = try primitive.outputTypes(for: inputs.map(\.type))
+    try primitive.validate(inputs)
   } catch {
     return Array(repeating: reject(error), count: primitive.outputCount)
   }

@@ -18,6 +18,13 @@ final class ReverseInterpreter: Interpreter {
     var primals: [Tensor]
     var outputs: [Tensor]
 
+    /// Which inputs this interpreter follows: the inputs whose cotangents the VJP rule must compute.
+    var needed: [Bool] {
+      // Usually every input is followed: a shared list then saves building one per rule call.
+      guard parents.contains(where: { $0 == nil }) else { return everyInputNeeded(parents.count) }
+      return parents.map { $0 != nil }
+    }
+
     init(id: Int, primitive: (any Primitive)?, parents: [Parent?], primals: [Tensor], outputs: [Tensor]) {
       self.id = id
       self.primitive = primitive
@@ -60,16 +67,14 @@ final class ReverseInterpreter: Interpreter {
   }
 
   func process(_ primitive: any Primitive, _ inputs: [Tensor]) -> [Tensor] {
-    var primals: [Tensor] = []
+    var primals = inputs
     var parents: [Parent?] = []
-    primals.reserveCapacity(inputs.count)
     parents.reserveCapacity(inputs.count)
-    for input in inputs {
+    for (index, input) in inputs.enumerated() {
       if let tracer = input.tracer(of: self, as: Tracer.self) {
-        primals.append(tracer.primal)
+        primals[index] = tracer.primal
         parents.append(Parent(node: tracer.node, outputIndex: tracer.outputIndex, dtype: tracer.primal.dtype))
       } else {
-        primals.append(input)
         parents.append(nil)
       }
     }
@@ -77,22 +82,28 @@ final class ReverseInterpreter: Interpreter {
     guard outputs.contains(where: { $0.dtype.isFloatingPoint }) else { return outputs }
     let kept = residuals(of: primitive, inputs: primals, outputs: outputs)
     let node = makeNode(primitive, parents: parents, primals: kept.inputs, outputs: kept.outputs)
-    return outputs.enumerated().map { index, output in
-      guard output.dtype.isFloatingPoint else { return output }
-      return Tensor(tracer: Tracer(self, primal: output, node: node, outputIndex: index), type: output.type)
+    var results = outputs
+    for (index, output) in outputs.enumerated() where output.dtype.isFloatingPoint {
+      results[index] = Tensor(tracer: Tracer(self, primal: output, node: node, outputIndex: index), type: output.type)
     }
+    return results
   }
 
   /// Walks the records reachable from `seeds` backwards, accumulating cotangents, and returns the
-  /// cotangent reaching each of `leaves` (`nil` where none does). A consuming pass frees each
-  /// record's values as soon as its rule has run (the records cannot be walked again).
-  static func backpropagate(seeds: [(Tracer, Tensor)], to leaves: [Tracer], consuming: Bool = false) -> [Tensor?] {
+  /// cotangent reaching each of `leaves` (`nil` where none does or the leaf is `nil`). A consuming
+  /// pass frees each record's values as soon as its rule has run (the records cannot be walked
+  /// again).
+  static func backpropagate(seeds: [(Tracer, Tensor)], to leaves: [Tracer?], consuming: Bool = false) -> [Tensor?] {
     // Node ids are dense and parents have smaller ids than their children, so arrays indexed by
     // id replace hashing, and walking the ids downwards is a reverse topological order.
-    let size = (seeds.map(\.0.node.id).max() ?? -1) + 1
+    var size = 0
+    for (tracer, _) in seeds { size = max(size, tracer.node.id + 1) }
     var reachable = [Node?](repeating: nil, count: size)
-    var pending = seeds.map { $0.0.node }
-    for node in pending { reachable[node.id] = node }
+    var pending: [Node] = []
+    for (tracer, _) in seeds where reachable[tracer.node.id] == nil {
+      reachable[tracer.node.id] = tracer.node
+      pending.append(tracer.node)
+    }
     while let node = pending.popLast() {
       for case let parent? in node.parents where reachable[parent.node.id] == nil {
         reachable[parent.node.id] = parent.node
@@ -102,7 +113,14 @@ final class ReverseInterpreter: Interpreter {
 
     var cotangents = [[Tensor?]?](repeating: nil, count: size)
     func accumulate(_ cotangent: Tensor, into node: Node, _ outputIndex: Int) {
-      if cotangents[node.id] == nil { cotangents[node.id] = Array(repeating: nil, count: node.outputs.count) }
+      guard cotangents[node.id] != nil else {
+        // The first cotangent reaching a record: its list, built without a per-call generic lookup.
+        var slots: [Tensor?] = [nil]
+        if node.outputs.count > 1 { slots += repeatElement(nil, count: node.outputs.count - 1) }
+        slots[outputIndex] = cotangent
+        cotangents[node.id] = slots
+        return
+      }
       cotangents[node.id]![outputIndex] = addTangents(cotangents[node.id]![outputIndex], cotangent)
     }
     for (tracer, cotangent) in seeds { accumulate(cotangent, into: tracer.node, tracer.outputIndex) }
@@ -112,15 +130,23 @@ final class ReverseInterpreter: Interpreter {
       else { continue }
       cotangents[id] = nil
       let inputCotangents = primitive.vjp(
-        primals: node.primals, outputs: node.outputs, cotangents: slots, needed: node.parents.map { $0 != nil })
+        primals: node.primals, outputs: node.outputs, cotangents: slots, needed: node.needed)
       if consuming {
         node.primals = []
-        node.outputs = node.outputs.map { residualPlaceholder($0) }
+        node.outputs = residualPlaceholders(node.outputs)
       }
       for (parent, cotangent) in zip(node.parents, inputCotangents) {
         if let parent, let cotangent { accumulate(cotangent.astype(parent.dtype), into: parent.node, parent.outputIndex) }
       }
     }
-    return leaves.map { $0.node.id < size ? cotangents[$0.node.id]?[0] : nil }
+    return leaves.map { leaf in leaf.flatMap { $0.node.id < size ? cotangents[$0.node.id]?[0] : nil } }
   }
+}
+
+/// Shared all-`true` lists for the usual input counts.
+private let everyInputNeededLists: [[Bool]] = (0...4).map { Array(repeating: true, count: $0) }
+
+/// `count` times `true`, shared for small counts.
+private func everyInputNeeded(_ count: Int) -> [Bool] {
+  count < everyInputNeededLists.count ? everyInputNeededLists[count] : Array(repeating: true, count: count)
 }

@@ -118,8 +118,7 @@ public func floorDivide(_ lhs: Tensor, _ rhs: Tensor) -> Tensor {
 /// transformation and staged graphs skip the pass. Tensors on the tape keep their own node.
 private func productWithOne(_ x: Tensor, _ ones: Tensor) -> Tensor? {
   guard ones.repeatsOneElement, ones.isUntracked, x.isUntracked, ones.dtype == x.dtype, ones.dtype != .bool,
-    broadcastShape(x.shape, ones.shape) == x.shape
+    ones.shape == x.shape || broadcastShape(x.shape, ones.shape) == x.shape
   else { return nil }
-  let element = ones.view(shape: [], offset: ones.handle.offset, strides: [])
-  return element.item(as: Double.self) == 1 ? x : nil
+  return ones.firstElement == 1 ? x : nil
 }

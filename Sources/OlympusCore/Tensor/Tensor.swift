@@ -56,6 +56,20 @@ public struct Tensor: @unchecked Sendable {
   var repeatsOneElement: Bool {
     isConcrete && elementCount > 0 && zip(handle.shape, handle.strides).allSatisfy { $0 == 1 || $1 == 0 }
   }
+
+  /// Element (0, 0, …) of a concrete, non-empty tensor as a `Double`, read in place (exact for
+  /// every type but 64-bit integers beyond 2⁵³, which round as a conversion to `float64` does).
+  var firstElement: Double {
+    withExtendedLifetime(self) {
+      switch dtype {
+      case .float32: Double(baseAddress.load(as: Float.self))
+      case .float64: baseAddress.load(as: Double.self)
+      case .int32: Double(baseAddress.load(as: Int32.self))
+      case .int64: Double(baseAddress.load(as: Int64.self))
+      case .bool: baseAddress.load(as: UInt8.self) != 0 ? 1 : 0
+      }
+    }
+  }
 }
 
 /// The shared, immutable description of a tensor. Its fields are flat (rather than an enum of

@@ -21,6 +21,7 @@ func reverseFlat(
         cotangents.count == outputs.count,
         "Olympus: \(operation): \(cotangents.count) cotangents for \(outputs.count) outputs")
       var seeds: [(ReverseInterpreter.Tracer, Tensor)] = []
+      seeds.reserveCapacity(cotangents.count)
       for (index, (tracer, cotangent)) in zip(resultTracers, cotangents).enumerated() {
         guard let cotangent else { continue }
         guard cotangent.shape == outputs[index].shape else {
@@ -31,13 +32,8 @@ func reverseFlat(
         }
         if let tracer { seeds.append((tracer, cotangent.astype(outputs[index].dtype))) }
       }
-      let reached = ReverseInterpreter.backpropagate(
-        seeds: seeds, to: leaves.compactMap { $0 }, consuming: singleUse)
-      var iterator = reached.makeIterator()
-      return zip(inputs, leaves).map { input, leaf in
-        guard leaf != nil, let cotangent = iterator.next() ?? nil else { return Tensor.zeros(like: input) }
-        return cotangent
-      }
+      let reached = ReverseInterpreter.backpropagate(seeds: seeds, to: leaves, consuming: singleUse)
+      return zip(inputs, reached).map { input, cotangent in cotangent ?? Tensor.zeros(like: input) }
     }
     return (outputs, pullback)
   }

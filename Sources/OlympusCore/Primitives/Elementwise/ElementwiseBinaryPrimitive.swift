@@ -31,6 +31,17 @@ extension ElementwiseBinaryPrimitive {
     return [TensorType(shape: inputs[0].shape, dtype: operation.isComparison ? .bool : inputs[0].dtype)]
   }
 
+  /// Accepts two inputs of one type in the domain without building their types; otherwise throws
+  /// as `outputTypes(for:)` does.
+  public func validate(_ inputs: [Tensor]) throws(OlympusError) {
+    if inputs.count == 2, inputs[0].dtype == inputs[1].dtype, domain.contains(inputs[0].dtype),
+      inputs[0].shape == inputs[1].shape
+    {
+      return
+    }
+    _ = try outputTypes(for: inputs.map(\.type))
+  }
+
   /// Runs the kernel.
   public func evaluate(_ inputs: [Tensor]) -> [Tensor] { [evaluate(inputs[0], inputs[1])] }
 
