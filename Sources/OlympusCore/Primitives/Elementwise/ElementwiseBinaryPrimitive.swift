@@ -45,6 +45,17 @@ extension ElementwiseBinaryPrimitive {
   /// Runs the kernel.
   public func evaluate(_ inputs: [Tensor]) -> [Tensor] { [evaluate(inputs[0], inputs[1])] }
 
+  /// The primitive applied to `a` and `b`: evaluated at once when both are concrete, off the tape
+  /// and meet the contract (no `bind` bookkeeping on the eager hot path), bound otherwise.
+  func applied(_ a: Tensor, _ b: Tensor) -> Tensor {
+    if a.isConcrete, b.isConcrete, a.isUntracked, b.isUntracked, a.dtype == b.dtype, domain.contains(a.dtype),
+      a.shape == b.shape
+    {
+      return evaluate(a, b)
+    }
+    return apply(self, a, b)
+  }
+
   /// Runs the kernel on two concrete operands of one type and shape (no arrays on the eager hot
   /// path).
   func evaluate(_ a: Tensor, _ b: Tensor) -> Tensor {
