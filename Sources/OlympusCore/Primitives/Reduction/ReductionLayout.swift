@@ -42,7 +42,10 @@ func validateAxes(_ axes: [Int], rank: Int, in primitive: some Primitive, type: 
 
 /// `shape` without the dimensions in `axes`.
 func removingAxes(_ axes: [Int], from shape: [Int]) -> [Int] {
-  shape.indices.filter { !axes.contains($0) }.map { shape[$0] }
+  var kept: [Int] = []
+  kept.reserveCapacity(max(0, shape.count - axes.count))  // nothing to allocate for a full reduction
+  for axis in shape.indices where !axes.contains(axis) { kept.append(shape[axis]) }
+  return kept
 }
 
 /// A reduced tensor repeated back over the reduced axes to `shape` (the transpose of a reduction).
