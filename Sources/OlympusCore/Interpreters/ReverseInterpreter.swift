@@ -67,14 +67,18 @@ final class ReverseInterpreter: Interpreter {
   }
 
   func process(_ primitive: any Primitive, _ inputs: [Tensor]) -> [Tensor] {
-    var primals = inputs
+    // Lists are built by appending rather than by copying and mutating, which would copy their
+    // elements through generic value witnesses.
+    var primals: [Tensor] = []
     var parents: [Parent?] = []
+    primals.reserveCapacity(inputs.count)
     parents.reserveCapacity(inputs.count)
-    for (index, input) in inputs.enumerated() {
+    for input in inputs {
       if let tracer = input.tracer(of: self, as: Tracer.self) {
-        primals[index] = tracer.primal
+        primals.append(tracer.primal)
         parents.append(Parent(node: tracer.node, outputIndex: tracer.outputIndex, dtype: tracer.primal.dtype))
       } else {
+        primals.append(input)
         parents.append(nil)
       }
     }
@@ -82,9 +86,14 @@ final class ReverseInterpreter: Interpreter {
     guard outputs.contains(where: { $0.dtype.isFloatingPoint }) else { return outputs }
     let kept = residuals(of: primitive, inputs: primals, outputs: outputs)
     let node = makeNode(primitive, parents: parents, primals: kept.inputs, outputs: kept.outputs)
-    var results = outputs
-    for (index, output) in outputs.enumerated() where output.dtype.isFloatingPoint {
-      results[index] = Tensor(tracer: Tracer(self, primal: output, node: node, outputIndex: index), type: output.type)
+    var results: [Tensor] = []
+    results.reserveCapacity(outputs.count)
+    for (index, output) in outputs.enumerated() {
+      guard output.dtype.isFloatingPoint else {
+        results.append(output)
+        continue
+      }
+      results.append(Tensor(tracer: Tracer(self, primal: output, node: node, outputIndex: index), type: output.type))
     }
     return results
   }
@@ -98,8 +107,9 @@ final class ReverseInterpreter: Interpreter {
     // id replace hashing, and walking the ids downwards is a reverse topological order.
     var size = 0
     for (tracer, _) in seeds { size = max(size, tracer.node.id + 1) }
-    var reachable = [Node?](repeating: nil, count: size)
+    var reachable: [Node?] = nils(size)
     var pending: [Node] = []
+    pending.reserveCapacity(size)
     for (tracer, _) in seeds where reachable[tracer.node.id] == nil {
       reachable[tracer.node.id] = tracer.node
       pending.append(tracer.node)
@@ -111,13 +121,13 @@ final class ReverseInterpreter: Interpreter {
       }
     }
 
-    var cotangents = [[Tensor?]?](repeating: nil, count: size)
+    var cotangents: [[Tensor?]?] = nils(size)
     func accumulate(_ cotangent: Tensor, into node: Node, _ outputIndex: Int) {
       guard cotangents[node.id] != nil else {
-        // The first cotangent reaching a record: its list, built without a per-call generic lookup.
-        var slots: [Tensor?] = [nil]
-        if node.outputs.count > 1 { slots += repeatElement(nil, count: node.outputs.count - 1) }
-        slots[outputIndex] = cotangent
+        // The first cotangent reaching a record: its list, built in one allocation.
+        var slots: [Tensor?] = []
+        slots.reserveCapacity(node.outputs.count)
+        for index in node.outputs.indices { slots.append(index == outputIndex ? cotangent : nil) }
         cotangents[node.id] = slots
         return
       }
@@ -141,6 +151,15 @@ final class ReverseInterpreter: Interpreter {
     }
     return leaves.map { leaf in leaf.flatMap { $0.node.id < size ? cotangents[$0.node.id]?[0] : nil } }
   }
+}
+
+/// `count` times `nil`, built by appending: unlike `Array(repeating:count:)`, this takes no
+/// generic metadata lookup (a lock in the runtime) on every backward pass.
+private func nils<Element>(_ count: Int) -> [Element?] {
+  var list: [Element?] = []
+  list.reserveCapacity(count)
+  for _ in 0..<count { list.append(nil) }
+  return list
 }
 
 /// Shared all-`true` lists for the usual input counts.

@@ -16,8 +16,10 @@ func scalarGradient(
       OlympusError(operation, "the function must return a 0-d floating-point tensor, got \(value.type)"))
     return (failure, Array(outputs.dropFirst()), Array(repeating: failure, count: selected?.count ?? inputs.count))
   }
-  var seeds: [Tensor?] = [Tensor.ones(like: value)]
-  seeds += repeatElement(nil, count: outputs.count - 1)
+  var seeds: [Tensor?] = []
+  seeds.reserveCapacity(outputs.count)
+  seeds.append(Tensor.ones(like: value))
+  for _ in outputs.dropFirst() { seeds.append(nil) }
   return (value, Array(outputs.dropFirst()), pullback(seeds))
 }
 
