@@ -19,11 +19,7 @@ final class ReverseInterpreter: Interpreter {
     var outputs: [Tensor]
 
     /// Which inputs this interpreter follows: the inputs whose cotangents the VJP rule must compute.
-    var needed: [Bool] {
-      // Usually every input is followed: a shared list then saves building one per rule call.
-      guard parents.contains(where: { $0 == nil }) else { return everyInputNeeded(parents.count) }
-      return parents.map { $0 != nil }
-    }
+    var needed: [Bool] { neededInputs(parents) }
 
     init(id: Int, primitive: (any Primitive)?, parents: [Parent?], primals: [Tensor], outputs: [Tensor]) {
       self.id = id
@@ -151,21 +147,4 @@ final class ReverseInterpreter: Interpreter {
     }
     return leaves.map { leaf in leaf.flatMap { $0.node.id < size ? cotangents[$0.node.id]?[0] : nil } }
   }
-}
-
-/// `count` times `nil`, built by appending: unlike `Array(repeating:count:)`, this takes no
-/// generic metadata lookup (a lock in the runtime) on every backward pass.
-private func nils<Element>(_ count: Int) -> [Element?] {
-  var list: [Element?] = []
-  list.reserveCapacity(count)
-  for _ in 0..<count { list.append(nil) }
-  return list
-}
-
-/// Shared all-`true` lists for the usual input counts.
-private let everyInputNeededLists: [[Bool]] = (0...4).map { Array(repeating: true, count: $0) }
-
-/// `count` times `true`, shared for small counts.
-private func everyInputNeeded(_ count: Int) -> [Bool] {
-  count < everyInputNeededLists.count ? everyInputNeededLists[count] : Array(repeating: true, count: count)
 }

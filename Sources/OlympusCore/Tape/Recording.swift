@@ -13,7 +13,6 @@ func recordOnTape(_ primitive: any Primitive, _ inputs: [Tensor], _ outputs: [Te
     return output.withAutograd(AutogradState(requiresGrad: true, gradientFunction: node, outputIndex: index))
   }
   node.outputStates = results.map { GradientFunction.Weak(state: $0.handle.autograd) }
-  node.outputHooks = results.map { _ in [] }
   return results
 }
 
