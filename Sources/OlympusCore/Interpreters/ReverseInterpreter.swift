@@ -14,9 +14,13 @@ final class ReverseInterpreter: Interpreter {
     let primitive: (any Primitive)?
     /// Where each input came from, `nil` for inputs this interpreter does not follow.
     let parents: [Parent?]
-    /// The inputs and outputs the VJP rule reads (emptied by a consuming backward pass).
+    /// The inputs and outputs the VJP rule reads (emptied by a consuming backward pass); no
+    /// outputs for leaves.
     var primals: [Tensor]
     var outputs: [Tensor]
+
+    /// How many outputs the record has: one for a leaf.
+    var outputCount: Int { primitive == nil ? 1 : outputs.count }
 
     /// Which inputs this interpreter follows: the inputs whose cotangents the VJP rule must compute.
     var needed: [Bool] { neededInputs(parents) }
@@ -59,7 +63,7 @@ final class ReverseInterpreter: Interpreter {
 
   /// An input of the differentiated function.
   func leaf(_ primal: Tensor) -> Tracer {
-    Tracer(self, primal: primal, node: makeNode(nil, parents: [], primals: [], outputs: [primal]), outputIndex: 0)
+    Tracer(self, primal: primal, node: makeNode(nil, parents: [], primals: [], outputs: []), outputIndex: 0)
   }
 
   func process(_ primitive: any Primitive, _ inputs: [Tensor]) -> [Tensor] {
@@ -99,44 +103,29 @@ final class ReverseInterpreter: Interpreter {
   /// pass frees each record's values as soon as its rule has run (the records cannot be walked
   /// again).
   static func backpropagate(seeds: [(Tracer, Tensor)], to leaves: [Tracer?], consuming: Bool = false) -> [Tensor?] {
-    // Node ids are dense and parents have smaller ids than their children, so arrays indexed by
-    // id replace hashing, and walking the ids downwards is a reverse topological order.
+    // Node ids are dense and parents have smaller ids than their children, so a table indexed by
+    // id replaces hashing, and walking the ids downwards runs each record's rule after the rules of
+    // all records that read its outputs. A record is reached exactly when a cotangent arrives.
     var size = 0
     for (tracer, _) in seeds { size = max(size, tracer.node.id + 1) }
-    var reachable: [Node?] = nils(size)
-    var pending: [Node] = []
-    pending.reserveCapacity(size)
-    for (tracer, _) in seeds where reachable[tracer.node.id] == nil {
-      reachable[tracer.node.id] = tracer.node
-      pending.append(tracer.node)
-    }
-    while let node = pending.popLast() {
-      for case let parent? in node.parents where reachable[parent.node.id] == nil {
-        reachable[parent.node.id] = parent.node
-        pending.append(parent.node)
-      }
-    }
-
-    var cotangents: [[Tensor?]?] = nils(size)
+    var reached: [Reached?] = nils(size)
     func accumulate(_ cotangent: Tensor, into node: Node, _ outputIndex: Int) {
-      guard cotangents[node.id] != nil else {
-        // The first cotangent reaching a record: its list, built in one allocation.
+      guard reached[node.id] != nil else {
         var slots: [Tensor?] = []
-        slots.reserveCapacity(node.outputs.count)
-        for index in node.outputs.indices { slots.append(index == outputIndex ? cotangent : nil) }
-        cotangents[node.id] = slots
+        slots.reserveCapacity(node.outputCount)
+        for index in 0..<node.outputCount { slots.append(index == outputIndex ? cotangent : nil) }
+        reached[node.id] = Reached(node: node, cotangents: slots)
         return
       }
-      cotangents[node.id]![outputIndex] = addTangents(cotangents[node.id]![outputIndex], cotangent)
+      reached[node.id]!.cotangents[outputIndex] = addTangents(reached[node.id]!.cotangents[outputIndex], cotangent)
     }
     for (tracer, cotangent) in seeds { accumulate(cotangent, into: tracer.node, tracer.outputIndex) }
     for id in stride(from: size - 1, through: 0, by: -1) {
-      guard let node = reachable[id], let primitive = node.primitive, let slots = cotangents[id],
-        slots.contains(where: { $0 != nil })
-      else { continue }
-      cotangents[id] = nil
+      guard let record = reached[id], let primitive = record.node.primitive else { continue }
+      reached[id] = nil
+      let node = record.node
       let inputCotangents = primitive.vjp(
-        primals: node.primals, outputs: node.outputs, cotangents: slots, needed: node.needed)
+        primals: node.primals, outputs: node.outputs, cotangents: record.cotangents, needed: node.needed)
       if consuming {
         node.primals = []
         node.outputs = residualPlaceholders(node.outputs)
@@ -145,6 +134,12 @@ final class ReverseInterpreter: Interpreter {
         if let parent, let cotangent { accumulate(cotangent.astype(parent.dtype), into: parent.node, parent.outputIndex) }
       }
     }
-    return leaves.map { leaf in leaf.flatMap { $0.node.id < size ? cotangents[$0.node.id]?[0] : nil } }
+    return leaves.map { leaf in leaf.flatMap { $0.node.id < size ? reached[$0.node.id]?.cotangents[0] : nil } }
+  }
+
+  /// A record a backward pass has reached, with the cotangents of its outputs so far.
+  private struct Reached {
+    let node: Node
+    var cotangents: [Tensor?]
   }
 }
