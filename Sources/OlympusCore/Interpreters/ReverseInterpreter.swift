@@ -7,7 +7,12 @@ final class ReverseInterpreter: Interpreter {
   init(level: Int) { self.level = level }
 
   /// One application of a primitive (or an input, for leaves), with what its VJP needs.
-  final class Node {
+  ///
+  /// A record is also the tracer of its first output, so a traced value costs no object of its
+  /// own; further outputs of multi-output primitives have an `OutputTracer` each. The value behind
+  /// a traced tensor is kept by the tensor itself (`TensorHandle.tracedPrimal`), not by the record,
+  /// so it lives no longer than the tensor unless the VJP rule reads it.
+  final class Node: OlympusCore.Tracer {
     /// Creation order: every node's parents were created before it.
     let id: Int
     /// `nil` for an input of the differentiated function.
@@ -25,45 +30,56 @@ final class ReverseInterpreter: Interpreter {
     /// Which inputs this interpreter follows: the inputs whose cotangents the VJP rule must compute.
     var needed: [Bool] { neededInputs(parents) }
 
-    init(id: Int, primitive: (any Primitive)?, parents: [Parent?], primals: [Tensor], outputs: [Tensor]) {
+    init(
+      _ interpreter: ReverseInterpreter, id: Int, primitive: (any Primitive)?, parents: [Parent?], primals: [Tensor],
+      outputs: [Tensor]
+    ) {
       self.id = id
       self.primitive = primitive
       self.parents = parents
       self.primals = primals
       self.outputs = outputs
+      super.init(interpreter: interpreter)
     }
   }
 
-  /// Which output of which record an input was, and its type: what a backward pass needs of it.
-  /// (Not the tracer itself, whose value would then live as long as the record.)
-  struct Parent {
-    let node: Node
-    let outputIndex: Int
-    let dtype: DType
-  }
-
-  /// A value and the record that produced it.
-  final class Tracer: OlympusCore.Tracer {
-    let primal: Tensor
+  /// The tracer of output `outputIndex` (1 or more) of a record with several outputs.
+  final class OutputTracer: OlympusCore.Tracer {
     let node: Node
     let outputIndex: Int
 
-    init(_ interpreter: ReverseInterpreter, primal: Tensor, node: Node, outputIndex: Int) {
-      self.primal = primal
+    init(_ interpreter: ReverseInterpreter, node: Node, outputIndex: Int) {
       self.node = node
       self.outputIndex = outputIndex
       super.init(interpreter: interpreter)
     }
   }
 
-  private func makeNode(_ primitive: (any Primitive)?, parents: [Parent?], primals: [Tensor], outputs: [Tensor]) -> Node {
-    defer { nextNodeID += 1 }
-    return Node(id: nextNodeID, primitive: primitive, parents: parents, primals: primals, outputs: outputs)
+  /// Which output of which record an input was, and its type: what a backward pass needs of it.
+  /// (Not the traced tensor itself, whose value would then live as long as the record.)
+  struct Parent {
+    let node: Node
+    let outputIndex: Int
+    let dtype: DType
   }
 
-  /// An input of the differentiated function.
-  func leaf(_ primal: Tensor) -> Tracer {
-    Tracer(self, primal: primal, node: makeNode(nil, parents: [], primals: [], outputs: []), outputIndex: 0)
+  /// The record and output index of `x` when this interpreter follows it.
+  func source(of x: Tensor) -> (node: Node, outputIndex: Int)? {
+    guard let tracer = x.handle.tracer, tracer.interpreter === self else { return nil }
+    if let node = tracer as? Node { return (node, 0) }
+    if let output = tracer as? OutputTracer { return (output.node, output.outputIndex) }
+    return nil
+  }
+
+  private func makeNode(_ primitive: (any Primitive)?, parents: [Parent?], primals: [Tensor], outputs: [Tensor]) -> Node {
+    defer { nextNodeID += 1 }
+    return Node(self, id: nextNodeID, primitive: primitive, parents: parents, primals: primals, outputs: outputs)
+  }
+
+  /// An input of the differentiated function, traced.
+  func leaf(_ primal: Tensor) -> (tensor: Tensor, node: Node) {
+    let node = makeNode(nil, parents: [], primals: [], outputs: [])
+    return (Tensor(tracer: node, type: primal.type, primal: primal), node)
   }
 
   func process(_ primitive: any Primitive, _ inputs: [Tensor]) -> [Tensor] {
@@ -74,9 +90,9 @@ final class ReverseInterpreter: Interpreter {
     primals.reserveCapacity(inputs.count)
     parents.reserveCapacity(inputs.count)
     for input in inputs {
-      if let tracer = input.tracer(of: self, as: Tracer.self) {
-        primals.append(tracer.primal)
-        parents.append(Parent(node: tracer.node, outputIndex: tracer.outputIndex, dtype: tracer.primal.dtype))
+      if let (node, outputIndex) = source(of: input), let primal = input.handle.tracedPrimal {
+        primals.append(primal)
+        parents.append(Parent(node: node, outputIndex: outputIndex, dtype: primal.dtype))
       } else {
         primals.append(input)
         parents.append(nil)
@@ -93,7 +109,8 @@ final class ReverseInterpreter: Interpreter {
         results.append(output)
         continue
       }
-      results.append(Tensor(tracer: Tracer(self, primal: output, node: node, outputIndex: index), type: output.type))
+      let tracer: OlympusCore.Tracer = index == 0 ? node : OutputTracer(self, node: node, outputIndex: index)
+      results.append(Tensor(tracer: tracer, type: output.type, primal: output))
     }
     return results
   }
@@ -102,12 +119,14 @@ final class ReverseInterpreter: Interpreter {
   /// cotangent reaching each of `leaves` (`nil` where none does or the leaf is `nil`). A consuming
   /// pass frees each record's values as soon as its rule has run (the records cannot be walked
   /// again).
-  static func backpropagate(seeds: [(Tracer, Tensor)], to leaves: [Tracer?], consuming: Bool = false) -> [Tensor?] {
+  static func backpropagate(
+    seeds: [(node: Node, outputIndex: Int, cotangent: Tensor)], to leaves: [Node?], consuming: Bool = false
+  ) -> [Tensor?] {
     // Node ids are dense and parents have smaller ids than their children, so a table indexed by
     // id replaces hashing, and walking the ids downwards runs each record's rule after the rules of
     // all records that read its outputs. A record is reached exactly when a cotangent arrives.
     var size = 0
-    for (tracer, _) in seeds { size = max(size, tracer.node.id + 1) }
+    for seed in seeds { size = max(size, seed.node.id + 1) }
     var reached: [Reached?] = nils(size)
     func accumulate(_ cotangent: Tensor, into node: Node, _ outputIndex: Int) {
       guard reached[node.id] != nil else {
@@ -119,7 +138,7 @@ final class ReverseInterpreter: Interpreter {
       }
       reached[node.id]!.cotangents[outputIndex] = addTangents(reached[node.id]!.cotangents[outputIndex], cotangent)
     }
-    for (tracer, cotangent) in seeds { accumulate(cotangent, into: tracer.node, tracer.outputIndex) }
+    for seed in seeds { accumulate(seed.cotangent, into: seed.node, seed.outputIndex) }
     for id in stride(from: size - 1, through: 0, by: -1) {
       guard let record = reached[id], let primitive = record.node.primitive else { continue }
       reached[id] = nil
@@ -134,7 +153,7 @@ final class ReverseInterpreter: Interpreter {
         if let parent, let cotangent { accumulate(cotangent.astype(parent.dtype), into: parent.node, parent.outputIndex) }
       }
     }
-    return leaves.map { leaf in leaf.flatMap { $0.node.id < size ? reached[$0.node.id]?.cotangents[0] : nil } }
+    return leaves.map { leaf in leaf.flatMap { $0.id < size ? reached[$0.id]?.cotangents[0] : nil } }
   }
 
   /// A record a backward pass has reached, with the cotangents of its outputs so far.

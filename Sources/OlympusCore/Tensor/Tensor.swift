@@ -28,8 +28,8 @@ public struct Tensor: @unchecked Sendable {
   enum Payload {
     /// Elements in memory.
     case dense(DenseLayout)
-    /// A value an interpreter is following.
-    case tracer(Tracer)
+    /// A value an interpreter is following, with the value behind it when the tensor keeps that.
+    case tracer(Tracer, primal: Tensor?)
     /// The result of a rejected operation inside `withErrorChecking`.
     case failed
   }
@@ -85,6 +85,10 @@ final class TensorHandle {
   let strides: [Int]
   /// The tracer of a traced tensor.
   let tracer: Tracer?
+  /// The value behind a traced tensor when its interpreter keeps it here rather than in the tracer:
+  /// reverse mode, whose tracers are its records (one object per operation), while the value must
+  /// live only as long as the tensor.
+  let tracedPrimal: Tensor?
   /// The eager tape's state: set when the tensor requires gradients or was recorded. Shared by
   /// every copy of the tensor, as PyTorch's tensors share theirs.
   @exclusivity(unchecked) var autograd: AutogradState?
@@ -98,22 +102,25 @@ final class TensorHandle {
       offset = layout.offset
       strides = layout.strides
       tracer = nil
-    case .tracer(let tracer):
+      tracedPrimal = nil
+    case .tracer(let tracer, let primal):
       storage = nil
       offset = 0
       strides = []
       self.tracer = tracer
+      tracedPrimal = primal
     case .failed:
       storage = nil
       offset = 0
       strides = []
       tracer = nil
+      tracedPrimal = nil
     }
   }
 
   var payload: Tensor.Payload {
     if let storage { return .dense(DenseLayout(storage: storage, offset: offset, strides: strides)) }
-    if let tracer { return .tracer(tracer) }
+    if let tracer { return .tracer(tracer, primal: tracedPrimal) }
     return .failed
   }
 }

@@ -9,20 +9,33 @@ func reverseFlat(
   _ operation: String, at inputs: [Tensor], singleUse: Bool = false, _ f: ([Tensor]) -> [Tensor]
 ) -> (outputs: [Tensor], pullback: ([Tensor?]) -> [Tensor]) {
   withNewInterpreter({ ReverseInterpreter(level: $0) }) { interpreter in
-    let leaves = inputs.map { $0.dtype.isFloatingPoint ? interpreter.leaf($0) : nil }
-    let traced = zip(inputs, leaves).map { input, leaf in
-      leaf.map { Tensor(tracer: $0, type: input.type) } ?? input
+    var leaves: [ReverseInterpreter.Node?] = []
+    var traced: [Tensor] = []
+    leaves.reserveCapacity(inputs.count)
+    traced.reserveCapacity(inputs.count)
+    for input in inputs {
+      guard input.dtype.isFloatingPoint else {
+        leaves.append(nil)
+        traced.append(input)
+        continue
+      }
+      let leaf = interpreter.leaf(input)
+      leaves.append(leaf.node)
+      traced.append(leaf.tensor)
     }
     let results = f(traced)
-    let resultTracers = results.map { $0.tracer(of: interpreter, as: ReverseInterpreter.Tracer.self) }
-    let outputs = zip(results, resultTracers).map { result, tracer in tracer?.primal ?? result }
+    // Where each output came from (`nil` when it does not depend on the inputs), and its value.
+    let sources = results.map { interpreter.source(of: $0) }
+    let outputs = zip(results, sources).map { result, source in
+      (source != nil ? result.handle.tracedPrimal : nil) ?? result
+    }
     let pullback = { (cotangents: [Tensor?]) -> [Tensor] in
       precondition(
         cotangents.count == outputs.count,
         "Olympus: \(operation): \(cotangents.count) cotangents for \(outputs.count) outputs")
-      var seeds: [(ReverseInterpreter.Tracer, Tensor)] = []
+      var seeds: [(node: ReverseInterpreter.Node, outputIndex: Int, cotangent: Tensor)] = []
       seeds.reserveCapacity(cotangents.count)
-      for (index, (tracer, cotangent)) in zip(resultTracers, cotangents).enumerated() {
+      for (index, (source, cotangent)) in zip(sources, cotangents).enumerated() {
         guard let cotangent else { continue }
         guard cotangent.shape == outputs[index].shape else {
           _ = reject(
@@ -30,7 +43,7 @@ func reverseFlat(
               operation, "cotangent \(cotangent.type) does not match output \(index) of type \(outputs[index].type)"))
           return inputs.map { _ in .failed }
         }
-        if let tracer { seeds.append((tracer, cotangent.astype(outputs[index].dtype))) }
+        if let source { seeds.append((source.node, source.outputIndex, cotangent.astype(outputs[index].dtype))) }
       }
       let reached = ReverseInterpreter.backpropagate(seeds: seeds, to: leaves, consuming: singleUse)
       return zip(inputs, reached).map { input, cotangent in cotangent ?? Tensor.zeros(like: input) }
