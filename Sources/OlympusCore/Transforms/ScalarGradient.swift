@@ -3,13 +3,13 @@
 func scalarGradient(
   _ operation: String, at inputs: [Tensor], wrt selected: [Int]? = nil, _ f: ([Tensor]) -> [Tensor]
 ) -> (value: Tensor, auxiliary: [Tensor], gradients: [Tensor]) {
-  let (outputs, pullback) = reverseFlat(operation, at: selected?.map { inputs[$0] } ?? inputs, singleUse: true) {
-    traced in
+  let recording = ReverseRecording(operation, at: selected?.map { inputs[$0] } ?? inputs) { traced in
     guard let selected else { return f(traced) }
     var arguments = inputs
     for (position, tracer) in zip(selected, traced) { arguments[position] = tracer }
     return f(arguments)
   }
+  let outputs = recording.outputs
   let value = outputs[0]
   guard value.rank == 0, value.dtype.isFloatingPoint else {
     let failure = reject(
@@ -20,7 +20,7 @@ func scalarGradient(
   seeds.reserveCapacity(outputs.count)
   seeds.append(Tensor.ones(like: value))
   for _ in outputs.dropFirst() { seeds.append(nil) }
-  return (value, Array(outputs.dropFirst()), pullback(seeds))
+  return (value, Array(outputs.dropFirst()), recording.pullback(seeds, consuming: true))
 }
 
 /// Splits `leaves` into consecutive runs of the given lengths.
