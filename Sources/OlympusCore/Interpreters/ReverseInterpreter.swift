@@ -27,8 +27,11 @@ final class ReverseInterpreter: Interpreter {
     /// How many outputs the record has: one for a leaf.
     var outputCount: Int { primitive == nil ? 1 : outputs.count }
 
-    /// Which inputs this interpreter follows: the inputs whose cotangents the VJP rule must compute.
-    var needed: [Bool] { neededInputs(parents) }
+    /// The cotangents of the inputs this interpreter follows, by the primitive's VJP rule, given the
+    /// outputs' cotangents. Leaves have no rule.
+    func pullBack(_ cotangents: [Tensor?]) -> [Tensor?] {
+      primitive?.vjp(primals: primals, outputs: outputs, cotangents: cotangents, needed: neededInputs(parents)) ?? []
+    }
 
     init(
       _ interpreter: ReverseInterpreter, id: Int, primitive: (any Primitive)?, parents: [Parent?], primals: [Tensor],
@@ -140,11 +143,10 @@ final class ReverseInterpreter: Interpreter {
     }
     for seed in seeds { accumulate(seed.cotangent, into: seed.node, seed.outputIndex) }
     for id in stride(from: size - 1, through: 0, by: -1) {
-      guard let record = reached[id], let primitive = record.node.primitive else { continue }
+      guard let record = reached[id], record.node.primitive != nil else { continue }
       reached[id] = nil
       let node = record.node
-      let inputCotangents = primitive.vjp(
-        primals: node.primals, outputs: node.outputs, cotangents: record.cotangents, needed: node.needed)
+      let inputCotangents = node.pullBack(record.cotangents)
       if consuming {
         node.primals = []
         node.outputs = residualPlaceholders(node.outputs)

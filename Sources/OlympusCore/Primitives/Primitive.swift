@@ -95,10 +95,11 @@ extension Primitive {
 /// placeholders for the large ones it does not. The lists themselves are shared when nothing is
 /// replaced (small values, the common case on the eager hot path).
 func residuals(of primitive: any Primitive, inputs: [Tensor], outputs: [Tensor]) -> (inputs: [Tensor], outputs: [Tensor]) {
-  var keptInputs = inputs
-  for (index, input) in inputs.enumerated() where !primitive.vjpReadsInput(index) && needsPlaceholder(input) {
-    keptInputs[index] = residualPlaceholder(input)
-  }
+  let replacesInput = inputs.indices.contains { !primitive.vjpReadsInput($0) && needsPlaceholder(inputs[$0]) }
+  let keptInputs =
+    replacesInput
+    ? inputs.enumerated().map { index, input in primitive.vjpReadsInput(index) ? input : residualPlaceholder(input) }
+    : inputs
   return (keptInputs, primitive.vjpReadsOutputs ? outputs : residualPlaceholders(outputs))
 }
 
