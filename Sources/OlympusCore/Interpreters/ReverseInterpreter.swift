@@ -24,8 +24,10 @@ final class ReverseInterpreter: Interpreter {
     var primals: [Tensor]
     var outputs: [Tensor]
 
+    /// Whether the record is an input of the differentiated function.
+    let isLeaf: Bool
     /// How many outputs the record has: one for a leaf.
-    var outputCount: Int { primitive == nil ? 1 : outputs.count }
+    let outputCount: Int
 
     /// The cotangents of the inputs this interpreter follows, by the primitive's VJP rule, given the
     /// outputs' cotangents. Leaves have no rule.
@@ -39,6 +41,8 @@ final class ReverseInterpreter: Interpreter {
     ) {
       self.id = id
       self.primitive = primitive
+      isLeaf = primitive == nil
+      outputCount = primitive == nil ? 1 : outputs.count
       self.parents = parents
       self.primals = primals
       self.outputs = outputs
@@ -131,28 +135,31 @@ final class ReverseInterpreter: Interpreter {
     var size = 0
     for seed in seeds { size = max(size, seed.node.id + 1) }
     var reached: [Reached?] = nils(size)
+    // Entries are updated in place and moved out, never copied (each copy costs reference counting).
     func accumulate(_ cotangent: Tensor, into node: Node, _ outputIndex: Int) {
-      guard reached[node.id] != nil else {
-        var slots: [Tensor?] = []
-        slots.reserveCapacity(node.outputCount)
-        for index in 0..<node.outputCount { slots.append(index == outputIndex ? cotangent : nil) }
-        reached[node.id] = Reached(node: node, cotangents: slots)
-        return
-      }
-      reached[node.id]!.cotangents[outputIndex] = addTangents(reached[node.id]!.cotangents[outputIndex], cotangent)
+      if reached[node.id]?.add(cotangent, at: outputIndex) != nil { return }
+      var slots: [Tensor?] = []
+      slots.reserveCapacity(node.outputCount)
+      for index in 0..<node.outputCount { slots.append(index == outputIndex ? cotangent : nil) }
+      reached[node.id] = Reached(node: node, cotangents: slots)
     }
     for seed in seeds { accumulate(seed.cotangent, into: seed.node, seed.outputIndex) }
     for id in stride(from: size - 1, through: 0, by: -1) {
-      guard let record = reached[id], record.node.primitive != nil else { continue }
-      reached[id] = nil
+      guard let record = reached[id].take() else { continue }
       let node = record.node
+      guard !node.isLeaf else {
+        reached[id] = consume record
+        continue
+      }
       let inputCotangents = node.pullBack(record.cotangents)
       if consuming {
         node.primals = []
-        node.outputs = residualPlaceholders(node.outputs)
+        if node.outputs.contains(where: needsPlaceholder) { node.outputs = residualPlaceholders(node.outputs) }
       }
-      for (parent, cotangent) in zip(node.parents, inputCotangents) {
-        if let parent, let cotangent { accumulate(cotangent.astype(parent.dtype), into: parent.node, parent.outputIndex) }
+      let parents = node.parents
+      for index in 0..<min(parents.count, inputCotangents.count) {
+        guard let parent = parents[index], let cotangent = inputCotangents[index] else { continue }
+        accumulate(cotangent.astype(parent.dtype), into: parent.node, parent.outputIndex)
       }
     }
     return leaves.map { leaf in leaf.flatMap { $0.id < size ? reached[$0.id]?.cotangents[0] : nil } }
@@ -162,5 +169,10 @@ final class ReverseInterpreter: Interpreter {
   private struct Reached {
     let node: Node
     var cotangents: [Tensor?]
+
+    /// Adds `cotangent` to output `index`'s.
+    mutating func add(_ cotangent: Tensor, at index: Int) {
+      cotangents[index] = addTangents(cotangents[index], cotangent)
+    }
   }
 }
