@@ -118,6 +118,17 @@ final class TensorHandle {
     }
   }
 
+  /// A concrete tensor's handle, built without a `Tensor.Payload` (the eager hot path).
+  init(shape: [Int], dtype: DType, storage: Storage, offset: Int, strides: [Int]) {
+    self.shape = shape
+    self.dtype = dtype
+    self.storage = storage
+    self.offset = offset
+    self.strides = strides
+    tracer = nil
+    tracedPrimal = nil
+  }
+
   var payload: Tensor.Payload {
     if let storage { return .dense(DenseLayout(storage: storage, offset: offset, strides: strides)) }
     if let tracer { return .tracer(tracer, primal: tracedPrimal) }
@@ -137,19 +148,22 @@ struct DenseLayout {
 }
 
 extension Tensor {
+  /// A concrete tensor over `storage`.
+  init(shape: [Int], dtype: DType, storage: Storage, offset: Int, strides: [Int]) {
+    handle = TensorHandle(shape: shape, dtype: dtype, storage: storage, offset: offset, strides: strides)
+  }
+
   /// Wraps freshly written contiguous storage.
   init(storage: Storage, shape: [Int], dtype: DType) {
-    self.init(
-      shape: shape, dtype: dtype,
-      payload: .dense(DenseLayout(storage: storage, offset: 0, strides: contiguousStrides(for: shape))))
+    self.init(shape: shape, dtype: dtype, storage: storage, offset: 0, strides: contiguousStrides(for: shape))
   }
 
   /// A view of this concrete tensor's storage with another shape, offset and strides.
   func view(shape: [Int], offset: Int, strides: [Int]) -> Tensor {
-    let layout = dense
-    return Tensor(
-      shape: shape, dtype: dtype,
-      payload: .dense(DenseLayout(storage: layout.storage, offset: offset, strides: strides)))
+    guard let storage = handle.storage else {
+      preconditionFailure("Olympus internal error: a traced or failed tensor reached a kernel")
+    }
+    return Tensor(shape: shape, dtype: dtype, storage: storage, offset: offset, strides: strides)
   }
 
   /// The layout of a concrete tensor. Primitives' `evaluate` only ever sees concrete tensors.
@@ -227,8 +241,7 @@ extension Tensor {
     body(storage.base)
     if let template, template.handle.shape == type.shape, template.isContiguous {
       return Tensor(
-        shape: template.handle.shape, dtype: type.dtype,
-        payload: .dense(DenseLayout(storage: storage, offset: 0, strides: template.handle.strides)))
+        shape: template.handle.shape, dtype: type.dtype, storage: storage, offset: 0, strides: template.handle.strides)
     }
     return Tensor(storage: storage, shape: type.shape, dtype: type.dtype)
   }
