@@ -25,7 +25,7 @@ extension Tensor {
   /// A tensor standing for `tracer`, of `type`, carrying the value behind it when the interpreter
   /// keeps that with the tensor (reverse mode; see `TensorHandle.tracedPrimal`).
   init(tracer: Tracer, type: TensorType, primal: Tensor? = nil) {
-    self.init(shape: type.shape, dtype: type.dtype, payload: .tracer(tracer, primal: primal))
+    handle = TensorHandle(shape: type.shape, dtype: type.dtype, tracer: tracer, primal: primal)
   }
 
   /// This tensor's tracer when `interpreter` owns it.

@@ -93,40 +93,38 @@ final class TensorHandle {
   /// every copy of the tensor, as PyTorch's tensors share theirs.
   @exclusivity(unchecked) var autograd: AutogradState?
 
-  init(shape: [Int], dtype: DType, payload: Tensor.Payload) {
-    self.shape = shape
-    self.dtype = dtype
-    switch payload {
-    case .dense(let layout):
-      storage = layout.storage
-      offset = layout.offset
-      strides = layout.strides
-      tracer = nil
-      tracedPrimal = nil
-    case .tracer(let tracer, let primal):
-      storage = nil
-      offset = 0
-      strides = []
-      self.tracer = tracer
-      tracedPrimal = primal
-    case .failed:
-      storage = nil
-      offset = 0
-      strides = []
-      tracer = nil
-      tracedPrimal = nil
-    }
-  }
-
-  /// A concrete tensor's handle, built without a `Tensor.Payload` (the eager hot path).
-  init(shape: [Int], dtype: DType, storage: Storage, offset: Int, strides: [Int]) {
+  /// A handle with every field given.
+  private init(
+    shape: [Int], dtype: DType, storage: Storage?, offset: Int, strides: [Int], tracer: Tracer?, tracedPrimal: Tensor?
+  ) {
     self.shape = shape
     self.dtype = dtype
     self.storage = storage
     self.offset = offset
     self.strides = strides
-    tracer = nil
-    tracedPrimal = nil
+    self.tracer = tracer
+    self.tracedPrimal = tracedPrimal
+  }
+
+  convenience init(shape: [Int], dtype: DType, payload: Tensor.Payload) {
+    switch payload {
+    case .dense(let layout):
+      self.init(shape: shape, dtype: dtype, storage: layout.storage, offset: layout.offset, strides: layout.strides)
+    case .tracer(let tracer, let primal):
+      self.init(shape: shape, dtype: dtype, tracer: tracer, primal: primal)
+    case .failed:
+      self.init(shape: shape, dtype: dtype, storage: nil, offset: 0, strides: [], tracer: nil, tracedPrimal: nil)
+    }
+  }
+
+  /// A traced tensor's handle, built without a `Tensor.Payload`.
+  convenience init(shape: [Int], dtype: DType, tracer: Tracer, primal: Tensor?) {
+    self.init(shape: shape, dtype: dtype, storage: nil, offset: 0, strides: [], tracer: tracer, tracedPrimal: primal)
+  }
+
+  /// A concrete tensor's handle, built without a `Tensor.Payload` (the eager hot path).
+  convenience init(shape: [Int], dtype: DType, storage: Storage, offset: Int, strides: [Int]) {
+    self.init(shape: shape, dtype: dtype, storage: storage, offset: offset, strides: strides, tracer: nil, tracedPrimal: nil)
   }
 
   var payload: Tensor.Payload {
