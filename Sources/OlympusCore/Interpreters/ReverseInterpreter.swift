@@ -19,8 +19,8 @@ final class ReverseInterpreter: Interpreter {
     let primitive: (any Primitive)?
     /// Where each input came from, `nil` for inputs this interpreter does not follow.
     let parents: [Parent?]
-    /// The inputs and outputs the VJP rule reads (emptied by a consuming backward pass); no
-    /// outputs for leaves.
+    /// The inputs and outputs the VJP rule reads (emptied by a consuming backward pass); none for
+    /// leaves.
     var primals: [Tensor]
     var outputs: [Tensor]
 
@@ -30,9 +30,18 @@ final class ReverseInterpreter: Interpreter {
     let outputCount: Int
 
     /// The cotangents of the inputs this interpreter follows, by the primitive's VJP rule, given the
-    /// outputs' cotangents. Leaves have no rule.
-    func pullBack(_ cotangents: [Tensor?]) -> [Tensor?] {
-      primitive?.vjp(primals: primals, outputs: outputs, cotangents: cotangents, needed: neededInputs(parents)) ?? []
+    /// outputs' cotangents. Leaves have no rule. A consuming call frees the record's values: they
+    /// are moved out for the rule (no reference counting) and released after it.
+    func pullBack(_ cotangents: [Tensor?], consuming: Bool) -> [Tensor?] {
+      guard let primitive else { return [] }
+      guard consuming else {
+        return primitive.vjp(primals: primals, outputs: outputs, cotangents: cotangents, needed: neededInputs(parents))
+      }
+      var primals: [Tensor] = []
+      var outputs: [Tensor] = []
+      swap(&primals, &self.primals)
+      swap(&outputs, &self.outputs)
+      return primitive.vjp(primals: primals, outputs: outputs, cotangents: cotangents, needed: neededInputs(parents))
     }
 
     init(
@@ -151,11 +160,7 @@ final class ReverseInterpreter: Interpreter {
         reached[id] = consume record
         continue
       }
-      let inputCotangents = node.pullBack(record.cotangents)
-      if consuming {
-        node.primals = []
-        if node.outputs.contains(where: needsPlaceholder) { node.outputs = residualPlaceholders(node.outputs) }
-      }
+      let inputCotangents = node.pullBack(record.cotangents, consuming: consuming)
       let parents = node.parents
       for index in 0..<min(parents.count, inputCotangents.count) {
         guard let parent = parents[index], let cotangent = inputCotangents[index] else { continue }
