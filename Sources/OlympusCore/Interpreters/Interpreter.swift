@@ -22,9 +22,10 @@ class Tracer {
 }
 
 extension Tensor {
-  /// A tensor standing for `tracer`, of `type`.
-  init(tracer: Tracer, type: TensorType) {
-    self.init(shape: type.shape, dtype: type.dtype, payload: .tracer(tracer))
+  /// A tensor standing for `tracer`, of `type`, carrying the value behind it when the interpreter
+  /// keeps that with the tensor (reverse mode; see `TensorHandle.tracedPrimal`).
+  init(tracer: Tracer, type: TensorType, primal: Tensor? = nil) {
+    handle = TensorHandle(shape: type.shape, dtype: type.dtype, tracer: tracer, primal: primal)
   }
 
   /// This tensor's tracer when `interpreter` owns it.
@@ -60,7 +61,7 @@ public func bind(_ primitive: some Primitive, _ inputs: [Tensor]) -> [Tensor] {
   }
   if let owner { return owner.process(primitive, inputs) }
   do {
-    _ = try primitive.outputTypes(for: inputs.map(\.type))
+    try primitive.validate(inputs)
   } catch {
     return Array(repeating: reject(error), count: primitive.outputCount)
   }

@@ -2,11 +2,7 @@
 func elementwise(
   _ a: Tensor, _ b: Tensor, _ primitive: some ElementwiseBinaryPrimitive, _ operation: String
 ) -> Tensor {
-  if a.dtype == b.dtype && a.shape == b.shape && primitive.domain.contains(a.dtype) {
-    // Concrete operands that already meet the primitive's contract skip `bind`'s bookkeeping.
-    if a.isConcrete && b.isConcrete && a.isUntracked && b.isUntracked { return primitive.evaluate(a, b) }
-    return apply(primitive, a, b)
-  }
+  if a.dtype == b.dtype && a.shape == b.shape && primitive.domain.contains(a.dtype) { return primitive.applied(a, b) }
   // Concrete operands of one type that only need broadcasting: the kernel reads them with zero
   // strides, without broadcast views (the eager path of `x * 2`).
   if a.dtype == b.dtype, primitive.domain.contains(a.dtype), a.isConcrete, b.isConcrete, a.isUntracked,
@@ -118,8 +114,7 @@ public func floorDivide(_ lhs: Tensor, _ rhs: Tensor) -> Tensor {
 /// transformation and staged graphs skip the pass. Tensors on the tape keep their own node.
 private func productWithOne(_ x: Tensor, _ ones: Tensor) -> Tensor? {
   guard ones.repeatsOneElement, ones.isUntracked, x.isUntracked, ones.dtype == x.dtype, ones.dtype != .bool,
-    broadcastShape(x.shape, ones.shape) == x.shape
+    ones.broadcasts(to: x.shape)
   else { return nil }
-  let element = ones.view(shape: [], offset: ones.handle.offset, strides: [])
-  return element.item(as: Double.self) == 1 ? x : nil
+  return ones.firstElement == 1 ? x : nil
 }

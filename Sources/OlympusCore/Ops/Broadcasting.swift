@@ -13,11 +13,25 @@ func broadcastShape(_ a: [Int], _ b: [Int]) -> [Int]? {
 }
 
 extension Tensor {
+  /// Whether NumPy's rules broadcast this tensor's shape to `shape` itself (aligned from the right,
+  /// each size equal to the target's or 1): `broadcastShape(shape, target) == target`, without
+  /// building the shape.
+  func broadcasts(to target: [Int]) -> Bool {
+    guard target.count >= rank else { return false }
+    let lead = target.count - rank
+    return shape.indices.allSatisfy { shape[$0] == target[lead + $0] || shape[$0] == 1 }
+  }
+
   /// The tensor repeated to `shape` under NumPy's broadcasting rules (a view; no copy).
   public func broadcast(to shape: [Int]) -> Tensor {
     if shape == self.shape { return self }
+    // A concrete operand off the tape becomes the view `BroadcastInDim` would make, skipping
+    // `bind`'s bookkeeping (the eager path of cotangents spread over reduced axes).
+    if isConcrete, isUntracked, broadcasts(to: shape), shape.allSatisfy({ $0 >= 0 }) {
+      return view(shape: shape, offset: handle.offset, strides: broadcastStrides(to: shape))
+    }
     return checked { () throws(OlympusError) in
-      guard shape.count >= rank, broadcastShape(self.shape, shape) == shape else {
+      guard broadcasts(to: shape) else {
         throw OlympusError("broadcast(to:)", "cannot broadcast \(type) to \(formatShape(shape))")
       }
       return apply(BroadcastInDim(shape: shape, dimensions: Array((shape.count - rank)..<shape.count)), self)

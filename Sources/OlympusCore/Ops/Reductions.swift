@@ -4,9 +4,10 @@ extension Tensor {
     keepDims ? shape.indices.map { axes.contains($0) ? 1 : shape[$0] } : removingAxes(axes, from: shape)
   }
 
-  /// Applies a reduction primitive over normalized `axes`, restoring kept dimensions.
-  func reduce(
-    _ axes: [Int]?, keepDims: Bool, _ operation: String, _ make: ([Int]) -> any ReductionPrimitive
+  /// Applies a reduction primitive over normalized `axes`, restoring kept dimensions. (Generic over
+  /// the primitive, so that `bind` runs specialized for it.)
+  func reduce<Reduction: ReductionPrimitive>(
+    _ axes: [Int]?, keepDims: Bool, _ operation: String, _ make: ([Int]) -> Reduction
   ) -> Tensor {
     checked { () throws(OlympusError) in
       let axes = try normalizedAxes(axes, rank: rank, operation, type)

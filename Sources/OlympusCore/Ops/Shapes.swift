@@ -3,6 +3,11 @@ extension Tensor {
   /// the element count.
   public func reshaped(to shape: [Int]) -> Tensor {
     if shape == self.shape { return self }
+    // A complete shape (no size to infer) of the right element count needs no further checks, and
+    // a concrete operand off the tape is reshaped without `bind`'s bookkeeping.
+    if shape.allSatisfy({ $0 >= 0 }), shape.reduce(1, *) == elementCount {
+      return isConcrete && isUntracked ? Reshape(shape: shape).evaluate(self) : apply(Reshape(shape: shape), self)
+    }
     return checked { () throws(OlympusError) in
       var target = shape
       let inferred = shape.indices.filter { shape[$0] == -1 }

@@ -19,3 +19,27 @@ func addTangents(_ a: Tensor?, _ b: Tensor?) -> Tensor? {
 func tangentOrZero(_ tangent: Tensor?, like primal: Tensor) -> Tensor {
   tangent ?? Tensor.zeros(like: primal)
 }
+
+/// `count` times `nil` (the tables and slot lists of backward passes), built by appending: unlike
+/// `Array(repeating:count:)`, this takes no generic metadata lookup (a lock in the runtime) per
+/// call.
+func nils<Element>(_ count: Int) -> [Element?] {
+  var list: [Element?] = []
+  list.reserveCapacity(count)
+  for _ in 0..<count { list.append(nil) }
+  return list
+}
+
+/// Which inputs of a recorded operation need cotangents, the `needed` argument of VJP rules: those
+/// with a source to pass them to. Usually every input has one, and the all-`true` lists of the
+/// usual lengths are shared rather than built on every rule call.
+func neededInputs<Source>(_ sources: [Source?]) -> [Bool] {
+  guard sources.contains(where: { $0 == nil }) else {
+    return sources.count < everyInputNeeded.count
+      ? everyInputNeeded[sources.count] : Array(repeating: true, count: sources.count)
+  }
+  return sources.map { $0 != nil }
+}
+
+/// All-`true` lists of lengths 0 to 4.
+private let everyInputNeeded: [[Bool]] = (0...4).map { Array(repeating: true, count: $0) }

@@ -53,6 +53,11 @@ public protocol Primitive: Hashable, Sendable, CustomStringConvertible {
 
   /// Whether the VJP rule reads the values of the outputs. Defaults to `true`.
   var vjpReadsOutputs: Bool { get }
+
+  /// Checks concrete `inputs` against the primitive's contract before eager evaluation, throwing
+  /// what `outputTypes(for:)` throws. Defaults to `outputTypes(for:)` on the inputs' types; families
+  /// check their common case without building type lists (the eager hot path).
+  func validate(_ inputs: [Tensor]) throws(OlympusError)
 }
 
 /// A primitive with one output.
@@ -63,9 +68,10 @@ extension SingleOutputPrimitive {
   public var outputCount: Int { 1 }
 }
 
-/// Optional refinements of reverse mode. They are requirements of `Primitive` (so reverse mode
-/// reaches them without a dynamic cast on every operation) with defaults that keep everything and
-/// compute every cotangent; primitives override them where it pays.
+/// Optional refinements of reverse mode and of eager evaluation. They are requirements of
+/// `Primitive` (so they are reached without a dynamic cast on every operation) with defaults that
+/// keep everything, compute every cotangent and check inputs through `outputTypes(for:)`;
+/// primitives override them where it pays.
 extension Primitive {
   /// The cotangents of the inputs marked in `needed` (`nil` for the others). The default computes
   /// them all with `vjp`; a matrix product with a constant operand overrides it to skip wasted work.
@@ -78,15 +84,28 @@ extension Primitive {
 
   /// Whether the VJP rule reads the values of the outputs: yes by default.
   public var vjpReadsOutputs: Bool { true }
+
+  /// Checks `inputs` with `outputTypes(for:)`.
+  public func validate(_ inputs: [Tensor]) throws(OlympusError) {
+    _ = try outputTypes(for: inputs.map(\.type))
+  }
 }
 
 /// What a recorded application of `primitive` keeps for its VJP: the inputs and outputs it reads,
-/// placeholders for the large ones it does not.
+/// placeholders for the large ones it does not. The lists themselves are shared when nothing is
+/// replaced (small values, the common case on the eager hot path).
 func residuals(of primitive: any Primitive, inputs: [Tensor], outputs: [Tensor]) -> (inputs: [Tensor], outputs: [Tensor]) {
-  let keptInputs = inputs.enumerated().map { index, input in
-    primitive.vjpReadsInput(index) ? input : residualPlaceholder(input)
-  }
-  return (keptInputs, primitive.vjpReadsOutputs ? outputs : outputs.map(residualPlaceholder))
+  let replacesInput = inputs.indices.contains { !primitive.vjpReadsInput($0) && needsPlaceholder(inputs[$0]) }
+  let keptInputs =
+    replacesInput
+    ? inputs.enumerated().map { index, input in primitive.vjpReadsInput(index) ? input : residualPlaceholder(input) }
+    : inputs
+  return (keptInputs, primitive.vjpReadsOutputs ? outputs : residualPlaceholders(outputs))
+}
+
+/// `values` with placeholders for the large ones, the same list when all are small.
+func residualPlaceholders(_ values: [Tensor]) -> [Tensor] {
+  values.contains(where: needsPlaceholder) ? values.map(residualPlaceholder) : values
 }
 
 /// How reverse mode and the tape keep values their rules do not read.
@@ -105,5 +124,10 @@ public enum ResidualPolicy {
 /// Zeros of `x`'s type, one stored element broadcast, standing for a large value a rule does not
 /// read; small values are kept as they are.
 func residualPlaceholder(_ x: Tensor) -> Tensor {
-  x.elementCount < ResidualPolicy.placeholderThreshold ? x : Tensor.zeros(x.shape, dtype: x.dtype)
+  needsPlaceholder(x) ? Tensor.zeros(x.shape, dtype: x.dtype) : x
+}
+
+/// Whether `residualPlaceholder` replaces `x`.
+func needsPlaceholder(_ x: Tensor) -> Bool {
+  x.elementCount >= ResidualPolicy.placeholderThreshold
 }

@@ -98,7 +98,7 @@ enum TapeEngine {
     var slots: [ObjectIdentifier: [Tensor?]] = [:]
     func add(_ gradient: Tensor, to node: GradientFunction, _ index: Int) {
       let key = ObjectIdentifier(node)
-      var current = slots[key] ?? Array(repeating: nil, count: Swift.max(node.outputs.count, 1))
+      var current = slots[key] ?? nils(Swift.max(node.outputs.count, 1))
       current[index] = addTangents(current[index], gradient)
       slots[key] = current
     }
@@ -106,13 +106,14 @@ enum TapeEngine {
       if let (root, index) = node(of: tensor) { add(seed, to: root, index) }
     }
     let targetKeys = targets.map { node(of: $0).map { (ObjectIdentifier($0.0), $0.1) } }
-    var captured = [Tensor?](repeating: nil, count: targets.count)
+    var captured: [Tensor?] = nils(targets.count)
     func capture(_ gradient: Tensor, _ node: GradientFunction, _ index: Int) {
       for (position, key) in targetKeys.enumerated() where key?.0 == ObjectIdentifier(node) && key?.1 == index {
         captured[position] = addTangents(captured[position], gradient)
       }
     }
 
+    let isAnomalyDetectionEnabled = ThreadContext.current.isAnomalyDetectionEnabled
     withGradientMode(createGraph) {
       for current in order {
         guard var gradients = slots.removeValue(forKey: ObjectIdentifier(current)) else { continue }
@@ -127,8 +128,9 @@ enum TapeEngine {
           }
         case .primitive(let primitive):
           for (index, gradient) in gradients.enumerated() {
-            guard let gradient, index < current.outputHooks.count else { continue }
-            let hooked = current.outputHooks[index].reduce(gradient) { value, hook in hook(value) ?? value }
+            guard let gradient else { continue }
+            let hooks = index < current.outputHooks.count ? current.outputHooks[index] : []
+            let hooked = hooks.reduce(gradient) { value, hook in hook(value) ?? value }
             gradients[index] = hooked
             if accumulate, let state = current.outputStates[index].state, state.retainsGrad {
               state.grad = state.grad.map { $0 + hooked } ?? hooked
@@ -145,15 +147,14 @@ enum TapeEngine {
                   + "were freed; pass retainGraph: true to the first backward pass"))
             return
           }
-          let outputs = current.outputs.enumerated().map { index, output in
+          let outputs =
             createGraph
-              ? output.withAutograd(AutogradState(requiresGrad: true, gradientFunction: current, outputIndex: index))
-              : output
-          }
+            ? current.outputs.enumerated().map { index, output in
+              output.withAutograd(AutogradState(requiresGrad: true, gradientFunction: current, outputIndex: index))
+            } : current.outputs
           let inputGradients = primitive.vjp(
-            primals: current.inputs, outputs: outputs, cotangents: gradients,
-            needed: current.edges.map { $0 != nil })
-          if ThreadContext.current.isAnomalyDetectionEnabled {
+            primals: current.inputs, outputs: outputs, cotangents: gradients, needed: neededInputs(current.edges))
+          if isAnomalyDetectionEnabled {
             for (index, gradient) in inputGradients.enumerated() {
               guard let gradient, gradient.dtype.isFloatingPoint, !isFinite(gradient).all().item(as: Bool.self) else {
                 continue

@@ -37,8 +37,9 @@ public final class GradientFunction: CustomStringConvertible {
 
   /// The states of the tensors this node produced, for `retainGrad()`.
   var outputStates: [Weak] = []
-  /// Hooks registered on the tensors this node produced, per output. They live here rather than in
-  /// the tensors' state so that a hook on a temporary still runs after the temporary is gone.
+  /// Hooks registered on the tensors this node produced, per output (empty until a hook is
+  /// registered). They live here rather than in the tensors' state so that a hook on a temporary
+  /// still runs after the temporary is gone.
   var outputHooks: [[(Tensor) -> Tensor?]] = []
 
   /// Records `primitive` applied to `inputs`, keeping `savedInputs` and `savedOutputs` (its

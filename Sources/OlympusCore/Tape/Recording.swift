@@ -1,7 +1,7 @@
 /// Records `primitive`, evaluated on concrete `inputs` to `outputs`, on the eager tape when
 /// gradients are enabled and an input requires them; returns the outputs, carrying tape state
-/// when recorded.
-func recordOnTape(_ primitive: any Primitive, _ inputs: [Tensor], _ outputs: [Tensor]) -> [Tensor] {
+/// when recorded. (Generic, so that the primitive is boxed only when it is recorded.)
+func recordOnTape(_ primitive: some Primitive, _ inputs: [Tensor], _ outputs: [Tensor]) -> [Tensor] {
   guard inputs.contains(where: { $0.handle.autograd?.requiresGrad == true }) else { return outputs }
   let context = ThreadContext.current
   guard context.isGradEnabled else { return outputs }
@@ -13,7 +13,6 @@ func recordOnTape(_ primitive: any Primitive, _ inputs: [Tensor], _ outputs: [Te
     return output.withAutograd(AutogradState(requiresGrad: true, gradientFunction: node, outputIndex: index))
   }
   node.outputStates = results.map { GradientFunction.Weak(state: $0.handle.autograd) }
-  node.outputHooks = results.map { _ in [] }
   return results
 }
 

@@ -76,6 +76,7 @@ extension Tensor {
       return
     }
     if let node = state.gradientFunction {
+      if node.outputHooks.isEmpty { node.outputHooks = node.outputStates.map { _ in [] } }
       node.outputHooks[state.outputIndex].append(hook)
     } else {
       state.hooks.append(hook)

@@ -28,8 +28,8 @@ public struct Tensor: @unchecked Sendable {
   enum Payload {
     /// Elements in memory.
     case dense(DenseLayout)
-    /// A value an interpreter is following.
-    case tracer(Tracer)
+    /// A value an interpreter is following, with the value behind it when the tensor keeps that.
+    case tracer(Tracer, primal: Tensor?)
     /// The result of a rejected operation inside `withErrorChecking`.
     case failed
   }
@@ -56,6 +56,20 @@ public struct Tensor: @unchecked Sendable {
   var repeatsOneElement: Bool {
     isConcrete && elementCount > 0 && zip(handle.shape, handle.strides).allSatisfy { $0 == 1 || $1 == 0 }
   }
+
+  /// Element (0, 0, …) of a concrete, non-empty tensor as a `Double`, read in place (exact for
+  /// every type but 64-bit integers beyond 2⁵³, which round as a conversion to `float64` does).
+  var firstElement: Double {
+    withExtendedLifetime(self) {
+      switch dtype {
+      case .float32: Double(baseAddress.load(as: Float.self))
+      case .float64: baseAddress.load(as: Double.self)
+      case .int32: Double(baseAddress.load(as: Int32.self))
+      case .int64: Double(baseAddress.load(as: Int64.self))
+      case .bool: baseAddress.load(as: UInt8.self) != 0 ? 1 : 0
+      }
+    }
+  }
 }
 
 /// The shared, immutable description of a tensor. Its fields are flat (rather than an enum of
@@ -71,35 +85,51 @@ final class TensorHandle {
   let strides: [Int]
   /// The tracer of a traced tensor.
   let tracer: Tracer?
+  /// The value behind a traced tensor when its interpreter keeps it here rather than in the tracer:
+  /// reverse mode, whose tracers are its records (one object per operation), while the value must
+  /// live only as long as the tensor.
+  let tracedPrimal: Tensor?
   /// The eager tape's state: set when the tensor requires gradients or was recorded. Shared by
   /// every copy of the tensor, as PyTorch's tensors share theirs.
   @exclusivity(unchecked) var autograd: AutogradState?
 
-  init(shape: [Int], dtype: DType, payload: Tensor.Payload) {
+  /// A handle with every field given.
+  private init(
+    shape: [Int], dtype: DType, storage: Storage?, offset: Int, strides: [Int], tracer: Tracer?, tracedPrimal: Tensor?
+  ) {
     self.shape = shape
     self.dtype = dtype
+    self.storage = storage
+    self.offset = offset
+    self.strides = strides
+    self.tracer = tracer
+    self.tracedPrimal = tracedPrimal
+  }
+
+  convenience init(shape: [Int], dtype: DType, payload: Tensor.Payload) {
     switch payload {
     case .dense(let layout):
-      storage = layout.storage
-      offset = layout.offset
-      strides = layout.strides
-      tracer = nil
-    case .tracer(let tracer):
-      storage = nil
-      offset = 0
-      strides = []
-      self.tracer = tracer
+      self.init(shape: shape, dtype: dtype, storage: layout.storage, offset: layout.offset, strides: layout.strides)
+    case .tracer(let tracer, let primal):
+      self.init(shape: shape, dtype: dtype, tracer: tracer, primal: primal)
     case .failed:
-      storage = nil
-      offset = 0
-      strides = []
-      tracer = nil
+      self.init(shape: shape, dtype: dtype, storage: nil, offset: 0, strides: [], tracer: nil, tracedPrimal: nil)
     }
+  }
+
+  /// A traced tensor's handle, built without a `Tensor.Payload`.
+  convenience init(shape: [Int], dtype: DType, tracer: Tracer, primal: Tensor?) {
+    self.init(shape: shape, dtype: dtype, storage: nil, offset: 0, strides: [], tracer: tracer, tracedPrimal: primal)
+  }
+
+  /// A concrete tensor's handle, built without a `Tensor.Payload` (the eager hot path).
+  convenience init(shape: [Int], dtype: DType, storage: Storage, offset: Int, strides: [Int]) {
+    self.init(shape: shape, dtype: dtype, storage: storage, offset: offset, strides: strides, tracer: nil, tracedPrimal: nil)
   }
 
   var payload: Tensor.Payload {
     if let storage { return .dense(DenseLayout(storage: storage, offset: offset, strides: strides)) }
-    if let tracer { return .tracer(tracer) }
+    if let tracer { return .tracer(tracer, primal: tracedPrimal) }
     return .failed
   }
 }
@@ -116,19 +146,22 @@ struct DenseLayout {
 }
 
 extension Tensor {
+  /// A concrete tensor over `storage`.
+  init(shape: [Int], dtype: DType, storage: Storage, offset: Int, strides: [Int]) {
+    handle = TensorHandle(shape: shape, dtype: dtype, storage: storage, offset: offset, strides: strides)
+  }
+
   /// Wraps freshly written contiguous storage.
   init(storage: Storage, shape: [Int], dtype: DType) {
-    self.init(
-      shape: shape, dtype: dtype,
-      payload: .dense(DenseLayout(storage: storage, offset: 0, strides: contiguousStrides(for: shape))))
+    self.init(shape: shape, dtype: dtype, storage: storage, offset: 0, strides: contiguousStrides(for: shape))
   }
 
   /// A view of this concrete tensor's storage with another shape, offset and strides.
   func view(shape: [Int], offset: Int, strides: [Int]) -> Tensor {
-    let layout = dense
-    return Tensor(
-      shape: shape, dtype: dtype,
-      payload: .dense(DenseLayout(storage: layout.storage, offset: offset, strides: strides)))
+    guard let storage = handle.storage else {
+      preconditionFailure("Olympus internal error: a traced or failed tensor reached a kernel")
+    }
+    return Tensor(shape: shape, dtype: dtype, storage: storage, offset: offset, strides: strides)
   }
 
   /// The layout of a concrete tensor. Primitives' `evaluate` only ever sees concrete tensors.
@@ -153,13 +186,18 @@ extension Tensor {
   /// The elements as the kernels read them when broadcast to `shape` (which `shape` must be, under
   /// NumPy's rules): repeated and new leading axes get stride 0.
   func broadcastView(to shape: [Int]) -> StridedView {
+    StridedView(baseAddress, strides: broadcastStrides(to: shape))
+  }
+
+  /// The strides that read this concrete tensor broadcast to `shape` (which `shape` must be, under
+  /// NumPy's rules): repeated and new leading axes get stride 0.
+  func broadcastStrides(to shape: [Int]) -> [Int] {
     let strides = handle.strides
     let lead = shape.count - rank
-    let broadcastStrides = shape.indices.map { axis -> Int in
+    return shape.indices.map { axis -> Int in
       guard axis >= lead, self.shape[axis - lead] != 1 || shape[axis] == 1 else { return 0 }
       return strides[axis - lead]
     }
-    return StridedView(baseAddress, strides: broadcastStrides)
   }
 
   /// Whether the elements are laid out densely in row-major order.
@@ -201,8 +239,7 @@ extension Tensor {
     body(storage.base)
     if let template, template.handle.shape == type.shape, template.isContiguous {
       return Tensor(
-        shape: template.handle.shape, dtype: type.dtype,
-        payload: .dense(DenseLayout(storage: storage, offset: 0, strides: template.handle.strides)))
+        shape: template.handle.shape, dtype: type.dtype, storage: storage, offset: 0, strides: template.handle.strides)
     }
     return Tensor(storage: storage, shape: type.shape, dtype: type.dtype)
   }

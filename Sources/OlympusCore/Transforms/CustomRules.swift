@@ -52,6 +52,6 @@ private func typesOfImplementation(_ rules: CustomFunction.Rules, _ inputs: [Ten
 func primalValue(_ x: Tensor) -> Tensor {
   guard let tracer = x.handle.tracer else { return x }
   if let forward = tracer as? JVPInterpreter.Tracer { return primalValue(forward.primal) }
-  if let reverse = tracer as? ReverseInterpreter.Tracer { return primalValue(reverse.primal) }
+  if let reverse = x.handle.tracedPrimal { return primalValue(reverse) }
   return x
 }

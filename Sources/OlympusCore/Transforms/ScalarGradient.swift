@@ -3,20 +3,24 @@
 func scalarGradient(
   _ operation: String, at inputs: [Tensor], wrt selected: [Int]? = nil, _ f: ([Tensor]) -> [Tensor]
 ) -> (value: Tensor, auxiliary: [Tensor], gradients: [Tensor]) {
-  let positions = selected ?? Array(inputs.indices)
-  let (outputs, pullback) = reverseFlat(operation, at: positions.map { inputs[$0] }, singleUse: true) { traced in
+  let recording = ReverseRecording(operation, at: selected?.map { inputs[$0] } ?? inputs) { traced in
+    guard let selected else { return f(traced) }
     var arguments = inputs
-    for (position, tracer) in zip(positions, traced) { arguments[position] = tracer }
+    for (position, tracer) in zip(selected, traced) { arguments[position] = tracer }
     return f(arguments)
   }
+  let outputs = recording.outputs
   let value = outputs[0]
   guard value.rank == 0, value.dtype.isFloatingPoint else {
     let failure = reject(
       OlympusError(operation, "the function must return a 0-d floating-point tensor, got \(value.type)"))
-    return (failure, Array(outputs.dropFirst()), positions.map { _ in failure })
+    return (failure, Array(outputs.dropFirst()), Array(repeating: failure, count: selected?.count ?? inputs.count))
   }
-  let seeds: [Tensor?] = [Tensor.ones(like: value)] + outputs.dropFirst().map { _ in nil }
-  return (value, Array(outputs.dropFirst()), pullback(seeds))
+  var seeds: [Tensor?] = []
+  seeds.reserveCapacity(outputs.count)
+  seeds.append(Tensor.ones(like: value))
+  for _ in outputs.dropFirst() { seeds.append(nil) }
+  return (value, Array(outputs.dropFirst()), recording.pullback(seeds, consuming: true))
 }
 
 /// Splits `leaves` into consecutive runs of the given lengths.

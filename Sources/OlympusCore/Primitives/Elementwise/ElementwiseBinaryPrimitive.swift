@@ -31,8 +31,30 @@ extension ElementwiseBinaryPrimitive {
     return [TensorType(shape: inputs[0].shape, dtype: operation.isComparison ? .bool : inputs[0].dtype)]
   }
 
+  /// Accepts two inputs of one type in the domain without building their types; otherwise throws
+  /// as `outputTypes(for:)` does.
+  public func validate(_ inputs: [Tensor]) throws(OlympusError) {
+    if inputs.count == 2, inputs[0].dtype == inputs[1].dtype, domain.contains(inputs[0].dtype),
+      inputs[0].shape == inputs[1].shape
+    {
+      return
+    }
+    _ = try outputTypes(for: inputs.map(\.type))
+  }
+
   /// Runs the kernel.
   public func evaluate(_ inputs: [Tensor]) -> [Tensor] { [evaluate(inputs[0], inputs[1])] }
+
+  /// The primitive applied to `a` and `b`: evaluated at once when both are concrete, off the tape
+  /// and meet the contract (no `bind` bookkeeping on the eager hot path), bound otherwise.
+  func applied(_ a: Tensor, _ b: Tensor) -> Tensor {
+    if a.isConcrete, b.isConcrete, a.isUntracked, b.isUntracked, a.dtype == b.dtype, domain.contains(a.dtype),
+      a.shape == b.shape
+    {
+      return evaluate(a, b)
+    }
+    return apply(self, a, b)
+  }
 
   /// Runs the kernel on two concrete operands of one type and shape (no arrays on the eager hot
   /// path).

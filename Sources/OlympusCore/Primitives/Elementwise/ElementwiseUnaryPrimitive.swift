@@ -30,6 +30,13 @@ extension ElementwiseUnaryPrimitive {
     return [inputs[0]]
   }
 
+  /// Accepts one input in the domain without building its type; otherwise throws as
+  /// `outputTypes(for:)` does.
+  public func validate(_ inputs: [Tensor]) throws(OlympusError) {
+    if inputs.count == 1, domain.contains(inputs[0].dtype) { return }
+    _ = try outputTypes(for: inputs.map(\.type))
+  }
+
   /// Runs the kernel.
   public func evaluate(_ inputs: [Tensor]) -> [Tensor] { [evaluate(inputs[0])] }
 

@@ -21,7 +21,21 @@ extension ReductionPrimitive {
   /// The input's type without the reduced axes.
   public func outputTypes(for inputs: [TensorType]) throws(OlympusError) -> [TensorType] {
     try expectArity(self, inputs, 1)
-    let x = inputs[0]
+    try checkInput(inputs[0])
+    return [TensorType(shape: removingAxes(axes, from: inputs[0].shape), dtype: inputs[0].dtype)]
+  }
+
+  /// Checks one input without building the output type; otherwise throws as `outputTypes(for:)`.
+  public func validate(_ inputs: [Tensor]) throws(OlympusError) {
+    guard inputs.count == 1 else {
+      _ = try outputTypes(for: inputs.map(\.type))
+      return
+    }
+    try checkInput(inputs[0].type)
+  }
+
+  /// Throws unless `x` can be reduced over `axes`.
+  func checkInput(_ x: TensorType) throws(OlympusError) {
     try validateAxes(axes, rank: x.rank, in: self, type: x)
     guard domain.contains(x.dtype) else {
       throw OlympusError(description, "expects a \(domain.name) tensor, got \(x)")
@@ -29,7 +43,6 @@ extension ReductionPrimitive {
     guard hasIdentity || axes.allSatisfy({ x.shape[$0] > 0 }) else {
       throw OlympusError(description, "cannot reduce zero elements of \(x) over axes \(axes): no identity")
     }
-    return [TensorType(shape: removingAxes(axes, from: x.shape), dtype: x.dtype)]
   }
 
   /// Runs the kernel.

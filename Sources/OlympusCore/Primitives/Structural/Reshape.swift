@@ -22,9 +22,12 @@ public struct Reshape: SingleOutputPrimitive {
   }
 
   /// A view of contiguous input, else a contiguous copy.
-  public func evaluate(_ inputs: [Tensor]) -> [Tensor] {
-    let x = inputs[0].contiguous()
-    return [x.view(shape: shape, offset: x.dense.offset, strides: OlympusKernels.contiguousStrides(for: shape))]
+  public func evaluate(_ inputs: [Tensor]) -> [Tensor] { [evaluate(inputs[0])] }
+
+  /// Runs on a concrete operand of the right element count (no arrays on the eager hot path).
+  func evaluate(_ input: Tensor) -> Tensor {
+    let x = input.contiguous()
+    return x.view(shape: shape, offset: x.handle.offset, strides: OlympusKernels.contiguousStrides(for: shape))
   }
 
   /// The same map applied to the tangent (the primitive is linear).
