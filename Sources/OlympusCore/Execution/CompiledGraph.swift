@@ -38,6 +38,8 @@ public final class CompiledGraph: @unchecked Sendable {
   let plansMemory: Bool
   /// Whether some constant requires gradients, so calls must be recorded on the tape.
   let constantsRequireGrad: Bool
+  /// Whether every constant of the graph is concrete (`Graph.isClosed`), fixed once compiled.
+  let isClosed: Bool
   /// The most tensor buffers alive at once during the latest direct call, for tests.
   let peakLiveBuffers = Atomic<Int>(0)
 
@@ -59,6 +61,7 @@ public final class CompiledGraph: @unchecked Sendable {
     }
     for case .variable(let variable) in graph.outputs { lastUse[variable.id] = nil }
     self.lastUse = lastUse
+    isClosed = graph.isClosed
     constantsRequireGrad = (graph.equations.flatMap(\.inputs) + graph.outputs).contains { atom in
       if case .constant(let tensor) = atom { return tensor.handle.autograd?.requiresGrad == true }
       return false
@@ -95,7 +98,7 @@ public final class CompiledGraph: @unchecked Sendable {
   /// Whether the call can skip `bind`: concrete arguments of the staged types, a closed graph,
   /// and nothing the tape must record.
   private func runsDirectly(_ arguments: [Tensor]) -> Bool {
-    guard arguments.count == graph.inputs.count, graph.isClosed else { return false }
+    guard arguments.count == graph.inputs.count, isClosed else { return false }
     let recording = isGradEnabled
     if recording && constantsRequireGrad { return false }
     return zip(arguments, graph.inputs).allSatisfy { argument, input in

@@ -2,7 +2,7 @@ import OlympusKernels
 
 /// A fused cluster compiled for tiles: instructions over tile buffers, and how tiles cover the
 /// cluster's elements.
-struct TileProgram {
+final class TileProgram {
   /// Where a value of the cluster lives during a tile.
   enum Location {
     /// Operand `index` of the cluster, read from memory.
