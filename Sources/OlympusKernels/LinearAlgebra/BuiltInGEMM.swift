@@ -32,10 +32,6 @@ enum BuiltInGEMM {
   static func multiply(_ problem: olk_gemm_problem) {
     var problem = problem
     olk_gemm_prepare(&problem)
-    let threads = Parallel.threadCount
-    let work =
-      Double(problem.m) * Double(problem.n) * Double(problem.k) * (problem.dtype == OLK_F64 ? 2 : 1)
-    let parallel = threads > 1 && work >= Double(parallelThreshold)
     if problem.k == 1 {
       withUnsafePointer(to: problem) { p in
         Parallel.forEachChunk(count: problem.m, minimumChunk: outerProductRowsPerThread(n: problem.n)) {
@@ -44,6 +40,9 @@ enum BuiltInGEMM {
       }
       return
     }
+    let threads = Parallel.threadCount
+    let type: ScalarType = problem.dtype == OLK_F64 ? .float64 : .float32
+    let parallel = threads > 1 && !runsOnOneThread(type, m: problem.m, n: problem.n, k: problem.k)
     if problem.m == 1 || problem.n == 1 {
       let outputs = problem.n == 1 ? problem.m : problem.n
       withUnsafePointer(to: problem) { p in
