@@ -16,10 +16,8 @@ func scalarGradient(
       OlympusError(operation, "the function must return a 0-d floating-point tensor, got \(value.type)"))
     return (failure, Array(outputs.dropFirst()), Array(repeating: failure, count: selected?.count ?? inputs.count))
   }
-  var seeds: [Tensor?] = []
-  seeds.reserveCapacity(outputs.count)
-  seeds.append(Tensor.ones(like: value))
-  for _ in outputs.dropFirst() { seeds.append(nil) }
+  var seeds: [Tensor?] = nils(outputs.count)
+  seeds[0] = Tensor.ones(like: value)
   return (value, Array(outputs.dropFirst()), recording.pullback(seeds, consuming: true))
 }
 
