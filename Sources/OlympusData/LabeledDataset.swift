@@ -48,9 +48,10 @@ public struct Batches: Sequence, Sendable {
   let dropLast: Bool
 
   init(dataset: LabeledDataset, batchSize: Int, key: Tensor?, dropLast: Bool) {
-    precondition(batchSize > 0, "Olympus: Batches: the batch size must be positive, got \(batchSize)")
+    let isValid = check(batchSize > 0, OlympusError("batches(of:)", "the batch size must be positive, got \(batchSize)"))
     self.dataset = dataset
-    self.batchSize = batchSize
+    // After a rejection inside `withErrorChecking` (which then throws), batches of one stand in.
+    self.batchSize = isValid ? batchSize : 1
     self.key = key
     self.dropLast = dropLast
   }

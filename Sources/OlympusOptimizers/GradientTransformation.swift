@@ -53,10 +53,20 @@ extension GradientTransformation {
   public func update<Parameters: TensorTree>(
     _ gradients: Parameters, state: inout State, parameters: Parameters
   ) -> Parameters {
+    let operation = "\(Self.self).update(_:state:parameters:)"
     let (gradientLeaves, structure) = gradients.flattened()
-    let parameterLeaves = parameters.leaves
-    var updates = trainableGradients(gradientLeaves, of: parameterLeaves, "update(_:state:parameters:)")
-    update(&updates, state: &state, parameters: parameterLeaves)
+    let (parameterLeaves, parameterStructure) = parameters.flattened()
+    guard
+      let matched = matchedGradients(
+        gradientLeaves, at: structure.leafPaths, for: parameterLeaves, at: parameterStructure.leafPaths, operation)
+    else { return parameters.mapLeaves { _ in .failed } }
+    var updates = trainableGradients(matched, of: parameterLeaves)
+    var advanced = state
+    let rejected = withErrorContext(operation) {
+      detectingRejection { update(&updates, state: &advanced, parameters: parameterLeaves) }.rejected
+    }
+    guard !rejected else { return parameters.mapLeaves { _ in .failed } }
+    state = advanced
     let filled = zip(updates, parameterLeaves).map { update, parameter in update ?? Tensor.zeros(like: parameter) }
     return Parameters(structure: structure, leaves: filled)
   }
@@ -68,13 +78,11 @@ public func applyUpdates<Parameters: TensorTree>(_ updates: Parameters, to param
   zipLeaves(parameters, updates) { parameter, update in parameter + update.astype(parameter.dtype) }
 }
 
-/// The gradients as optional updates: `nil` for parameters that are not floating-point, whose
-/// values an optimizer never changes. Traps when the counts differ, naming `operation`.
-func trainableGradients(_ gradients: [Tensor?], of parameters: [Tensor], _ operation: String) -> [Tensor?] {
-  precondition(
-    gradients.count == parameters.count,
-    "Olympus: \(operation): \(gradients.count) gradients for \(parameters.count) parameter tensors")
-  return zip(gradients, parameters).map { gradient, parameter in
+/// The gradients (one per parameter, see ``matchedGradients(_:at:for:at:_:)``) as optional
+/// updates: `nil` for parameters that are not floating-point, whose values an optimizer never
+/// changes.
+func trainableGradients(_ gradients: [Tensor?], of parameters: [Tensor]) -> [Tensor?] {
+  zip(gradients, parameters).map { gradient, parameter in
     parameter.dtype.isFloatingPoint ? gradient : nil
   }
 }

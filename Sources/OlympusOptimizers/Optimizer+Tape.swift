@@ -10,7 +10,8 @@ extension Optimizer {
   /// the old `grad` (clear it with ``zeroGrad(_:)`` before the next `backward()`, as in PyTorch).
   /// Hooks registered on the old parameter tensors do not carry over.
   public mutating func step(_ model: inout Model) {
-    apply(to: &model, "step(_:)") { parameters in parameters.map(\.grad) }
+    let paths = model.flattened().structure.leafPaths
+    apply(to: &model, "step(_:)") { parameters in (parameters.map(\.grad), paths) }
   }
 
   /// Clears the accumulated `grad` of every parameter of `model` (PyTorch's

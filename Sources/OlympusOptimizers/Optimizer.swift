@@ -42,23 +42,44 @@ public struct Optimizer<Model: TensorTree, Transformation: GradientTransformatio
   /// Leaves that are not floating-point are left unchanged. Runs without recording on the eager
   /// tape, like PyTorch's `optimizer.step()`; parameters that require gradients still do after
   /// the update (see ``step(_:)``).
+  ///
+  /// A gradient tree of another structure (a missing or extra leaf) or with a gradient of the
+  /// wrong shape is rejected naming the optimizer and every path that differs; a rejected update
+  /// leaves the model and the state as they were.
   public mutating func update(_ model: inout Model, along gradients: Model) {
-    apply(to: &model, "update(_:along:)") { _ in gradients.leaves }
+    let (leaves, structure) = gradients.flattened()
+    apply(to: &model, "update(_:along:)") { _ in (leaves, structure.leafPaths) }
   }
 
   /// Runs one update of `model` with the gradients `gradients` gives for its leaves, one per leaf
-  /// (`nil`: no gradient, no update).
-  mutating func apply(to model: inout Model, _ operation: String, gradients: ([Tensor]) -> [Tensor?]) {
+  /// (`nil`: no gradient, no update), with their paths. Nothing changes unless every operation
+  /// of the update succeeds.
+  mutating func apply(
+    to model: inout Model, _ method: String, gradients: ([Tensor]) -> (leaves: [Tensor?], paths: [String])
+  ) {
+    let operation = "Optimizer<\(Model.self), \(Transformation.self)>.\(method)"
     let (parameters, structure) = model.flattened()
-    var updates = trainableGradients(gradients(parameters), of: parameters, operation).map { $0.map(untracked) }
-    let updated = withNoGrad { () -> [Tensor] in
-      let values = parameters.map(untracked)
-      transformation.update(&updates, state: &state, parameters: values)
-      return parameters.indices.map { index in
-        guard let update = updates[index] else { return parameters[index] }
-        return keepingTapeLeaf(parameters[index], values[index] + update.astype(values[index].dtype))
+    let (gradientLeaves, gradientPaths) = gradients(parameters)
+    guard
+      let matched = matchedGradients(
+        gradientLeaves, at: gradientPaths, for: parameters, at: structure.leafPaths, operation)
+    else { return }
+    var updates = trainableGradients(matched, of: parameters).map { $0.map(untracked) }
+    var advanced = state
+    let (updated, rejected) = withErrorContext(operation) {
+      detectingRejection {
+        withNoGrad { () -> [Tensor] in
+          let values = parameters.map(untracked)
+          transformation.update(&updates, state: &advanced, parameters: values)
+          return parameters.indices.map { index in
+            guard let update = updates[index] else { return parameters[index] }
+            return keepingTapeLeaf(parameters[index], values[index] + update.astype(values[index].dtype))
+          }
+        }
       }
     }
+    guard !rejected else { return }
+    state = advanced
     model = Model(structure: structure, leaves: updated)
   }
 }

@@ -12,6 +12,9 @@ final class ThreadContext {
   var checkedScopeDepth = 0
   /// The first error rejected inside the innermost checked scope.
   var recordedError: OlympusError?
+  /// Descriptions of the operations in progress (``withErrorContext(_:_:)``), outermost first;
+  /// a rejection inside them is reported as part of them.
+  var errorContexts: [String] = []
   /// Interpreters of the active transformations, outermost first; empty when evaluating eagerly.
   var interpreters: [any Interpreter] = []
   /// Whether the eager tape records operations on tensors that require gradients.

@@ -71,6 +71,16 @@ public func gradients(
     roots: roots, targets: inputs, accumulate: false, retainGraph: retainGraph || createGraph, createGraph: createGraph)
 }
 
+/// `hooked`, the gradient hooks made of `gradient`, when it has the same type; otherwise rejected
+/// (a hook must not change a gradient's shape or element type, as in PyTorch).
+private func checkedHookResult(_ hooked: Tensor, replacing gradient: Tensor) -> Tensor {
+  guard hooked.type == gradient.type || hooked.isFailed else {
+    return reject(
+      OlympusError("registerHook(_:)", "a hook returned a gradient \(hooked.type) in place of \(gradient.type)"))
+  }
+  return hooked
+}
+
 /// The tape's backward pass.
 enum TapeEngine {
   /// Walks the nodes reachable from `roots` in reverse creation order, applying VJP rules and
@@ -113,67 +123,79 @@ enum TapeEngine {
       }
     }
 
+    // Gradients for `grad` are added only once the whole pass has succeeded: a pass rejected
+    // halfway (a hook's gradient of the wrong shape, a NaN under anomaly detection) leaves every
+    // `grad` as it was, so it cannot change a later result.
+    var accumulations: [(state: AutogradState, gradient: Tensor, isLeaf: Bool)] = []
     let isAnomalyDetectionEnabled = ThreadContext.current.isAnomalyDetectionEnabled
-    withGradientMode(createGraph) {
-      for current in order {
-        guard var gradients = slots.removeValue(forKey: ObjectIdentifier(current)) else { continue }
-        switch current.kind {
-        case .accumulate(let leaf):
-          guard let gradient = gradients[0], let state = leaf.state else { continue }
-          let hooked = state.applyHooks(gradient)
-          capture(hooked, current, 0)
-          if accumulate {
-            state.grad = state.grad.map { $0 + hooked } ?? hooked
-            for hook in state.postAccumulateHooks { hook(state.grad!) }
-          }
-        case .primitive(let primitive):
-          for (index, gradient) in gradients.enumerated() {
-            guard let gradient else { continue }
-            let hooks = index < current.outputHooks.count ? current.outputHooks[index] : []
-            let hooked = hooks.reduce(gradient) { value, hook in hook(value) ?? value }
-            gradients[index] = hooked
-            if accumulate, let state = current.outputStates[index].state, state.retainsGrad {
-              state.grad = state.grad.map { $0 + hooked } ?? hooked
-            }
-          }
-          for (index, gradient) in gradients.enumerated() {
-            if let gradient { capture(gradient, current, index) }
-          }
-          guard gradients.contains(where: { $0 != nil }) else { continue }
-          guard !current.isReleased else {
-            _ = reject(
-              OlympusError(
-                "backward", "trying to walk the graph through \(current.name) a second time after its saved tensors "
-                  + "were freed; pass retainGraph: true to the first backward pass"))
-            return
-          }
-          let outputs =
-            createGraph
-            ? current.outputs.enumerated().map { index, output in
-              output.withAutograd(AutogradState(requiresGrad: true, gradientFunction: current, outputIndex: index))
-            } : current.outputs
-          let inputGradients = primitive.vjp(
-            primals: current.inputs, outputs: outputs, cotangents: gradients, needed: neededInputs(current.edges))
-          if isAnomalyDetectionEnabled {
-            for (index, gradient) in inputGradients.enumerated() {
-              guard let gradient, gradient.dtype.isFloatingPoint, !isFinite(gradient).all().item(as: Bool.self) else {
-                continue
+    let (_, rejected) = detectingRejection {
+      withGradientMode(createGraph) {
+        for current in order {
+          guard var gradients = slots.removeValue(forKey: ObjectIdentifier(current)) else { continue }
+          switch current.kind {
+          case .accumulate(let leaf):
+            guard let gradient = gradients[0], let state = leaf.state else { continue }
+            let hooked = checkedHookResult(state.applyHooks(gradient), replacing: gradient)
+            capture(hooked, current, 0)
+            if accumulate { accumulations.append((state, hooked, true)) }
+          case .primitive(let primitive):
+            for (index, gradient) in gradients.enumerated() {
+              guard let gradient else { continue }
+              let hooks = index < current.outputHooks.count ? current.outputHooks[index] : []
+              let hooked = checkedHookResult(hooks.reduce(gradient) { value, hook in hook(value) ?? value }, replacing: gradient)
+              gradients[index] = hooked
+              if accumulate, let state = current.outputStates[index].state, state.retainsGrad {
+                accumulations.append((state, hooked, false))
               }
+            }
+            for (index, gradient) in gradients.enumerated() {
+              if let gradient { capture(gradient, current, index) }
+            }
+            guard gradients.contains(where: { $0 != nil }) else { continue }
+            guard !current.isReleased else {
               _ = reject(
                 OlympusError(
-                  "backward", "\(current.name) returned a NaN or infinite gradient for its input \(index)"
-                    + (current.forwardCallSite.map { "; its forward operation was called from:\n\($0)" } ?? "")))
+                  "backward", "trying to walk the graph through \(current.name) a second time after its saved tensors "
+                    + "were freed; pass retainGraph: true to the first backward pass"))
               return
             }
+            let outputs =
+              createGraph
+              ? current.outputs.enumerated().map { index, output in
+                output.withAutograd(AutogradState(requiresGrad: true, gradientFunction: current, outputIndex: index))
+              } : current.outputs
+            let inputGradients = primitive.vjp(
+              primals: current.inputs, outputs: outputs, cotangents: gradients, needed: neededInputs(current.edges))
+            if isAnomalyDetectionEnabled {
+              for (index, gradient) in inputGradients.enumerated() {
+                guard let gradient, gradient.dtype.isFloatingPoint, !isFinite(gradient).all().item(as: Bool.self) else {
+                  continue
+                }
+                _ = reject(
+                  OlympusError(
+                    "backward", "\(current.name) returned a NaN or infinite gradient for its input \(index)"
+                      + (current.forwardCallSite.map { "; its forward operation was called from:\n\($0)" } ?? "")))
+                return
+              }
+            }
+            if !retainGraph {
+              current.inputs = []
+              current.outputs = current.outputs.map { _ in .failed }
+              current.isReleased = true
+            }
+            for (edge, gradient) in zip(current.edges, inputGradients) {
+              if let edge, let gradient { add(gradient, to: edge.node, edge.index) }
+            }
           }
-          if !retainGraph {
-            current.inputs = []
-            current.outputs = current.outputs.map { _ in .failed }
-            current.isReleased = true
-          }
-          for (edge, gradient) in zip(current.edges, inputGradients) {
-            if let edge, let gradient { add(gradient, to: edge.node, edge.index) }
-          }
+        }
+      }
+    }
+    guard !rejected else { return nils(targets.count) }
+    withGradientMode(createGraph) {
+      for (state, gradient, isLeaf) in accumulations {
+        state.grad = state.grad.map { $0 + gradient } ?? gradient
+        if isLeaf {
+          for hook in state.postAccumulateHooks { hook(state.grad!) }
         }
       }
     }

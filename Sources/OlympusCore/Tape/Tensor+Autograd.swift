@@ -52,6 +52,10 @@ extension Tensor {
         }
         return
       }
+      if let newValue, newValue.type != type, !newValue.isFailed {
+        _ = reject(OlympusError("grad", "assigned a gradient \(newValue.type) to a tensor \(type)"))
+        return
+      }
       state.grad = newValue
     }
   }

@@ -45,9 +45,11 @@ struct ReverseRecording {
   /// (`nil` for zero). A consuming pullback frees the recorded values as it goes (lower peak
   /// memory) and must be the last.
   func pullback(_ cotangents: [Tensor?], consuming: Bool) -> [Tensor] {
-    precondition(
-      cotangents.count == outputs.count,
-      "Olympus: \(operation): \(cotangents.count) cotangents for \(outputs.count) outputs")
+    guard
+      check(
+        cotangents.count == outputs.count,
+        OlympusError(operation, "\(cotangents.count) cotangents for \(outputs.count) outputs"))
+    else { return inputs.map { _ in .failed } }
     var seeds: [(node: ReverseInterpreter.Node, outputIndex: Int, cotangent: Tensor)] = []
     seeds.reserveCapacity(cotangents.count)
     for (index, (source, cotangent)) in zip(sources, cotangents).enumerated() {

@@ -87,7 +87,8 @@ public func grad<A: TensorTree, B: TensorTree, C: TensorTree>(
 /// The gradient with respect to one argument (0 or 1) of a scalar function of two tensors (JAX's
 /// `argnums`); the other argument is a constant.
 public func grad(wrt argument: Int, of f: @escaping (Tensor, Tensor) -> Tensor) -> (Tensor, Tensor) -> Tensor {
-  precondition((0..<2).contains(argument), "Olympus: grad(wrt:of:): argument \(argument) of a two-argument function")
+  guard check((0..<2).contains(argument), OlympusError("grad(wrt:of:)", "argument \(argument) of a two-argument function"))
+  else { return { _, _ in .failed } }
   return { a, b in
     scalarGradient("grad(wrt:of:)", at: [a, b], wrt: [argument]) { [f($0[0], $0[1])] }.gradients[0]
   }
@@ -98,8 +99,11 @@ public func grad(wrt argument: Int, of f: @escaping (Tensor, Tensor) -> Tensor) 
 public func grad(
   wrt arguments: [Int], of f: @escaping (Tensor, Tensor, Tensor) -> Tensor
 ) -> (Tensor, Tensor, Tensor) -> [Tensor] {
-  precondition(
-    arguments.allSatisfy { (0..<3).contains($0) }, "Olympus: grad(wrt:of:): arguments \(arguments) of a three-argument function")
+  guard
+    check(
+      arguments.allSatisfy { (0..<3).contains($0) },
+      OlympusError("grad(wrt:of:)", "arguments \(arguments) of a three-argument function"))
+  else { return { _, _, _ in arguments.map { _ in .failed } } }
   return { a, b, c in
     scalarGradient("grad(wrt:of:)", at: [a, b, c], wrt: arguments) { [f($0[0], $0[1], $0[2])] }.gradients
   }

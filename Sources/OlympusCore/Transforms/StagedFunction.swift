@@ -19,6 +19,13 @@ final class StagedFunction: Sendable {
     let results: [TreeStructure]
   }
 
+  /// What staging gave: an entry to run, or, when an operation was rejected while staging, the
+  /// structures of the results, which the call returns filled with failed tensors.
+  enum Staging {
+    case staged(Entry)
+    case rejected(results: [TreeStructure])
+  }
+
   /// One argument of a call: its signature, and its tensors unless it is static.
   struct Argument {
     let signature: ArgumentSignature
@@ -54,7 +61,16 @@ final class StagedFunction: Sendable {
     let signatures = arguments.map(\.signature)
     let trees = arguments.compactMap(\.tree)
     let inputs = trees.flatMap(\.leaves)
-    let entry = state.withLock { $0.entries[signatures] } ?? stage(arguments, trees, body)
+    let entry: Entry
+    if let cached = state.withLock({ $0.entries[signatures] }) {
+      entry = cached
+    } else {
+      switch stage(arguments, trees, body) {
+      case .staged(let staged): entry = staged
+      case .rejected(let results):
+        return results.map { FlatTree(leaves: Array(repeating: .failed, count: $0.leafCount), structure: $0) }
+      }
+    }
     let outputs = entry.executor(inputs)
     let parts = split(outputs, counts: entry.results.map(\.leafCount))
     return zip(parts, entry.results).map { FlatTree(leaves: $0, structure: $1) }
@@ -62,21 +78,26 @@ final class StagedFunction: Sendable {
 
   /// Stages `body` for arguments of these signatures, simplified, with common subexpressions
   /// merged and dead code removed; caches the graph unless it captured a value of an enclosing
-  /// transformation.
-  private func stage(_ arguments: [Argument], _ trees: [FlatTree], _ body: ([FlatTree]) -> [FlatTree]) -> Entry {
+  /// transformation. A staging in which an operation was rejected (inside `withErrorChecking`)
+  /// leaves the cache as it was: its graph may hold the placeholder a rejected operation
+  /// returned (a zero read from a traced value), and must never answer a later call.
+  private func stage(_ arguments: [Argument], _ trees: [FlatTree], _ body: ([FlatTree]) -> [FlatTree]) -> Staging {
     let signatures = arguments.map(\.signature)
     if JITSettings.explainRecompiles, let previous = state.withLock({ $0.last }) {
       print(recompileExplanation(previous, signatures))
     }
     let counts = trees.map(\.leaves.count)
     var results: [TreeStructure] = []
-    let staged = makeGraph(
-      of: { leaves in
-        let parts = split(leaves, counts: counts)
-        let outputs = body(zip(parts, trees).map { FlatTree(leaves: $0, structure: $1.structure) })
-        results = outputs.map(\.structure)
-        return outputs.flatMap(\.leaves)
-      }, for: trees.flatMap(\.leaves).map(\.type))
+    let (staged, rejected) = detectingRejection {
+      makeGraph(
+        of: { leaves in
+          let parts = split(leaves, counts: counts)
+          let outputs = body(zip(parts, trees).map { FlatTree(leaves: $0, structure: $1.structure) })
+          results = outputs.map(\.structure)
+          return outputs.flatMap(\.leaves)
+        }, for: trees.flatMap(\.leaves).map(\.type))
+    }
+    if rejected { return .rejected(results: results) }
     let graph = staged.simplified().eliminatingCommonSubexpressions().removingDeadCode()
     let entry = Entry(executor: graph.compiled(donating: donatedInputs(arguments)), results: results)
     if graph.isClosed {
@@ -87,7 +108,7 @@ final class StagedFunction: Sendable {
         $0.last = signatures
       }
     }
-    return entry
+    return .staged(entry)
   }
 
   /// The graph inputs (leaf positions) that belong to donated arguments.

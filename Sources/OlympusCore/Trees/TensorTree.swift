@@ -56,7 +56,8 @@ extension TensorTree {
     do {
       try encode(to: encoder)
     } catch {
-      preconditionFailure("Olympus: flattening \(Self.self) failed: \(error)")
+      // Only a hand-written `encode(to:)` that throws gets here: a programming error, not input.
+      fatalError("Olympus: \(OlympusError("flattened()", "encoding \(Self.self) threw \(error)"))")
     }
     return (encoder.leaves.tensors, TreeStructure(root: encoder.node, leafCount: encoder.leaves.tensors.count))
   }
@@ -66,11 +67,17 @@ extension TensorTree {
 
   /// A tree of this type with the given structure and leaves.
   ///
-  /// The number of leaves must match; a mismatch is rejected, naming both counts.
+  /// The number of leaves must match; a mismatch is rejected, naming both counts, and (inside
+  /// `withErrorChecking`) gives the tree with a failed tensor at every leaf.
   public init(structure: TreeStructure, leaves: [Tensor]) {
-    precondition(
+    var leaves = leaves
+    if !check(
       leaves.count == structure.leafCount,
-      "Olympus: a tree with \(structure.leafCount) tensors cannot be rebuilt from \(leaves.count)")
+      OlympusError(
+        "\(Self.self)(structure:leaves:)", "a tree of \(structure.leafCount) tensors cannot be rebuilt from \(leaves.count)"))
+    {
+      leaves = Array(repeating: .failed, count: structure.leafCount)
+    }
     if Self.self == Tensor.self {
       self = leaves[0] as! Self
       return
@@ -78,7 +85,8 @@ extension TensorTree {
     do {
       try self.init(from: TreeDecoder(node: structure.root, leaves: leaves, codingPath: []))
     } catch {
-      preconditionFailure("Olympus: rebuilding \(Self.self) from its structure failed: \(error)")
+      // The structure was flattened from another type: a programming error, not input.
+      fatalError("Olympus: \(OlympusError("\(Self.self)(structure:leaves:)", "the structure is not one of \(Self.self): \(error)"))")
     }
   }
 
@@ -93,7 +101,10 @@ extension TensorTree {
 public func zipLeaves<T: TensorTree>(_ a: T, _ b: T, _ combine: (Tensor, Tensor) -> Tensor) -> T {
   let (left, structure) = a.flattened()
   let right = b.leaves
-  precondition(
-    left.count == right.count, "Olympus: zipLeaves: trees of \(T.self) hold \(left.count) and \(right.count) tensors")
+  guard
+    check(
+      left.count == right.count,
+      OlympusError("zipLeaves", "trees of \(T.self) hold \(left.count) and \(right.count) tensors"))
+  else { return T(structure: structure, leaves: left.map { _ in .failed }) }
   return T(structure: structure, leaves: zip(left, right).map(combine))
 }

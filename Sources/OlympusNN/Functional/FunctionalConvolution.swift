@@ -13,12 +13,12 @@ public func conv2d(
   dilation: [Int] = [1, 1]
 ) -> Tensor {
   let operation = "conv2d(_:weight:bias:stride:padding:dilation:)"
-  guard weight.rank == 4 else { misuse(operation, "expects a weight [O, C, KH, KW], got \(weight.type)") }
+  guard weight.rank == 4 else { return misuse(operation, "expects a weight [O, C, KH, KW], got \(weight.type)") }
   let geometry = WindowGeometry(
     kernel: Array(weight.shape[2...]), stride: stride, padding: padding, dilation: dilation, operation)
   return asImageBatch(x, operation) { images in
     guard images.shape[1] == weight.shape[1] else {
-      misuse(operation, "the input \(x.type) has \(images.shape[1]) channels, the weight \(weight.type) expects \(weight.shape[1])")
+      return misuse(operation, "the input \(x.type) has \(images.shape[1]) channels, the weight \(weight.type) expects \(weight.shape[1])")
     }
     let (windows, size) = geometry.windows(images, padValue: 0, operation)
     let (batch, outputs) = (images.shape[0], weight.shape[0])
@@ -35,7 +35,7 @@ public func conv1d(
   _ x: Tensor, weight: Tensor, bias: Tensor? = nil, stride: Int = 1, padding: Int = 0, dilation: Int = 1
 ) -> Tensor {
   let operation = "conv1d(_:weight:bias:stride:padding:dilation:)"
-  guard weight.rank == 3 else { misuse(operation, "expects a weight [O, C, K], got \(weight.type)") }
+  guard weight.rank == 3 else { return misuse(operation, "expects a weight [O, C, K], got \(weight.type)") }
   return asSequenceImages(x, operation) { images in
     conv2d(
       images, weight: weight.expandingDimensions(at: 2), bias: bias, stride: [1, stride], padding: [0, padding],

@@ -6,7 +6,7 @@ import OlympusCore
 ///
 /// `rate` must be in `[0, 1]`; 0 returns `x`, 1 returns zeros.
 public func dropout(_ x: Tensor, rate: Double, key: Tensor) -> Tensor {
-  guard (0...1).contains(rate) else { misuse("dropout(_:rate:key:)", "rate must be in [0, 1], got \(rate)") }
+  guard (0...1).contains(rate) else { return misuse("dropout(_:rate:key:)", "rate must be in [0, 1], got \(rate)") }
   if rate == 0 { return x }
   if rate == 1 { return x * 0 }
   let keep = Random.bernoulli(key, probability: 1 - rate, shape: x.shape)

@@ -17,6 +17,9 @@ struct WindowGeometry {
         operation,
         "kernel \(kernel), stride \(stride), dilation \(dilation) need positive sizes and padding \(padding) "
           + "non-negative ones, one per spatial axis")
+      // After a rejection inside `withErrorChecking`: a harmless 1×1 geometry stands in.
+      (self.kernel, self.stride, self.padding, self.dilation) = ([1, 1], [1, 1], [0, 0], [1, 1])
+      return
     }
     self.kernel = kernel
     self.stride = stride
@@ -43,9 +46,10 @@ struct WindowGeometry {
     let (height, width) = (padded.shape[2], padded.shape[3])
     let output = [outputSize(x.shape[2], axis: 0), outputSize(x.shape[3], axis: 1)]
     guard output.allSatisfy({ $0 > 0 }) else {
-      misuse(
+      let failed = misuse(
         operation,
         "the kernel \(kernel) with dilation \(dilation) does not fit the padded input \([height, width]) of \(x.type)")
+      return (failed, [1, 1])
     }
     var indices: [Int] = []
     indices.reserveCapacity(kernel[0] * kernel[1] * output[0] * output[1])
@@ -69,13 +73,13 @@ func asImageBatch(_ x: Tensor, _ operation: String, _ body: (Tensor) -> Tensor) 
   switch x.rank {
   case 4: return body(x)
   case 3: return body(x.expandingDimensions(at: 0)).squeezed(axes: [0])
-  default: misuse(operation, "expects [N, C, H, W] or [C, H, W], got \(x.type)")
+  default: return misuse(operation, "expects [N, C, H, W] or [C, H, W], got \(x.type)")
   }
 }
 
 /// Runs a two-dimensional `body` on a sequence batch `[N, C, L]` (or unbatched `[C, L]`) seen as
 /// images of height one.
 func asSequenceImages(_ x: Tensor, _ operation: String, _ body: (Tensor) -> Tensor) -> Tensor {
-  guard x.rank == 2 || x.rank == 3 else { misuse(operation, "expects [N, C, L] or [C, L], got \(x.type)") }
+  guard x.rank == 2 || x.rank == 3 else { return misuse(operation, "expects [N, C, L] or [C, L], got \(x.type)") }
   return body(x.expandingDimensions(at: -2)).squeezed(axes: [-2])
 }

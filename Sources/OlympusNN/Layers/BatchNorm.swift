@@ -63,9 +63,10 @@ public struct BatchNorm: Module {
   public func forward(_ input: Tensor, mode: ForwardMode) -> (output: Tensor, updated: BatchNorm) {
     guard mode.isTraining else { return (self(input), self) }
     let shape = channelShape(input)
+    guard input.rank >= 2 else { return (.failed, self) }  // rejected by channelShape
     let axes = [0] + Array(2..<input.rank)
     let count = axes.reduce(1) { $0 * input.shape[$1] }
-    guard count > 1 else { misuse("BatchNorm", "needs more than one value per channel in training, got \(input.type)") }
+    guard count > 1 else { return (misuse("BatchNorm", "needs more than one value per channel in training, got \(input.type)"), self) }
     let mean = input.mean(axes: axes, keepDims: true)
     let centered = input - mean
     let variance = (centered * centered).mean(axes: axes, keepDims: true)
@@ -81,6 +82,7 @@ public struct BatchNorm: Module {
   private func channelShape(_ input: Tensor) -> [Int] {
     guard input.rank >= 2, input.shape[1] == featureCount else {
       misuse("BatchNorm", "expects [N, \(featureCount), …], got \(input.type)")
+      return [featureCount]  // after a rejection inside `withErrorChecking`: any shape will do
     }
     return [featureCount] + Array(repeating: 1, count: input.rank - 2)
   }

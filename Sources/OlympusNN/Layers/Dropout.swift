@@ -14,7 +14,7 @@ public struct Dropout: Module {
 
   /// A layer zeroing elements with probability `rate` in training.
   public init(rate: Double = 0.5) {
-    guard (0...1).contains(rate) else { misuse("Dropout(rate:)", "rate must be in [0, 1], got \(rate)") }
+    if !(0...1).contains(rate) { misuse("Dropout(rate:)", "rate must be in [0, 1], got \(rate)") }
     self.rate = rate
   }
 
@@ -26,7 +26,7 @@ public struct Dropout: Module {
   public func forward(_ input: Tensor, mode: ForwardMode) -> (output: Tensor, updated: Dropout) {
     guard mode.isTraining, rate > 0 else { return (input, self) }
     guard let key = mode.key else {
-      misuse("Dropout", "training mode needs a random key: forward(x, mode: .training(key: …))")
+      return (misuse("Dropout", "training mode needs a random key: forward(x, mode: .training(key: …))"), self)
     }
     return (dropout(input, rate: rate, key: key), self)
   }

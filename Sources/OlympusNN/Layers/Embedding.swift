@@ -11,7 +11,7 @@ public struct Embedding: Module {
 
   /// A table with the given rows.
   public init(weight: Tensor) {
-    guard weight.rank == 2 else { misuse("Embedding(weight:)", "needs a table [count, dimension], got \(weight.type)") }
+    if weight.rank != 2 { misuse("Embedding(weight:)", "needs a table [count, dimension], got \(weight.type)") }
     self.weight = weight
   }
 
@@ -22,7 +22,7 @@ public struct Embedding: Module {
 
   /// The rows at `indices` (`int32` or `int64`; negative indices count from the end).
   public func callAsFunction(_ input: Tensor) -> Tensor {
-    guard input.dtype.isInteger else { misuse("Embedding", "expects integer indices, got \(input.type)") }
+    guard input.dtype.isInteger else { return misuse("Embedding", "expects integer indices, got \(input.type)") }
     return weight.take(input, axis: 0)
   }
 }

@@ -19,7 +19,7 @@ public struct Flatten: Module {
     let start = startAxis < 0 ? startAxis + input.rank : startAxis
     let end = endAxis < 0 ? endAxis + input.rank : endAxis
     guard 0 <= start, start <= end, end < input.rank else {
-      misuse("Flatten", "axes \(startAxis) ... \(endAxis) do not fit \(input.type)")
+      return misuse("Flatten", "axes \(startAxis) ... \(endAxis) do not fit \(input.type)")
     }
     let shape = input.shape
     return input.reshaped(to: Array(shape[..<start]) + [shape[start...end].reduce(1, *)] + shape[(end + 1)...])

@@ -25,7 +25,7 @@ public struct LayerNorm: Module {
   /// `x` normalized over its trailing axes, which must equal `normalizedShape`.
   public func callAsFunction(_ input: Tensor) -> Tensor {
     guard input.rank >= normalizedShape.count, Array(input.shape.suffix(normalizedShape.count)) == normalizedShape else {
-      misuse("LayerNorm", "expects trailing axes \(normalizedShape), got \(input.type)")
+      return misuse("LayerNorm", "expects trailing axes \(normalizedShape), got \(input.type)")
     }
     let axes = Array((input.rank - normalizedShape.count)..<input.rank)
     let centered = input - input.mean(axes: axes, keepDims: true)

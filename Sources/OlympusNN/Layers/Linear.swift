@@ -17,7 +17,7 @@ public struct Linear: Module {
 
   /// A layer with the given parameters.
   public init(weight: Tensor, bias: Tensor? = nil) {
-    guard weight.rank == 2, bias.map({ $0.shape == [weight.shape[0]] }) ?? true else {
+    if !(weight.rank == 2 && (bias.map({ $0.shape == [weight.shape[0]] }) ?? true)) {
       misuse("Linear(weight:bias:)", "needs a weight [out, in] and a bias [out], got \(weight.type) and \(bias?.type.description ?? "none")")
     }
     self.weight = weight

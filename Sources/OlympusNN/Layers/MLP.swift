@@ -22,7 +22,11 @@ public struct MLP: Module {
   /// `sizes.count − 1` layers mapping `sizes[i]` features to `sizes[i + 1]`, each initialized as
   /// PyTorch's `nn.Linear` from `Random.foldIn(key, i)`.
   public init(sizes: [Int], activation: Activation = .relu, key: Tensor, dtype: DType = .float32) {
-    guard sizes.count >= 2 else { misuse("MLP(sizes:activation:key:)", "needs at least two sizes, got \(sizes)") }
+    guard sizes.count >= 2 else {
+      misuse("MLP(sizes:activation:key:)", "needs at least two sizes, got \(sizes)")
+      self.init(layers: [], activation: activation)
+      return
+    }
     let layers = (0..<(sizes.count - 1)).map { index in
       Linear(inputFeatures: sizes[index], outputFeatures: sizes[index + 1], key: Random.foldIn(key, index), dtype: dtype)
     }

@@ -32,9 +32,9 @@ public func crossEntropy(
 ) -> Tensor {
   let operation = "crossEntropy(_:probabilities:classAxis:labelSmoothing:reduction:)"
   guard probabilities.shape == logits.shape else {
-    misuse(operation, "probabilities \(probabilities.type) must have the shape of the logits \(logits.type)")
+    return misuse(operation, "probabilities \(probabilities.type) must have the shape of the logits \(logits.type)")
   }
-  checkSmoothing(labelSmoothing, operation)
+  guard checkSmoothing(labelSmoothing, operation) else { return .failed }
   let logProbabilities = logSoftmax(logits, axes: [classAxis])
   let classes = Double(logits.shape[classAxis < 0 ? classAxis + logits.rank : classAxis])
   let targets = labelSmoothing == 0 ? probabilities : probabilities * (1 - labelSmoothing) + labelSmoothing / classes
@@ -63,17 +63,17 @@ func classLoss(
 ) -> Tensor {
   let rank = logProbabilities.rank
   guard rank >= 1, -rank <= classAxis, classAxis < rank else {
-    misuse(operation, "class axis \(classAxis) is out of range for \(logProbabilities.type)")
+    return misuse(operation, "class axis \(classAxis) is out of range for \(logProbabilities.type)")
   }
   let axis = classAxis < 0 ? classAxis + rank : classAxis
   var labelShape = logProbabilities.shape
   let classes = labelShape.remove(at: axis)
   guard labels.dtype.isInteger, labels.shape == labelShape else {
-    misuse(operation, "expects integer labels of shape \(labelShape) for \(logProbabilities.type), got \(labels.type)")
+    return misuse(operation, "expects integer labels of shape \(labelShape) for \(logProbabilities.type), got \(labels.type)")
   }
-  checkSmoothing(labelSmoothing, operation)
+  guard checkSmoothing(labelSmoothing, operation) else { return .failed }
   if labels.isConcrete, let bad = labels.scalars(as: Int.self).first(where: { !(0..<classes).contains($0) && $0 != ignoreIndex }) {
-    misuse(operation, "label \(bad) is out of range for \(classes) classes")
+    return misuse(operation, "label \(bad) is out of range for \(classes) classes")
   }
   let scores = movingAxisToEnd(logProbabilities, axis)
   let oneHotLabels = oneHot(labels, count: classes, dtype: scores.dtype)
@@ -88,9 +88,7 @@ func classLoss(
   return masked.sum() / kept.sum().astype(masked.dtype)
 }
 
-/// Rejects a smoothing outside `[0, 1]`.
-private func checkSmoothing(_ labelSmoothing: Double, _ operation: String) {
-  guard (0...1).contains(labelSmoothing) else {
-    misuse(operation, "labelSmoothing must be in [0, 1], got \(labelSmoothing)")
-  }
+/// Whether a smoothing is in `[0, 1]`; rejected otherwise.
+private func checkSmoothing(_ labelSmoothing: Double, _ operation: String) -> Bool {
+  check((0...1).contains(labelSmoothing), OlympusError(operation, "labelSmoothing must be in [0, 1], got \(labelSmoothing)"))
 }

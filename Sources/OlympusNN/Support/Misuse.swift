@@ -1,10 +1,10 @@
 import OlympusCore
 
-/// Stops the program for a misused layer or function (a bad configuration or input rank), with
-/// the message format of OlympusCore's rejections: `Olympus: conv2d(_:weight:…): …`.
-///
-/// OlympusCore's own rejection (which becomes a thrown error inside `withErrorChecking`) is not
-/// public; shapes that reach a core operation are still rejected there in the usual way.
-func misuse(_ operation: String, _ message: String) -> Never {
-  fatalError("Olympus: \(OlympusError(operation, message))")
+/// Rejects a misused layer or function (a bad configuration or input rank) like any Olympus
+/// operation: a thrown `OlympusError` inside `withErrorChecking`, a trap that prints
+/// `Olympus: conv2d(_:weight:…): …` outside it. Returns the failed tensor that stands in for the
+/// result.
+@discardableResult
+func misuse(_ operation: String, _ message: String) -> Tensor {
+  reject(OlympusError(operation, message))
 }

@@ -25,11 +25,10 @@ public struct Adagrad: GradientTransformation {
     learningRate: any LearningRateSchedule = 1e-2, learningRateDecay: Double = 0, weightDecay: Double = 0,
     initialAccumulatorValue: Double = 0, epsilon: Double = 1e-10
   ) {
-    precondition(learningRateDecay >= 0, "Olympus: Adagrad: learningRateDecay \(learningRateDecay) is negative")
-    precondition(weightDecay >= 0, "Olympus: Adagrad: weightDecay \(weightDecay) is negative")
-    precondition(
-      initialAccumulatorValue >= 0, "Olympus: Adagrad: initialAccumulatorValue \(initialAccumulatorValue) is negative")
-    precondition(epsilon >= 0, "Olympus: Adagrad: epsilon \(epsilon) is negative")
+    check(learningRateDecay >= 0, OlympusError("Adagrad", "learningRateDecay \(learningRateDecay) is negative"))
+    check(weightDecay >= 0, OlympusError("Adagrad", "weightDecay \(weightDecay) is negative"))
+    check(initialAccumulatorValue >= 0, OlympusError("Adagrad", "initialAccumulatorValue \(initialAccumulatorValue) is negative"))
+    check(epsilon >= 0, OlympusError("Adagrad", "epsilon \(epsilon) is negative"))
     self.learningRate = learningRate
     self.learningRateDecay = learningRateDecay
     self.weightDecay = weightDecay
@@ -55,7 +54,7 @@ public struct Adagrad: GradientTransformation {
 
   /// The Adagrad step of every parameter that has a gradient.
   public func update(_ updates: inout [Tensor?], state: inout OptimizerState<ParameterState>, parameters: [Tensor]) {
-    state.expectMatching(updates, "Adagrad")
+    guard state.expectMatching(updates, "Adagrad") else { return }
     let rate = learningRate.value(at: state.count)
     state.count = state.count + 1
     for index in updates.indices {

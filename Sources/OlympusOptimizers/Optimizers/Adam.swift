@@ -38,10 +38,10 @@ public struct Adam: GradientTransformation {
     learningRate: any LearningRateSchedule = 1e-3, beta1: Double = 0.9, beta2: Double = 0.999,
     epsilon: Double = 1e-8, weightDecay: Double = 0, amsgrad: Bool = false, decoupledWeightDecay: Bool = false
   ) {
-    precondition((0..<1).contains(beta1), "Olympus: Adam: beta1 \(beta1) is not in [0, 1)")
-    precondition((0..<1).contains(beta2), "Olympus: Adam: beta2 \(beta2) is not in [0, 1)")
-    precondition(epsilon >= 0, "Olympus: Adam: epsilon \(epsilon) is negative")
-    precondition(weightDecay >= 0, "Olympus: Adam: weightDecay \(weightDecay) is negative")
+    check((0..<1).contains(beta1), OlympusError("Adam", "beta1 \(beta1) is not in [0, 1)"))
+    check((0..<1).contains(beta2), OlympusError("Adam", "beta2 \(beta2) is not in [0, 1)"))
+    check(epsilon >= 0, OlympusError("Adam", "epsilon \(epsilon) is negative"))
+    check(weightDecay >= 0, OlympusError("Adam", "weightDecay \(weightDecay) is negative"))
     self.learningRate = learningRate
     self.beta1 = beta1
     self.beta2 = beta2
@@ -74,7 +74,7 @@ public struct Adam: GradientTransformation {
 
   /// The Adam step of every parameter that has a gradient.
   public func update(_ updates: inout [Tensor?], state: inout OptimizerState<ParameterState>, parameters: [Tensor]) {
-    state.expectMatching(updates, decoupledWeightDecay ? "AdamW" : "Adam")
+    guard state.expectMatching(updates, decoupledWeightDecay ? "AdamW" : "Adam") else { return }
     let rate = learningRate.value(at: state.count)
     state.count = state.count + 1
     for index in updates.indices {

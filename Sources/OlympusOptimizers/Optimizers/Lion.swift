@@ -24,9 +24,9 @@ public struct Lion: GradientTransformation {
   public init(
     learningRate: any LearningRateSchedule = 1e-4, beta1: Double = 0.9, beta2: Double = 0.99, weightDecay: Double = 0
   ) {
-    precondition((0...1).contains(beta1), "Olympus: Lion: beta1 \(beta1) is not in [0, 1]")
-    precondition((0...1).contains(beta2), "Olympus: Lion: beta2 \(beta2) is not in [0, 1]")
-    precondition(weightDecay >= 0, "Olympus: Lion: weightDecay \(weightDecay) is negative")
+    check((0...1).contains(beta1), OlympusError("Lion", "beta1 \(beta1) is not in [0, 1]"))
+    check((0...1).contains(beta2), OlympusError("Lion", "beta2 \(beta2) is not in [0, 1]"))
+    check(weightDecay >= 0, OlympusError("Lion", "weightDecay \(weightDecay) is negative"))
     self.learningRate = learningRate
     self.beta1 = beta1
     self.beta2 = beta2
@@ -46,7 +46,7 @@ public struct Lion: GradientTransformation {
 
   /// The Lion step of every parameter that has a gradient.
   public func update(_ updates: inout [Tensor?], state: inout OptimizerState<ParameterState>, parameters: [Tensor]) {
-    state.expectMatching(updates, "Lion")
+    guard state.expectMatching(updates, "Lion") else { return }
     let rate = learningRate.value(at: state.count)
     state.count = state.count + 1
     for index in updates.indices {

@@ -32,10 +32,10 @@ public struct RMSProp: GradientTransformation {
     learningRate: any LearningRateSchedule = 1e-2, alpha: Double = 0.99, epsilon: Double = 1e-8,
     weightDecay: Double = 0, momentum: Double = 0, centered: Bool = false
   ) {
-    precondition(alpha >= 0, "Olympus: RMSProp: alpha \(alpha) is negative")
-    precondition(epsilon >= 0, "Olympus: RMSProp: epsilon \(epsilon) is negative")
-    precondition(momentum >= 0, "Olympus: RMSProp: momentum \(momentum) is negative")
-    precondition(weightDecay >= 0, "Olympus: RMSProp: weightDecay \(weightDecay) is negative")
+    check(alpha >= 0, OlympusError("RMSProp", "alpha \(alpha) is negative"))
+    check(epsilon >= 0, OlympusError("RMSProp", "epsilon \(epsilon) is negative"))
+    check(momentum >= 0, OlympusError("RMSProp", "momentum \(momentum) is negative"))
+    check(weightDecay >= 0, OlympusError("RMSProp", "weightDecay \(weightDecay) is negative"))
     self.learningRate = learningRate
     self.alpha = alpha
     self.epsilon = epsilon
@@ -66,7 +66,7 @@ public struct RMSProp: GradientTransformation {
 
   /// The RMSProp step of every parameter that has a gradient.
   public func update(_ updates: inout [Tensor?], state: inout OptimizerState<ParameterState>, parameters: [Tensor]) {
-    state.expectMatching(updates, "RMSProp")
+    guard state.expectMatching(updates, "RMSProp") else { return }
     let rate = learningRate.value(at: state.count)
     state.count = state.count + 1
     for index in updates.indices {

@@ -28,10 +28,9 @@ public struct SGD: GradientTransformation {
     learningRate: any LearningRateSchedule = 1e-3, momentum: Double = 0, dampening: Double = 0,
     weightDecay: Double = 0, nesterov: Bool = false
   ) {
-    precondition(momentum >= 0, "Olympus: SGD: momentum \(momentum) is negative")
-    precondition(weightDecay >= 0, "Olympus: SGD: weightDecay \(weightDecay) is negative")
-    precondition(
-      !nesterov || (momentum > 0 && dampening == 0), "Olympus: SGD: Nesterov momentum needs momentum > 0 and no dampening")
+    check(momentum >= 0, OlympusError("SGD", "momentum \(momentum) is negative"))
+    check(weightDecay >= 0, OlympusError("SGD", "weightDecay \(weightDecay) is negative"))
+    check(!nesterov || (momentum > 0 && dampening == 0), OlympusError("SGD", "Nesterov momentum needs momentum > 0 and no dampening"))
     self.learningRate = learningRate
     self.momentum = momentum
     self.dampening = dampening
@@ -56,7 +55,7 @@ public struct SGD: GradientTransformation {
 
   /// The SGD step of every parameter that has a gradient.
   public func update(_ updates: inout [Tensor?], state: inout OptimizerState<ParameterState>, parameters: [Tensor]) {
-    state.expectMatching(updates, "SGD")
+    guard state.expectMatching(updates, "SGD") else { return }
     let rate = learningRate.value(at: state.count)
     state.count = state.count + 1
     for index in updates.indices {

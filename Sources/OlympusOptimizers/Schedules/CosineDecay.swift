@@ -17,7 +17,7 @@ public struct CosineDecay: LearningRateSchedule {
 
   /// Decays from `initialValue` to `finalValue` over `decaySteps` steps.
   public init(initialValue: Double, decaySteps: Int, finalValue: Double = 0) {
-    precondition(decaySteps > 0, "Olympus: CosineDecay: decaySteps \(decaySteps) must be positive")
+    check(decaySteps > 0, OlympusError("CosineDecay", "decaySteps \(decaySteps) must be positive"))
     self.initialValue = initialValue
     self.decaySteps = decaySteps
     self.finalValue = finalValue

@@ -15,7 +15,7 @@ public struct LinearSchedule: LearningRateSchedule {
   /// Moves from `initialValue` to `finalValue` over `transitionSteps` steps (0 steps: `finalValue`
   /// throughout).
   public init(initialValue: Double, finalValue: Double, transitionSteps: Int) {
-    precondition(transitionSteps >= 0, "Olympus: LinearSchedule: transitionSteps \(transitionSteps) is negative")
+    check(transitionSteps >= 0, OlympusError("LinearSchedule", "transitionSteps \(transitionSteps) is negative"))
     self.initialValue = initialValue
     self.finalValue = finalValue
     self.transitionSteps = transitionSteps

@@ -12,7 +12,7 @@ public struct StepDecay: LearningRateSchedule {
 
   /// Decays `initialValue` by `gamma` every `stepSize` steps (PyTorch's default `gamma` 0.1).
   public init(initialValue: Double, stepSize: Int, gamma: Double = 0.1) {
-    precondition(stepSize > 0, "Olympus: StepDecay: stepSize \(stepSize) must be positive")
+    check(stepSize > 0, OlympusError("StepDecay", "stepSize \(stepSize) must be positive"))
     self.initialValue = initialValue
     self.stepSize = stepSize
     self.gamma = gamma

@@ -13,9 +13,7 @@ public struct WarmupCosineDecay: LearningRateSchedule {
   /// Warms up from `initialValue` to `peakValue` in `warmupSteps` steps, then decays to
   /// `finalValue` at step `decaySteps`, which must exceed `warmupSteps`.
   public init(initialValue: Double = 0, peakValue: Double, warmupSteps: Int, decaySteps: Int, finalValue: Double = 0) {
-    precondition(
-      decaySteps > warmupSteps,
-      "Olympus: WarmupCosineDecay: decaySteps \(decaySteps) must exceed warmupSteps \(warmupSteps)")
+    check(decaySteps > warmupSteps, OlympusError("WarmupCosineDecay", "decaySteps \(decaySteps) must exceed warmupSteps \(warmupSteps)"))
     warmup = LinearSchedule(initialValue: initialValue, finalValue: peakValue, transitionSteps: warmupSteps)
     decay = CosineDecay(initialValue: peakValue, decaySteps: decaySteps - warmupSteps, finalValue: finalValue)
   }

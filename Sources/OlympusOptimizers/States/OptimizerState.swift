@@ -26,10 +26,11 @@ public struct OptimizerState<ParameterState: TensorTree & Sendable>: TensorTree,
     self.parameters = parameters
   }
 
-  /// Checks that `updates` has one entry per parameter, naming `optimizer` otherwise.
-  func expectMatching(_ updates: [Tensor?], _ optimizer: String) {
-    precondition(
+  /// Whether `updates` has one entry per parameter; rejected naming `optimizer` otherwise (a
+  /// state made for another model).
+  func expectMatching(_ updates: [Tensor?], _ optimizer: String) -> Bool {
+    check(
       updates.count == parameters.count,
-      "Olympus: \(optimizer): \(updates.count) gradients for a state of \(parameters.count) parameter tensors")
+      OlympusError(optimizer, "\(updates.count) gradients for a state of \(parameters.count) parameter tensors"))
   }
 }

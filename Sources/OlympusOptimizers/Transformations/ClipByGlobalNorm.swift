@@ -13,7 +13,7 @@ public struct ClipByGlobalNorm: GradientTransformation {
 
   /// Clips to a global norm of `maxNorm`, which must not be negative.
   public init(maxNorm: Double) {
-    precondition(maxNorm >= 0, "Olympus: ClipByGlobalNorm: the maximum norm \(maxNorm) is negative")
+    check(maxNorm >= 0, OlympusError("ClipByGlobalNorm", "the maximum norm \(maxNorm) is negative"))
     self.maxNorm = maxNorm
   }
 

@@ -8,7 +8,7 @@ public struct ClipByValue: GradientTransformation {
 
   /// Clips to `[-limit, limit]`; `limit` must not be negative.
   public init(_ limit: Double) {
-    precondition(limit >= 0, "Olympus: ClipByValue: the limit \(limit) is negative")
+    check(limit >= 0, OlympusError("ClipByValue", "the limit \(limit) is negative"))
     self.limit = limit
   }
 

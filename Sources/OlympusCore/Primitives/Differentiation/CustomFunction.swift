@@ -46,14 +46,37 @@ public struct CustomFunction: Primitive {
   /// The user's forward rule, or forward mode through the implementation.
   public func jvp(primals: [Tensor], tangents: [Tensor?], outputs: [Tensor]) -> [Tensor?] {
     let dense = zip(tangents, primals).map { tangentOrZero($0, like: $1) }
-    if let rule = rules.jvp { return rule(primals, outputs, dense) }
+    if let rule = rules.jvp { return checkedRuleResults(rule(primals, outputs, dense), like: outputs, "forward", "output") }
     return forwardFlat(description, at: primals, along: dense, rules.implementation).tangents
   }
 
   /// The user's reverse rule, or reverse mode through the implementation.
   public func vjp(primals: [Tensor], outputs: [Tensor], cotangents: [Tensor?]) -> [Tensor?] {
-    if let rule = rules.vjp { return rule(primals, outputs, zip(cotangents, outputs).map { tangentOrZero($0, like: $1) }) }
+    if let rule = rules.vjp {
+      let dense = zip(cotangents, outputs).map { tangentOrZero($0, like: $1) }
+      return checkedRuleResults(rule(primals, outputs, dense), like: primals, "backward", "input")
+    }
     return reverseFlat(description, at: primals, rules.implementation).pullback(cotangents)
+  }
+
+  /// The results of a user's rule when there is one per value of `like` with its shape (and, for
+  /// a floating-point value, its element type); otherwise the rule is rejected, naming it, so a
+  /// wrong rule never flows into a derivative unnoticed.
+  private func checkedRuleResults(_ results: [Tensor], like values: [Tensor], _ rule: String, _ role: String) -> [Tensor?] {
+    let operation = "custom function '\(rules.name)'"
+    guard results.count == values.count else {
+      _ = reject(OlympusError(operation, "the \(rule) rule returned \(results.count) tensors for \(values.count) \(role)s"))
+      return values.map { _ in .failed }
+    }
+    for (index, (result, value)) in zip(results, values).enumerated() where !result.isFailed {
+      let sameType = result.shape == value.shape && (!value.dtype.isFloatingPoint || result.dtype == value.dtype)
+      guard sameType else {
+        _ = reject(
+          OlympusError(operation, "the \(rule) rule returned \(result.type) for \(role) \(index) of type \(value.type)"))
+        return values.map { _ in .failed }
+      }
+    }
+    return results
   }
 
   /// A custom function over the whole batch: its implementation and rules vectorized with `vmap`,
