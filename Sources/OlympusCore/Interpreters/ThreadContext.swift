@@ -42,6 +42,6 @@ private let threadContextKey: pthread_key_t = {
       if let raw { Unmanaged<ThreadContext>.fromOpaque(raw).release() }
     }
   #endif
-  precondition(status == 0, "Olympus: cannot create its thread-local context key")
+  if status != 0 { fatalError("Olympus: cannot create its thread-local context key") }
   return key
 }()

@@ -14,7 +14,7 @@ func batchSize(_ inputs: [Tensor], _ axes: [Int?]) -> Int {
   for (input, axis) in zip(inputs, axes) {
     if let axis { return input.shape[axis] }
   }
-  preconditionFailure("Olympus internal error: a batching rule without a batched input")
+  fatalError("Olympus internal error: a batching rule without a batched input")
 }
 
 /// `x` with its batch axis first; an unbatched `x` is repeated `size` times along a new first axis

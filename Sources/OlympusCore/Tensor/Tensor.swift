@@ -159,7 +159,7 @@ extension Tensor {
   /// A view of this concrete tensor's storage with another shape, offset and strides.
   func view(shape: [Int], offset: Int, strides: [Int]) -> Tensor {
     guard let storage = handle.storage else {
-      preconditionFailure("Olympus internal error: a traced or failed tensor reached a kernel")
+      fatalError("Olympus internal error: a traced or failed tensor reached a kernel")
     }
     return Tensor(shape: shape, dtype: dtype, storage: storage, offset: offset, strides: strides)
   }
@@ -167,7 +167,7 @@ extension Tensor {
   /// The layout of a concrete tensor. Primitives' `evaluate` only ever sees concrete tensors.
   var dense: DenseLayout {
     guard case .dense(let layout) = payload else {
-      preconditionFailure("Olympus internal error: a traced or failed tensor reached a kernel")
+      fatalError("Olympus internal error: a traced or failed tensor reached a kernel")
     }
     return layout
   }
@@ -175,7 +175,7 @@ extension Tensor {
   /// The address of element (0, 0, …).
   var baseAddress: UnsafeRawPointer {
     guard let storage = handle.storage else {
-      preconditionFailure("Olympus internal error: a traced or failed tensor reached a kernel")
+      fatalError("Olympus internal error: a traced or failed tensor reached a kernel")
     }
     return UnsafeRawPointer(storage.base + handle.offset * handle.dtype.byteCount)
   }

@@ -13,7 +13,7 @@ public enum Elementwise {
     _ operation: UnaryOperation, _ type: ScalarType, shape: [Int], input: StridedView,
     output: UnsafeMutableRawPointer
   ) {
-    precondition(operation.isDefined(for: type), "Elementwise.unary: \(operation) is not defined for \(type)")
+    require(operation.isDefined(for: type), "Elementwise.unary: \(operation) is not defined for \(type)")
     let op = operation.cValue
     let dtype = type.cValue
     StridedLoop.run(
@@ -33,7 +33,7 @@ public enum Elementwise {
     _ operation: BinaryOperation, _ type: ScalarType, shape: [Int], lhs: StridedView, rhs: StridedView,
     output: UnsafeMutableRawPointer
   ) {
-    precondition(operation.isDefined(for: type), "Elementwise.binary: \(operation) is not defined for \(type)")
+    require(operation.isDefined(for: type), "Elementwise.binary: \(operation) is not defined for \(type)")
     let op = operation.cValue
     let dtype = type.cValue
     StridedLoop.run(

@@ -19,9 +19,9 @@ extension Indexing {
     _ type: ScalarType, updates: UnsafeRawPointer, outer: Int, indexCount: Int, inner: Int,
     indices: UnsafePointer<Int64>, axisSize: Int, output: UnsafeMutableRawPointer
   ) {
-    precondition(
+    require(
       outer >= 0 && indexCount >= 0 && inner >= 0 && axisSize >= 0, "Indexing.scatterAdd: negative extent")
-    precondition(type != .bool, "Indexing.scatterAdd: bool is not numeric")
+    require(type != .bool, "Indexing.scatterAdd: bool is not numeric")
     guard outer > 0 && indexCount > 0 && inner > 0 else { return }
     let size = type.byteCount
     let split = WorkSplit(outer: outer, count: indexCount, inner: inner, splitRows: false)

@@ -18,7 +18,7 @@ public enum Indexing {
     _ type: ScalarType, input: UnsafeRawPointer, outer: Int, axisSize: Int, inner: Int,
     indices: UnsafePointer<Int64>, indexCount: Int, output: UnsafeMutableRawPointer
   ) {
-    precondition(outer >= 0 && axisSize >= 0 && inner >= 0 && indexCount >= 0, "Indexing.gather: negative extent")
+    require(outer >= 0 && axisSize >= 0 && inner >= 0 && indexCount >= 0, "Indexing.gather: negative extent")
     let rows = outer * indexCount
     guard rows > 0 && inner > 0 else { return }
     let minimumRows = Swift.max(1, WorkSplit.parallelThreshold / 2 / inner)

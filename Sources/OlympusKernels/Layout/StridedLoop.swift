@@ -35,12 +35,12 @@ enum StridedLoop {
     minimumChunk: Int, kernel: (StridedRun) -> Void
   ) {
     let rank = shape.count
-    precondition(
+    require(
       inputs.0.strides.count == rank && inputs.1.strides.count == rank && inputs.2.strides.count == rank,
       "\(operation): every input needs one stride per dimension of the shape")
     var total = 1
     for extent in shape {
-      precondition(extent >= 0, "\(operation): negative dimension in shape \(shape)")
+      require(extent >= 0, "\(operation): negative dimension in shape \(shape)")
       total *= extent
     }
     if total == 0 { return }

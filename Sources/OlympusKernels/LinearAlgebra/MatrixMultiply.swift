@@ -55,9 +55,9 @@ public enum MatrixMultiply {
     a: UnsafeRawPointer, lda: Int, b: UnsafeRawPointer, ldb: Int,
     c: UnsafeMutableRawPointer, ldc: Int, backend: Backend = defaultBackend
   ) {
-    precondition(type != .bool, "MatrixMultiply does not support bool")
-    precondition(m >= 0 && n >= 0 && k >= 0, "negative matrix size")
-    precondition(m <= 1 || abs(ldc) >= n, "rows of C overlap")
+    require(type != .bool, "MatrixMultiply does not support bool")
+    require(m >= 0 && n >= 0 && k >= 0, "negative matrix size")
+    require(m <= 1 || abs(ldc) >= n, "rows of C overlap")
     if m == 0 || n == 0 { return }
     var problem = olk_gemm_problem()
     problem.dtype = type.cValue
@@ -73,7 +73,7 @@ public enum MatrixMultiply {
     }
     if case .systemBLAS = backend {
       guard let blas = SystemBLAS.loaded else {
-        preconditionFailure("no system BLAS is loaded")
+        fatalError("no system BLAS is loaded")
       }
       if m > 1 && n > 1 && k > 1 && blas.accepts(problem) {
         blas.multiply(problem)
@@ -98,7 +98,7 @@ public enum MatrixMultiply {
     a: UnsafeRawPointer, lda: Int, aOffsets: [Int], b: UnsafeRawPointer, ldb: Int, bOffsets: [Int],
     c: UnsafeMutableRawPointer, ldc: Int, backend: Backend = defaultBackend
   ) {
-    precondition(aOffsets.count == bOffsets.count, "one offset of A and of B per product")
+    require(aOffsets.count == bOffsets.count, "one offset of A and of B per product")
     let size = type.byteCount
     let product = { (index: Int) in
       multiply(

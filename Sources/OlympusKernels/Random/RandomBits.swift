@@ -36,7 +36,7 @@ public enum RandomBits {
   ///   - count: The number of words; must not be negative.
   ///   - output: Room for `count` words, written.
   public static func fill(key: (UInt32, UInt32), count: Int, output: UnsafeMutablePointer<UInt32>) {
-    precondition(count >= 0, "RandomBits.fill: negative count")
+    require(count >= 0, "RandomBits.fill: negative count")
     Parallel.forEachChunk(count: (count + 1) / 2, minimumChunk: parallelThreshold / 2) { blocks in
       let first = 2 * blocks.lowerBound
       let end = Swift.min(count, 2 * blocks.upperBound)

@@ -22,8 +22,8 @@ extension Reduction {
     maximum: Bool, _ type: ScalarType, input: UnsafeRawPointer, outer: Int, count: Int, inner: Int,
     output: UnsafeMutablePointer<Int64>
   ) {
-    precondition(outer >= 0 && inner >= 0, "Reduction.argReduce: negative extent")
-    precondition(count > 0, "Reduction.argReduce: the reduced axis is empty")
+    require(outer >= 0 && inner >= 0, "Reduction.argReduce: negative extent")
+    require(count > 0, "Reduction.argReduce: the reduced axis is empty")
     guard outer > 0 && inner > 0 else { return }
     let size = type.byteCount
     let flag: Int32 = maximum ? 1 : 0

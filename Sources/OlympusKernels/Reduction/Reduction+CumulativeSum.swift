@@ -20,8 +20,8 @@ extension Reduction {
     _ type: ScalarType, input: UnsafeRawPointer, outer: Int, count: Int, inner: Int,
     output: UnsafeMutableRawPointer
   ) {
-    precondition(outer >= 0 && count >= 0 && inner >= 0, "Reduction.cumulativeSum: negative extent")
-    precondition(type != .bool, "Reduction.cumulativeSum: bool is not numeric")
+    require(outer >= 0 && count >= 0 && inner >= 0, "Reduction.cumulativeSum: negative extent")
+    require(type != .bool, "Reduction.cumulativeSum: bool is not numeric")
     guard outer > 0 && count > 0 && inner > 0 else { return }
     let size = type.byteCount
     let split = WorkSplit(outer: outer, count: count, inner: inner, splitRows: false)

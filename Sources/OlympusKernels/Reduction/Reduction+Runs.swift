@@ -7,7 +7,7 @@ extension Reduction {
   /// Precondition: `operation` is defined for `type`.
   public static func accumulatorType(_ operation: ReductionOperation, _ type: ScalarType) -> ScalarType {
     let accumulator = olk_reduce_accumulator(operation.cValue, type.cValue)
-    precondition(accumulator >= 0, "Reduction.accumulatorType: \(operation) is not defined for \(type)")
+    require(accumulator >= 0, "Reduction.accumulatorType: \(operation) is not defined for \(type)")
     return ScalarType(rawValue: accumulator)!
   }
 

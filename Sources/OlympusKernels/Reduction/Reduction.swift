@@ -34,10 +34,10 @@ public enum Reduction {
     _ operation: ReductionOperation, _ type: ScalarType, input: UnsafeRawPointer, outer: Int, count: Int,
     inner: Int, output: UnsafeMutableRawPointer
   ) {
-    precondition(outer >= 0 && count >= 0 && inner >= 0, "Reduction.reduce: negative extent")
+    require(outer >= 0 && count >= 0 && inner >= 0, "Reduction.reduce: negative extent")
     let accumulator = olk_reduce_accumulator(operation.cValue, type.cValue)
-    precondition(accumulator >= 0, "Reduction.reduce: \(operation) is not defined for \(type)")
-    precondition(
+    require(accumulator >= 0, "Reduction.reduce: \(operation) is not defined for \(type)")
+    require(
       count > 0 || operation == .sum || operation == .product, "Reduction.reduce: \(operation) of an empty axis")
     guard outer > 0 && inner > 0 else { return }
     let leaf = Int(inner == 1 ? OLK_REDUCE_LEAF : OLK_REDUCE_LEAF_ROWS)

@@ -28,8 +28,10 @@ struct WindowGeometry {
   }
 
   /// The output extent along spatial axis `axis` of an input of extent `size`.
+  /// Zero when the dilated kernel is longer than the padded input.
   func outputSize(_ size: Int, axis: Int) -> Int {
-    (size + 2 * padding[axis] - dilation[axis] * (kernel[axis] - 1) - 1) / stride[axis] + 1
+    let span = size + 2 * padding[axis] - dilation[axis] * (kernel[axis] - 1) - 1
+    return span < 0 ? 0 : span / stride[axis] + 1
   }
 
   /// The windows of `x` (`[N, C, H, W]`) padded with `padValue`, as `[N, C, KH·KW, OH·OW]`, and
