@@ -6,8 +6,15 @@
 #include <cpuid.h>
 #endif
 
+// The process-wide defaults, decided once from the CPU and the environment.
 static int simd_enabled = -1;   // -1: not yet decided
 static int avx512_enabled = -1; // -1: not yet decided
+
+// The calling thread's choice, which overrides the default: a test or a program comparing the
+// kernel paths changes them for its own thread (and the pool workers running its chunks) only,
+// never under another thread's feet. -1: the process-wide default.
+static _Thread_local int thread_simd = -1;
+static _Thread_local int thread_avx512 = -1;
 
 static int cpu_supports_avx2_fma(void) {
 #if defined(__x86_64__) || defined(__i386__)
@@ -40,7 +47,7 @@ static int env_flag_set(const char *name) {
   return value != NULL && value[0] != '\0' && value[0] != '0';
 }
 
-int olk_simd_active(void) {
+static int default_simd(void) {
   int state = __atomic_load_n(&simd_enabled, __ATOMIC_RELAXED);
   if (state < 0) {
     state = env_flag_set("OLYMPUS_DISABLE_SIMD") ? 0 : cpu_supports_avx2_fma();
@@ -49,19 +56,29 @@ int olk_simd_active(void) {
   return state;
 }
 
-void olk_set_simd_enabled(int enabled) {
-  __atomic_store_n(&simd_enabled, enabled ? cpu_supports_avx2_fma() : 0, __ATOMIC_RELAXED);
-}
+int olk_simd_active(void) { return thread_simd >= 0 ? thread_simd : default_simd(); }
 
-int olk_avx512_active(void) {
+void olk_set_simd_enabled(int enabled) { thread_simd = enabled ? cpu_supports_avx2_fma() : 0; }
+
+static int default_avx512(void) {
   int state = __atomic_load_n(&avx512_enabled, __ATOMIC_RELAXED);
   if (state < 0) {
     state = env_flag_set("OLYMPUS_DISABLE_AVX512") ? 0 : olk_avx512_supported();
     __atomic_store_n(&avx512_enabled, state, __ATOMIC_RELAXED);
   }
+  return state;
+}
+
+int olk_avx512_active(void) {
+  int state = thread_avx512 >= 0 ? thread_avx512 : default_avx512();
   return state && olk_simd_active();
 }
 
-void olk_set_avx512_enabled(int enabled) {
-  __atomic_store_n(&avx512_enabled, enabled ? olk_avx512_supported() : 0, __ATOMIC_RELAXED);
+void olk_set_avx512_enabled(int enabled) { thread_avx512 = enabled ? olk_avx512_supported() : 0; }
+
+int olk_thread_kernel_paths(void) { return (thread_simd + 1) | (thread_avx512 + 1) << 4; }
+
+void olk_set_thread_kernel_paths(int paths) {
+  thread_simd = (paths & 0xf) - 1;
+  thread_avx512 = (paths >> 4 & 0xf) - 1;
 }

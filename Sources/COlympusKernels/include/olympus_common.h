@@ -16,8 +16,9 @@ typedef enum {
 /// 1 when the CPU runs AVX2 and FMA and the SIMD paths are enabled, 0 otherwise.
 int olk_simd_active(void);
 
-/// Enables (1) or disables (0) the AVX2/FMA paths; disabled runs the portable loops.
-/// Used by tests to compare both paths; enabling is a no-op on CPUs without AVX2/FMA.
+/// Enables (1) or disables (0) the AVX2/FMA paths for the calling thread (and the pool workers
+/// running its kernels); disabled runs the portable loops. Used by tests to compare both paths;
+/// other threads keep theirs. Enabling is a no-op on CPUs without AVX2/FMA.
 void olk_set_simd_enabled(int enabled);
 
 /// 1 when the CPU has AVX-512F and the OS saves the zmm and opmask registers, whatever the
@@ -29,8 +30,16 @@ int olk_avx512_supported(void);
 /// with an AVX-512 variant then run it instead of their AVX2 one.
 int olk_avx512_active(void);
 
-/// Enables (1) or disables (0) the AVX-512 variants independently of `olk_set_simd_enabled`;
-/// disabled, those kernels run their AVX2 path. Enabling is a no-op on CPUs without AVX-512F.
+/// Enables (1) or disables (0) the AVX-512 variants for the calling thread, independently of
+/// `olk_set_simd_enabled`; disabled, those kernels run their AVX2 path. Enabling is a no-op on
+/// CPUs without AVX-512F.
 void olk_set_avx512_enabled(int enabled);
+
+/// The calling thread's kernel-path choices packed in one int, for the thread pool to hand to
+/// the workers that run the thread's tasks.
+int olk_thread_kernel_paths(void);
+
+/// Adopts kernel-path choices packed by `olk_thread_kernel_paths` on the calling thread.
+void olk_set_thread_kernel_paths(int paths);
 
 #endif

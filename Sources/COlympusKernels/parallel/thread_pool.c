@@ -7,6 +7,7 @@
 // read only after a successful claim, while the caller still waits for that task.
 // Idle workers spin for `spin_nanoseconds` before they sleep on a condition variable.
 
+#include "olympus_common.h"
 #include "olympus_parallel.h"
 #include "spin_wait.h"
 
@@ -25,6 +26,7 @@ static struct {
   _Alignas(64) atomic_intptr_t done;
   olk_task_function function;
   void *context;
+  int kernel_paths; // the caller's kernel-path choices, adopted by the workers for the run
   _Alignas(64) atomic_flag busy;
   atomic_int sleepers;
   int workers;
@@ -58,6 +60,7 @@ static void work_on(uint64_t generation) {
     if (!atomic_compare_exchange_weak_explicit(&pool.claim_word, &word, word + 1, memory_order_acquire,
                                                memory_order_relaxed))
       continue;
+    olk_set_thread_kernel_paths(pool.kernel_paths);
     pool.function(pool.context, task);
     atomic_fetch_add_explicit(&pool.done, 1, memory_order_release);
   }
@@ -117,6 +120,7 @@ void olk_parallel_run(intptr_t tasks, int threads, olk_task_function function, v
   start_workers(threads - 1);
   pool.function = function;
   pool.context = context;
+  pool.kernel_paths = olk_thread_kernel_paths();
   atomic_store_explicit(&pool.done, 0, memory_order_relaxed);
   uint64_t generation = generation_of(atomic_load_explicit(&pool.claim_word, memory_order_relaxed)) + 1;
   atomic_store(&pool.claim_word, generation << 32 | (uint64_t)tasks << 16);

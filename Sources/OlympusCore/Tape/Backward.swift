@@ -108,7 +108,7 @@ enum TapeEngine {
     var slots: [ObjectIdentifier: [Tensor?]] = [:]
     func add(_ gradient: Tensor, to node: GradientFunction, _ index: Int) {
       let key = ObjectIdentifier(node)
-      var current = slots[key] ?? nils(Swift.max(node.outputs.count, 1))
+      var current = slots[key] ?? nils(Swift.max(node.outputCount, 1))
       current[index] = addTangents(current[index], gradient)
       slots[key] = current
     }
@@ -141,7 +141,7 @@ enum TapeEngine {
           case .primitive(let primitive):
             for (index, gradient) in gradients.enumerated() {
               guard let gradient else { continue }
-              let hooks = index < current.outputHooks.count ? current.outputHooks[index] : []
+              let hooks = current.hooks(forOutput: index)
               let hooked = checkedHookResult(hooks.reduce(gradient) { value, hook in hook(value) ?? value }, replacing: gradient)
               gradients[index] = hooked
               if accumulate, let state = current.outputStates[index].state, state.retainsGrad {
@@ -152,7 +152,7 @@ enum TapeEngine {
               if let gradient { capture(gradient, current, index) }
             }
             guard gradients.contains(where: { $0 != nil }) else { continue }
-            guard !current.isReleased else {
+            guard let saved = current.takeSaved(releasing: !retainGraph) else {
               _ = reject(
                 OlympusError(
                   "backward", "trying to walk the graph through \(current.name) a second time after its saved tensors "
@@ -161,11 +161,11 @@ enum TapeEngine {
             }
             let outputs =
               createGraph
-              ? current.outputs.enumerated().map { index, output in
+              ? saved.outputs.enumerated().map { index, output in
                 output.withAutograd(AutogradState(requiresGrad: true, gradientFunction: current, outputIndex: index))
-              } : current.outputs
+              } : saved.outputs
             let inputGradients = primitive.vjp(
-              primals: current.inputs, outputs: outputs, cotangents: gradients, needed: neededInputs(current.edges))
+              primals: saved.inputs, outputs: outputs, cotangents: gradients, needed: neededInputs(current.edges))
             if isAnomalyDetectionEnabled {
               for (index, gradient) in inputGradients.enumerated() {
                 guard let gradient, gradient.dtype.isFloatingPoint, !isFinite(gradient).all().item(as: Bool.self) else {
@@ -178,11 +178,6 @@ enum TapeEngine {
                 return
               }
             }
-            if !retainGraph {
-              current.inputs = []
-              current.outputs = current.outputs.map { _ in .failed }
-              current.isReleased = true
-            }
             for (edge, gradient) in zip(current.edges, inputGradients) {
               if let edge, let gradient { add(gradient, to: edge.node, edge.index) }
             }
@@ -192,12 +187,7 @@ enum TapeEngine {
     }
     guard !rejected else { return nils(targets.count) }
     withGradientMode(createGraph) {
-      for (state, gradient, isLeaf) in accumulations {
-        state.grad = state.grad.map { $0 + gradient } ?? gradient
-        if isLeaf {
-          for hook in state.postAccumulateHooks { hook(state.grad!) }
-        }
-      }
+      for (state, gradient, isLeaf) in accumulations { state.accumulate(gradient, runsHooks: isLeaf) }
     }
     return captured
   }

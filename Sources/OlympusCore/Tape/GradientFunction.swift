@@ -3,6 +3,9 @@ import Synchronization
 /// A node of the eager tape (PyTorch's `grad_fn`): the recorded application of a primitive, which
 /// turns the gradients of its outputs into gradients of its inputs with the primitive's own VJP
 /// rule, or the node that accumulates gradients into a leaf.
+///
+/// A node may be reached by backward passes on several threads: what changes after recording
+/// (the saved values and output hooks) is behind a lock.
 public final class GradientFunction: CustomStringConvertible {
   enum Kind {
     case primitive(any Primitive)
@@ -14,17 +17,31 @@ public final class GradientFunction: CustomStringConvertible {
     weak var state: AutogradState?
   }
 
+  /// What a node keeps for its backward pass, and the hooks on its outputs: everything of a node
+  /// that changes after it is recorded, guarded together because backward passes on several
+  /// threads may reach one node.
+  private struct Saved {
+    /// The inputs as recorded (with their own tape state, so `createGraph` can differentiate
+    /// again).
+    var inputs: [Tensor]
+    /// The outputs' values, without tape state (keeping their state here would be a cycle).
+    var outputs: [Tensor]
+    /// Set when a backward pass freed the saved tensors.
+    var isReleased = false
+    /// Hooks registered on the tensors this node produced, per output (empty until a hook is
+    /// registered). They live here rather than in the tensors' state so that a hook on a
+    /// temporary still runs after the temporary is gone.
+    var outputHooks: [[(Tensor) -> Tensor?]] = []
+  }
+
   let kind: Kind
-  /// The inputs as recorded (with their own tape state, so `createGraph` can differentiate again).
-  /// Emptied by a backward pass that does not retain the graph.
-  var inputs: [Tensor]
-  /// The outputs' values, without tape state (keeping their state here would be a cycle).
-  var outputs: [Tensor]
+  private let saved: Mutex<UncheckedBox<Saved>>
+  /// How many outputs the recorded operation has.
+  let outputCount: Int
   /// Where each input's gradient goes: the input's node and output index.
   let edges: [(node: GradientFunction, index: Int)?]
-  /// Set when a backward pass freed the saved tensors.
-  var isReleased = false
-  /// Where the forward operation was called, recorded under anomaly detection.
+  /// Where the forward operation was called, recorded under anomaly detection (set before the
+  /// node is published).
   var forwardCallSite: String?
   /// Creation order: every node is created after the nodes of its inputs.
   let sequence: Int
@@ -35,19 +52,16 @@ public final class GradientFunction: CustomStringConvertible {
     counter.wrappingAdd(1, ordering: .relaxed).newValue
   }
 
-  /// The states of the tensors this node produced, for `retainGrad()`.
+  /// The states of the tensors this node produced, for `retainGrad()` (set before the node is
+  /// published).
   var outputStates: [Weak] = []
-  /// Hooks registered on the tensors this node produced, per output (empty until a hook is
-  /// registered). They live here rather than in the tensors' state so that a hook on a temporary
-  /// still runs after the temporary is gone.
-  var outputHooks: [[(Tensor) -> Tensor?]] = []
 
   /// Records `primitive` applied to `inputs`, keeping `savedInputs` and `savedOutputs` (its
   /// residuals) for the backward pass.
   init(primitive: any Primitive, inputs: [Tensor], savedInputs: [Tensor], savedOutputs: [Tensor]) {
     kind = .primitive(primitive)
-    self.inputs = savedInputs
-    self.outputs = savedOutputs
+    saved = Mutex(UncheckedBox(Saved(inputs: savedInputs, outputs: savedOutputs)))
+    outputCount = savedOutputs.count
     edges = inputs.map { input in
       guard let state = input.handle.autograd, state.requiresGrad else { return nil }
       if let node = state.gradientFunction { return (node, state.outputIndex) }
@@ -58,8 +72,8 @@ public final class GradientFunction: CustomStringConvertible {
 
   init(accumulatingInto state: AutogradState) {
     kind = .accumulate(Weak(state: state))
-    inputs = []
-    outputs = []
+    saved = Mutex(UncheckedBox(Saved(inputs: [], outputs: [])))
+    outputCount = 0
     edges = []
     sequence = GradientFunction.nextSequence()
   }
@@ -79,7 +93,40 @@ public final class GradientFunction: CustomStringConvertible {
   }
 
   /// How many tensors this node keeps for its backward pass (0 once a backward pass freed them).
-  public var savedTensorCount: Int { isReleased ? 0 : inputs.count + outputs.count }
+  public var savedTensorCount: Int {
+    saved.withLock { $0.value.isReleased ? 0 : $0.value.inputs.count + $0.value.outputs.count }
+  }
+
+  /// The saved inputs and outputs for one backward step, or `nil` when a backward pass already
+  /// freed them. With `releasing`, they are freed here (the caller's copies keep them alive
+  /// while the rule runs), so of two passes that reach the node at once exactly one gets them.
+  func takeSaved(releasing: Bool) -> (inputs: [Tensor], outputs: [Tensor])? {
+    saved.withLock { state -> UncheckedBox<(inputs: [Tensor], outputs: [Tensor])>? in
+      guard !state.value.isReleased else { return nil }
+      let values = UncheckedBox((inputs: state.value.inputs, outputs: state.value.outputs))
+      if releasing {
+        state.value.inputs = []
+        state.value.outputs = []
+        state.value.isReleased = true
+      }
+      return values
+    }?.value
+  }
+
+  /// Adds a hook on output `index`'s gradient.
+  func addHook(_ hook: @escaping (Tensor) -> Tensor?, toOutput index: Int) {
+    saved.withLock { state in
+      if state.value.outputHooks.isEmpty { state.value.outputHooks = Array(repeating: [], count: outputCount) }
+      state.value.outputHooks[index].append(hook)
+    }
+  }
+
+  /// The hooks on output `index`'s gradient, in registration order.
+  func hooks(forOutput index: Int) -> [(Tensor) -> Tensor?] {
+    saved.withLock { state in
+      UncheckedBox(index < state.value.outputHooks.count ? state.value.outputHooks[index] : [])
+    }.value
+  }
 
   /// `<MulBackward>`.
   public var description: String { "<\(name)>" }

@@ -20,7 +20,7 @@ extension Tensor {
   /// The same value (sharing storage) with the given tape state, or with none.
   func withAutograd(_ state: AutogradState?) -> Tensor {
     let copy = Tensor(shape: shape, dtype: dtype, payload: payload)
-    copy.handle.autograd = state
+    if let state { copy.handle.installAutograd(state) }
     return copy
   }
 

@@ -23,7 +23,7 @@ extension Tensor {
       if let state = handle.autograd {
         state.requiresGrad = newValue
       } else if newValue {
-        handle.autograd = AutogradState(requiresGrad: true)
+        handle.installAutograd(AutogradState(requiresGrad: true)).requiresGrad = true
       }
     }
   }
@@ -80,10 +80,9 @@ extension Tensor {
       return
     }
     if let node = state.gradientFunction {
-      if node.outputHooks.isEmpty { node.outputHooks = node.outputStates.map { _ in [] } }
-      node.outputHooks[state.outputIndex].append(hook)
+      node.addHook(hook, toOutput: state.outputIndex)
     } else {
-      state.hooks.append(hook)
+      state.addHook(hook)
     }
   }
 
@@ -93,6 +92,6 @@ extension Tensor {
       _ = reject(OlympusError("registerPostAccumulateGradHook(_:)", "only leaves that require gradients accumulate"))
       return
     }
-    state.postAccumulateHooks.append(hook)
+    state.addPostAccumulateHook(hook)
   }
 }

@@ -1,3 +1,4 @@
+import Synchronization
 import OlympusKernels
 
 /// An n-dimensional array of numbers or booleans.
@@ -12,6 +13,11 @@ import OlympusKernels
 /// let y = exp(x) * 2 + x.transposed()
 /// print(y.sum(axes: [1]))
 /// ```
+///
+/// A tensor can be shared between threads: its description and storage never change after it is
+/// made, and its tape state (``requiresGrad``, ``grad``, hooks) is installed atomically and
+/// guarded by a lock (`AutogradState`). That is what makes the `Sendable` conformance true; it is
+/// `@unchecked` only because the compiler cannot see through the handle class.
 public struct Tensor: @unchecked Sendable {
   /// Everything about the tensor, behind one reference so that copying a tensor costs one
   /// reference-count increment.
@@ -89,9 +95,17 @@ final class TensorHandle {
   /// reverse mode, whose tracers are its records (one object per operation), while the value must
   /// live only as long as the tensor.
   let tracedPrimal: Tensor?
-  /// The eager tape's state: set when the tensor requires gradients or was recorded. Shared by
-  /// every copy of the tensor, as PyTorch's tensors share theirs.
-  @exclusivity(unchecked) var autograd: AutogradState?
+  /// The eager tape's state: set once, when the tensor first requires gradients or when a
+  /// recorded operation makes it. Shared by every copy of the tensor, as PyTorch's tensors share
+  /// theirs, and so read and set atomically.
+  private let autogradSlot = AtomicLazyReference<AutogradState>()
+
+  /// The eager tape's state, `nil` for a tensor the tape never saw.
+  var autograd: AutogradState? { autogradSlot.load() }
+
+  /// Sets the tape state unless another thread set it first; returns the state that is set.
+  @discardableResult
+  func installAutograd(_ state: AutogradState) -> AutogradState { autogradSlot.storeIfNil(state) }
 
   /// A handle with every field given.
   private init(

@@ -32,12 +32,17 @@ public enum ScalarType: Int32, Sendable, CaseIterable {
 }
 
 /// Switches between the AVX-512, AVX2/FMA and portable kernel paths.
+///
+/// The switches belong to the calling thread (kernels it runs on the worker pool follow them): a
+/// program or test that compares the paths never changes the results of other threads. Each
+/// thread starts from the process-wide default, chosen from the CPU and the environment
+/// variables `OLYMPUS_DISABLE_SIMD` and `OLYMPUS_DISABLE_AVX512`.
 public enum SIMDPaths {
-  /// Whether the AVX2/FMA paths run (the CPU has them and they are not disabled).
+  /// Whether the AVX2/FMA paths run on this thread (the CPU has them and they are not disabled).
   ///
-  /// Setting it to `false` makes every kernel use its portable loop, as the environment
-  /// variable `OLYMPUS_DISABLE_SIMD=1` does at start-up; setting it to `true` on a CPU
-  /// without AVX2 and FMA leaves them off.
+  /// Setting it to `false` makes every kernel this thread runs use its portable loop, as the
+  /// environment variable `OLYMPUS_DISABLE_SIMD=1` does for every thread at start-up; setting it
+  /// to `true` on a CPU without AVX2 and FMA leaves them off.
   public static var isEnabled: Bool {
     get { olk_simd_active() != 0 }
     set { olk_set_simd_enabled(newValue ? 1 : 0) }
@@ -46,9 +51,9 @@ public enum SIMDPaths {
   /// Whether the CPU has AVX-512F and the OS saves its registers, whatever the switches say.
   public static var isAVX512Supported: Bool { olk_avx512_supported() != 0 }
 
-  /// Whether the kernels that have an AVX-512 variant (the float32 and float64 GEMM micro-kernel)
+  /// Whether the kernels that have an AVX-512 variant (the GEMM micro-kernels, float arithmetic)
   /// run it: the CPU has AVX-512F, the OS saves its registers, `isEnabled` is true, and neither
-  /// the environment variable `OLYMPUS_DISABLE_AVX512=1` at start-up nor this setter turned it off.
+  /// the environment variable `OLYMPUS_DISABLE_AVX512=1` at start-up nor this setter (on this thread) turned it off.
   ///
   /// Setting it to `false` makes those kernels take their AVX2 path; setting it to `true` on a
   /// CPU without AVX-512F leaves it off.
