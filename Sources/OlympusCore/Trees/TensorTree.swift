@@ -54,7 +54,7 @@ extension TensorTree {
     if let tensor = self as? Tensor { return ([tensor], .singleTensor) }
     let encoder = TreeEncoder(codingPath: [])
     do {
-      try encode(to: encoder)
+      try TreeEncoder.record(self, into: encoder.node, leaves: encoder.leaves, codingPath: [])
     } catch {
       // Only a hand-written `encode(to:)` that throws gets here: a programming error, not input.
       fatalError("Olympus: \(OlympusError("flattened()", "encoding \(Self.self) threw \(error)"))")

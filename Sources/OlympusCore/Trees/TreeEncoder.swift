@@ -17,6 +17,8 @@ final class TreeEncoder: Encoder {
     if let tensor = value as? Tensor {
       node.kind = .leaf(leaves.tensors.count)
       leaves.tensors.append(tensor)
+    } else if let dictionary = value as? any SortedKeyEncodable {
+      try dictionary.encodeSortedKeys(to: TreeEncoder(node: node, leaves: leaves, codingPath: codingPath))
     } else {
       try value.encode(to: TreeEncoder(node: node, leaves: leaves, codingPath: codingPath))
     }
