@@ -16,11 +16,15 @@ let usage = """
 /// The commands, for the message about an unknown one.
 let commands = ["train", "tour", "seeds", "help"]
 
+/// The options of the training command.
+let trainingFlags: Set = ["--model", "--epochs", "--batch-size", "--learning-rate", "--seed", "--plot", "--scale"]
+
 /// Reads the training options, or explains what is wrong.
 func parseTrainingOptions(_ arguments: ArraySlice<String>) throws -> TrainingOptions {
   var options = TrainingOptions()
   var remaining = arguments
   while let flag = remaining.popFirst() {
+    guard trainingFlags.contains(flag) else { throw DataError("unknown option \(flag)\n\(usage)") }
     guard let value = remaining.popFirst() else { throw DataError("\(flag) needs a value\n\(usage)") }
     func number<T: LosslessStringConvertible>(_ type: T.Type) throws -> T {
       guard let parsed = T(value) else { throw DataError("\(flag): \(value) is not a number\n\(usage)") }
@@ -37,10 +41,9 @@ func parseTrainingOptions(_ arguments: ArraySlice<String>) throws -> TrainingOpt
     case "--learning-rate": options.learningRate = try number(Double.self)
     case "--seed": options.seed = try number(Int.self)
     case "--plot": options.plotPath = value
-    case "--scale":
+    default:  // --scale
       guard value == "log" || value == "linear" else { throw DataError("--scale: \(value) is not log or linear") }
       options.logScale = value == "log"
-    default: throw DataError("unknown option \(flag)\n\(usage)")
     }
   }
   guard options.epochs > 0, options.batchSize > 0, options.learningRate > 0 else {

@@ -27,6 +27,9 @@ extension Tensor {
     clip(self, min: lower, max: upper)
   }
 
+  /// Every element limited between tensors of bounds, with broadcasting: `clip(self, min:max:)`.
+  public func clamp(min lower: Tensor, max upper: Tensor) -> Tensor { clip(self, min: lower, max: upper) }
+
   /// The elements as a 1-d tensor (PyTorch's `flatten()`): `flattened()`.
   public func flatten() -> Tensor { flattened() }
 

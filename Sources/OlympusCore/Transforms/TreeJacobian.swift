@@ -28,7 +28,7 @@ public struct TreeJacobian<Input: TensorTree, Output: TensorTree> {
   public subscript(outputLeaf: Int) -> Input {
     guard blocks.indices.contains(outputLeaf) else {
       _ = reject(OlympusError("TreeJacobian", "output tensor \(outputLeaf) of \(blocks.count)"))
-      return Input(structure: inputStructure, leaves: inputStructure.leafPaths.map { _ in .failed })
+      return Input(structure: inputStructure, leaves: Array(repeating: .failed, count: inputStructure.leafCount))
     }
     return Input(structure: inputStructure, leaves: blocks[outputLeaf])
   }

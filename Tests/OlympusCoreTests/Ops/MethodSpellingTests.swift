@@ -41,6 +41,8 @@ struct MethodSpellingTests {
     expectSame(x.clamp(min: -1, max: 2), clip(x, min: -1, max: 2))
     expectSame(x.clamp(min: 0), clip(x, min: 0))
     expectSame(x.clamp(max: 0), clip(x, max: 0))
+    let lower = Tensor([-1.0, 0.0, 0.5])
+    expectSame(x.clamp(min: lower, max: lower + 1), clip(x, min: lower, max: lower + 1))
   }
 
   @Test func shapeSpellings() {
