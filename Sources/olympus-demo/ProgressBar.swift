@@ -31,8 +31,8 @@ struct ProgressBar {
     fflush(nil)  // flushes every output stream, stdout included
   }
 
-  /// Ends the line.
-  func finish() { print() }
+  /// Ends the line with the test accuracy reached after the epoch.
+  func finish(testAccuracy: Double) { print(" test acc \(format(testAccuracy * 100, 1))%") }
 }
 
 /// Seconds on a monotonic clock.

@@ -8,13 +8,19 @@ struct TrainingOptions {
   var learningRate = 3e-3
   var seed = 0
   var plotPath = "digits-loss.svg"
+  /// Whether the plot's loss axis is logarithmic (the default: cross-entropy falls over orders of
+  /// magnitude, and a linear axis flattens the tail into the bottom line).
+  var logScale = true
 }
 
 /// The outcome of training one model.
 struct TrainingResult {
   let kind: ModelKind
   let losses: [Double]
-  let testAccuracy: Double
+  /// The test accuracy after each epoch.
+  let testAccuracies: [Double]
+  let stepsPerEpoch: Int
+  var testAccuracy: Double { testAccuracies.last ?? 0 }
   let seconds: Double
 }
 
@@ -42,8 +48,12 @@ func runTraining(_ options: TrainingOptions) throws {
   }
   let colors = ["#1f77b4", "#d62728"]
   try LossPlot.write(
-    results.enumerated().map { LossPlot.Series(name: $1.kind.rawValue.uppercased(), values: smoothed($1.losses), color: colors[$0 % 2]) },
-    title: "Digits: training loss (moving average of 20 steps)", to: options.plotPath)
+    results.enumerated().map {
+      LossPlot.Series(
+        name: $1.kind.rawValue.uppercased(), losses: smoothed($1.losses), testAccuracy: $1.testAccuracies, color: colors[$0 % 2])
+    },
+    title: "Digits: training loss (moving average of 20 steps) and test accuracy",
+    stepsPerEpoch: results.first?.stepsPerEpoch ?? 1, logScale: options.logScale, to: options.plotPath)
   print("Loss curves written to \(options.plotPath)")
 }
 
@@ -56,6 +66,8 @@ func train<Model: Module>(
   let step = valueAndGrad(of: { (model: Model, batch: [Tensor]) in crossEntropy(model(batch[0]), batch[1]) })
   let batches = data.training.batches(size: options.batchSize, key: Random.key(options.seed + 100))
   var losses: [Double] = []
+  var testAccuracies: [Double] = []
+  var evaluationSeconds = 0.0  // not counted as training time
   let start = monotonicSeconds()
   print("\nTraining the \(kind.rawValue.uppercased()) (\(model.parameters.reduce(0) { $0 + $1.elementCount }) parameters)")
   for epoch in 0..<options.epochs {
@@ -74,11 +86,14 @@ func train<Model: Module>(
       progress.update(
         done: index + 1, loss: epochLoss / Double(seen), accuracy: Double(correct) / Double(seen), examples: seen)
     }
-    progress.finish()
+    let evaluationStart = monotonicSeconds()
+    testAccuracies.append(Double(accuracyCount(model, data.test.inputs, data.test.labels)) / Double(data.test.count))
+    evaluationSeconds += monotonicSeconds() - evaluationStart
+    progress.finish(testAccuracy: testAccuracies[epoch])
   }
-  let seconds = monotonicSeconds() - start
-  let test = Double(accuracyCount(model, data.test.inputs, data.test.labels)) / Double(data.test.count)
-  return TrainingResult(kind: kind, losses: losses, testAccuracy: test, seconds: seconds)
+  let seconds = monotonicSeconds() - start - evaluationSeconds
+  return TrainingResult(
+    kind: kind, losses: losses, testAccuracies: testAccuracies, stepsPerEpoch: batches.count, seconds: seconds)
 }
 
 /// How many of `inputs` the model labels correctly.

@@ -1,19 +1,30 @@
+import Foundation
 import Olympus
 
 /// olympus-demo [train] [--model mlp|cnn|both] [--epochs N] [--batch-size N] [--learning-rate X]
-///              [--seed N] [--plot PATH]
-/// olympus-demo tour | seeds
+///              [--seed N] [--plot PATH] [--scale log|linear]
+/// olympus-demo tour | seeds | help
 let usage = """
-  usage: olympus-demo [train] [--model mlp|cnn|both] [--epochs N] [--batch-size N] [--learning-rate X] [--seed N] [--plot PATH]
+  usage: olympus-demo [train] [--model mlp|cnn|both] [--epochs N] [--batch-size N] [--learning-rate X] [--seed N]
+                      [--plot PATH] [--scale log|linear]
+                           train on the digits and plot the loss (log scale by default) and test accuracy
          olympus-demo tour     a tour of tensors, operations, random keys and derivatives
-         olympus-demo seeds    the worked numbers of seeds 000, 001 and 002
+         olympus-demo seeds    the worked numbers of seeds 000, 001 and 002 beside their expected values
+         olympus-demo help     this text
   """
+
+/// The commands, for the message about an unknown one.
+let commands = ["train", "tour", "seeds", "help"]
+
+/// The options of the training command.
+let trainingFlags: Set = ["--model", "--epochs", "--batch-size", "--learning-rate", "--seed", "--plot", "--scale"]
 
 /// Reads the training options, or explains what is wrong.
 func parseTrainingOptions(_ arguments: ArraySlice<String>) throws -> TrainingOptions {
   var options = TrainingOptions()
   var remaining = arguments
   while let flag = remaining.popFirst() {
+    guard trainingFlags.contains(flag) else { throw DataError("unknown option \(flag)\n\(usage)") }
     guard let value = remaining.popFirst() else { throw DataError("\(flag) needs a value\n\(usage)") }
     func number<T: LosslessStringConvertible>(_ type: T.Type) throws -> T {
       guard let parsed = T(value) else { throw DataError("\(flag): \(value) is not a number\n\(usage)") }
@@ -30,7 +41,9 @@ func parseTrainingOptions(_ arguments: ArraySlice<String>) throws -> TrainingOpt
     case "--learning-rate": options.learningRate = try number(Double.self)
     case "--seed": options.seed = try number(Int.self)
     case "--plot": options.plotPath = value
-    default: throw DataError("unknown option \(flag)\n\(usage)")
+    default:  // --scale
+      guard value == "log" || value == "linear" else { throw DataError("--scale: \(value) is not log or linear") }
+      options.logScale = value == "log"
     }
   }
   guard options.epochs > 0, options.batchSize > 0, options.learningRate > 0 else {
@@ -45,9 +58,13 @@ do {
   case "tour": runTour()
   case "seeds": try runSeeds()
   case "train": try runTraining(parseTrainingOptions(arguments.dropFirst()))
-  case "-h", "--help": print(usage)
-  default: try runTraining(parseTrainingOptions(arguments))
+  case "help", "-h", "--help": print(usage)
+  case let option? where option.hasPrefix("--"): try runTraining(parseTrainingOptions(arguments))
+  case nil: try runTraining(TrainingOptions())
+  case let command?:
+    throw DataError("unknown command '\(command)'; the commands are \(commands.joined(separator: ", "))\n\(usage)")
   }
 } catch {
-  print("olympus-demo: \(error)")
+  FileHandle.standardError.write(Data("olympus-demo: \(error)\n".utf8))
+  exit(1)
 }

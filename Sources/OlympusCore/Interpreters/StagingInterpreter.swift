@@ -58,3 +58,9 @@ public func makeGraph(of f: ([Tensor]) -> [Tensor], for types: [TensorType]) -> 
     return Graph(inputs: parameters.map(\.0), equations: interpreter.equations, outputs: results.map(interpreter.atom))
   }
 }
+
+/// Stages a function of one tensor for an input of `type` into a graph:
+/// `makeGraph(of: { x in sin(x) * 2 }, for: x.type)`.
+public func makeGraph(of f: (Tensor) -> Tensor, for type: TensorType) -> Graph {
+  makeGraph(of: { [f($0[0])] }, for: [type])
+}

@@ -90,9 +90,15 @@ public func pow(_ base: Tensor, _ exponent: Tensor) -> Tensor { elementwise(base
 ///
 /// A square is computed as `base * base` (NumPy's `square` fast path, JAX's `integer_pow`): the
 /// same correctly rounded values as the general power, one multiplication instead of `pow`, and a
-/// derivative that needs no logarithm or further power.
+/// derivative that needs no logarithm or further power. On the eager tape its node is still named
+/// `PowBackward`, after the operation called (its `nextFunctions` list both factors).
 public func pow(_ base: Tensor, _ exponent: Double) -> Tensor {
-  if exponent == 2, base.dtype != .bool { return base * base }
+  if exponent == 2, base.dtype != .bool {
+    let square = base * base
+    // A node here is the multiplication's own: `x * x` of a tensor on the tape always records one.
+    square.gradFn?.userOperation = "Pow"
+    return square
+  }
   return pow(base, scalarOperand(exponent, beside: base, inArithmetic: true))
 }
 /// A number raised to elementwise powers.

@@ -74,7 +74,7 @@ extension Tensor {
 
   /// The standard deviation over `axes`: the square root of `variance`.
   public func std(axes: [Int]? = nil, keepDims: Bool = false, correction: Int = 0) -> Tensor {
-    sqrt(variance(axes: axes, keepDims: keepDims, correction: correction))
+    OlympusCore.sqrt(variance(axes: axes, keepDims: keepDims, correction: correction))
   }
 
   /// `log(sum(exp(x)))` over `axes`, computed without overflow by shifting by the maximum.

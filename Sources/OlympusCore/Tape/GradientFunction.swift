@@ -45,6 +45,9 @@ public final class GradientFunction: CustomStringConvertible {
   var forwardCallSite: String?
   /// Creation order: every node is created after the nodes of its inputs.
   let sequence: Int
+  /// The user's operation when the recorded primitive is an exact rewrite of it (`pow(x, 2)`
+  /// records `x * x`): the node is named after the user's operation (`PowBackward`).
+  var userOperation: String?
 
   private static let counter = Atomic<Int>(0)
 
@@ -82,7 +85,7 @@ public final class GradientFunction: CustomStringConvertible {
   public var name: String {
     switch kind {
     case .accumulate: return "AccumulateGrad"
-    case .primitive(let primitive): return backwardName(of: primitive)
+    case .primitive(let primitive): return userOperation.map { $0 + "Backward" } ?? backwardName(of: primitive)
     }
   }
 
