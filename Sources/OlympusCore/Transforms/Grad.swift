@@ -130,7 +130,9 @@ public func valueAndGrad<T: TensorTree, Aux: TensorTree>(
       auxStructure = shape
       return [value] + auxLeaves
     }
-    return (result.value, Aux(structure: auxStructure!, leaves: result.auxiliary), T(structure: structure, leaves: result.gradients))
+    let aux = Aux(
+      structure: auxStructure ?? .ofResult(of: { f($0).1 }, forArgumentOf: structure), leaves: result.auxiliary)
+    return (result.value, aux, T(structure: structure, leaves: result.gradients))
   }
 }
 

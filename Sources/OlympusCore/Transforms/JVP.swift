@@ -19,7 +19,8 @@ public func jvp<Input: TensorTree, Output: TensorTree>(
     outputStructure = structure
     return leaves
   }
-  return (Output(structure: outputStructure!, leaves: outputs), Output(structure: outputStructure!, leaves: outputTangents))
+  let structure = outputStructure ?? .ofResult(of: f, forArgumentOf: inputStructure)
+  return (Output(structure: structure, leaves: outputs), Output(structure: structure, leaves: outputTangents))
 }
 
 /// `jvp(at:along:of:)` for a function of a tensor, so closures need no type annotations.

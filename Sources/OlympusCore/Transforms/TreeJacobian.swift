@@ -127,7 +127,9 @@ func treeJacobian<Input: TensorTree, Output: TensorTree>(
     return leaves
   }
   let blocks = reverse ? reverseJacobian(operation, at: inputs, flat) : forwardJacobian(operation, at: inputs, flat)
-  return TreeJacobian(blocks: blocks, outputStructure: outputStructure!, inputStructure: inputStructure)
+  return TreeJacobian(
+    blocks: blocks, outputStructure: outputStructure ?? .ofResult(of: f, forArgumentOf: inputStructure),
+    inputStructure: inputStructure)
 }
 
 /// Rejects inputs or outputs that are not floating point (their derivatives are not defined, as in

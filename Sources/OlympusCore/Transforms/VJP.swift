@@ -18,7 +18,7 @@ public func vjp<Input: TensorTree, Output: TensorTree>(
     outputStructure = structure
     return leaves
   }
-  let value = Output(structure: outputStructure!, leaves: outputs)
+  let value = Output(structure: outputStructure ?? .ofResult(of: f, forArgumentOf: inputStructure), leaves: outputs)
   return (value, { cotangent in Input(structure: inputStructure, leaves: pullback(cotangent.leaves)) })
 }
 

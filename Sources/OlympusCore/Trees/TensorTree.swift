@@ -97,6 +97,17 @@ extension TensorTree {
   }
 }
 
+extension TreeStructure {
+  /// The structure of `f`'s result for an argument of structure `input`, found by running `f` on
+  /// failed tensors (which every operation passes on). Transformations use it when a rejected
+  /// argument kept them from running `f`, so they can still return a tree of failed tensors.
+  static func ofResult<Input: TensorTree, Output: TensorTree>(
+    of f: (Input) -> Output, forArgumentOf input: TreeStructure
+  ) -> TreeStructure {
+    f(Input(structure: input, leaves: Array(repeating: .failed, count: input.leafCount))).flattened().structure
+  }
+}
+
 /// The tree `a` with every tensor combined with its counterpart in `b` (same structure).
 public func zipLeaves<T: TensorTree>(_ a: T, _ b: T, _ combine: (Tensor, Tensor) -> Tensor) -> T {
   let (left, structure) = a.flattened()

@@ -45,6 +45,10 @@ import Testing
   static let pairGradient = Pair(
     weight: Tensor([0.1, -0.2, 0.3, 0.4], shape: [2, 2]), bias: Tensor([1.0, -1.0] as [Double]))
 
+  /// A pair whose bias does not broadcast against its weight's column sums.
+  static let badPair = Pair(weight: pair.weight, bias: x)
+  static func pairLoss(_ p: Pair) -> Tensor { (sin(p.weight.sum(axes: [0]) * p.bias) * p.bias).sum() }
+
   /// Every entry point, by name: transformations, control flow, jit, the tape and optimizers.
   static let entries: [Entry] = [
     Entry(name: "grad(of:)", message: "cannot broadcast") {
@@ -88,6 +92,30 @@ import Testing
       Probe(
         fail: { _ = try withErrorChecking { hvp(at: Self.x, along: Self.wrongShape, of: Self.loss) } },
         run: { [hvp(at: Self.x, along: Self.v, of: Self.loss)] })
+    },
+    Entry(name: "jacrev(of:) of a tree", message: "cannot broadcast") {
+      let j = jacrev(of: Self.pairLoss)
+      return Probe(fail: { _ = try withErrorChecking { j(Self.badPair) } }, run: { j(Self.pair).leaves })
+    },
+    Entry(name: "jacfwd(of:) between trees", message: "cannot broadcast") {
+      let j = jacfwd(of: { (p: Pair) in [sin(p.weight.sum(axes: [0]) * p.bias), p.bias * 2] })
+      return Probe(
+        fail: { _ = try withErrorChecking { j(Self.badPair) } }, run: { j(Self.pair).blocks.flatMap { $0 } })
+    },
+    Entry(name: "hessian(of:) of a tree", message: "cannot broadcast") {
+      let h = hessian(of: Self.pairLoss)
+      return Probe(
+        fail: { _ = try withErrorChecking { h(Self.badPair) } }, run: { h(Self.pair).blocks.flatMap { $0 } })
+    },
+    Entry(name: "hvp(at:along:of:) of a tree", message: "jvp") {
+      Probe(
+        fail: { _ = try withErrorChecking { hvp(at: Self.pair, along: Self.badPair, of: Self.pairLoss) } },
+        run: { hvp(at: Self.pair, along: Self.pairGradient, of: Self.pairLoss).leaves })
+    },
+    Entry(name: "ravel(_:) unravel", message: "unravel") {
+      let (vector, unravel) = ravel(Self.pair)
+      return Probe(
+        fail: { _ = try withErrorChecking { unravel(Self.x) } }, run: { unravel(vector * 2).leaves })
     },
     Entry(name: "jit: a staging that reads a traced value", message: "while jit stages the function") {
       let flag = Switch()
