@@ -48,7 +48,7 @@
   FLOAT(OLK_ERF, 26, erf, (float)erf(v), erf(v))                                                    \
   FLOAT(OLK_ERFC, 27, erfc, (float)erfc(v), olk_erfc(v))                                            \
   FLOAT(OLK_ERFINV, 28, erfinv, (float)olk_erfinv(v), olk_erfinv(v))                                \
-  FLOAT(OLK_LGAMMA, 29, lgamma, (float)olk_lgamma(v), olk_lgamma(v))                                \
+  FLOAT(OLK_LGAMMA, 29, lgamma, olk_lgamma_f32(v), olk_lgamma(v))                                   \
   FLOAT(OLK_DIGAMMA, 30, digamma, (float)olk_digamma(v), olk_digamma(v))                            \
   FLOAT(OLK_LOG2, 31, log2, log2f(v), log2(v))                                                      \
   FLOAT(OLK_LOG10, 32, log10, (float)log10(v), log10(v))                                            \

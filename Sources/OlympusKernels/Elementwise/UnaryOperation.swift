@@ -92,9 +92,9 @@ public enum UnaryOperation: Int32, Sendable, CaseIterable {
   /// log1p ~0.5 ns (2^13 in ~4 µs), vectorized sin/cos ~0.9 ns (2^12 in ~3.7 µs), libm calls (tan;
   /// float64 sin/cos) ~9-11 ns (2^10 in ~10 µs). The other C library functions (atan … cbrt)
   /// took 20-40 ns per element on a busy machine (2^10 in 20-40 µs); the functions of
-  /// Sources/COlympusKernels/elementwise/ew_special.h cost more: digamma ~130 ns (2^7), erfinv
-  /// (three refinement steps, each an erf and an exp), lgamma and the x87 float64 erfc and cbrt
-  /// 400-600 ns (2^5 in ~15 µs).
+  /// Sources/COlympusKernels/elementwise/ew_special.h cost more: digamma ~130 ns (2^7), float32
+  /// lgamma ~50 ns (2^8), erfinv (three refinement steps, each an erf and an exp) and the x87
+  /// float64 lgamma, erfc and cbrt 400-600 ns (2^5 in ~15 µs).
   func minimumParallelChunk(for type: ScalarType) -> Int {
     switch self {
     case .negate, .absolute, .sign, .sqrt, .rsqrt, .floor, .ceil, .round, .logicalNot: 1 << 16
@@ -104,7 +104,8 @@ public enum UnaryOperation: Int32, Sendable, CaseIterable {
     case .tan, .atan, .asin, .acos, .sinh, .cosh, .asinh, .acosh, .atanh, .erf, .log2, .log10, .exp2: 1 << 10
     case .erfc, .cbrt: type == .float32 ? 1 << 10 : 1 << 5
     case .digamma: 1 << 7
-    case .erfinv, .lgamma: 1 << 5
+    case .lgamma: type == .float32 ? 1 << 8 : 1 << 5
+    case .erfinv: 1 << 5
     }
   }
 }
