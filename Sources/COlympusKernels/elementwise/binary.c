@@ -2,6 +2,7 @@
 #include "olympus_elementwise.h"
 
 #include "ew_scalar.h"
+#include "ew_special.h"
 #include "ew_simd.h"
 
 // y[i*sy] = EXPR over u = a[i*sa], v = b[i*sb]. The all-contiguous and scalar-operand cases are
@@ -23,20 +24,20 @@
     }                                                                                               \
   } while (0)
 
-// Arithmetic on every numeric type; F32, F64 are expressions in u, v; ints use olk_NAME_{i32,i64}.
-#define OLK_ARITH_CASE(OP, F32, F64, NAME)                                                          \
+// Arithmetic on every numeric type; F32, F64 are expressions in u, v; ints use olk_INT_{i32,i64}.
+#define OLK_ARITHMETIC_CASE(OP, VALUE, NAME, F32, F64, INT)                                         \
   case OP:                                                                                          \
     switch (dtype) {                                                                                \
     case OLK_F32: OLK_ZIP(float, float, F32); break;                                                \
     case OLK_F64: OLK_ZIP(double, double, F64); break;                                              \
-    case OLK_I32: OLK_ZIP(int32_t, int32_t, olk_##NAME##_i32(u, v)); break;                         \
-    case OLK_I64: OLK_ZIP(int64_t, int64_t, olk_##NAME##_i64(u, v)); break;                         \
+    case OLK_I32: OLK_ZIP(int32_t, int32_t, olk_##INT##_i32(u, v)); break;                          \
+    case OLK_I64: OLK_ZIP(int64_t, int64_t, olk_##INT##_i64(u, v)); break;                          \
     default: return -1;                                                                             \
     }                                                                                               \
     return 0;
 
 // A comparison on every type, giving bool.
-#define OLK_COMPARE_CASE(OP, REL)                                                                   \
+#define OLK_COMPARISON_CASE(OP, VALUE, NAME, REL)                                                   \
   case OP:                                                                                          \
     switch (dtype) {                                                                                \
     case OLK_F32: OLK_ZIP(float, uint8_t, (uint8_t)(u REL v)); break;                               \
@@ -48,8 +49,23 @@
     return 0;
 
 // A logical operation on bool.
-#define OLK_LOGIC_CASE(OP, REL)                                                                     \
+#define OLK_LOGICAL_CASE(OP, VALUE, NAME, REL)                                                      \
   case OP: OLK_ZIP(uint8_t, uint8_t, (uint8_t)((u != 0) REL (v != 0))); return 0;
+
+// A floating-point operation; F32 and F64 are expressions in u, v.
+#define OLK_FLOAT_CASE(OP, VALUE, NAME, F32, F64)                                                   \
+  case OP:                                                                                          \
+    if (dtype == OLK_F32) OLK_ZIP(float, float, F32); else OLK_ZIP(double, double, F64);            \
+    return 0;
+
+// Whether an operation of each kind is defined on `dtype`.
+#define OLK_ARITHMETIC_DEFINED(OP, ...) case OP: return dtype != OLK_BOOL;
+#define OLK_COMPARISON_DEFINED(OP, ...) case OP: return 1;
+#define OLK_LOGICAL_DEFINED(OP, ...) case OP: return dtype == OLK_BOOL;
+#define OLK_FLOAT_DEFINED(OP, ...) case OP: return dtype == OLK_F32 || dtype == OLK_F64;
+
+// The name of each operation.
+#define OLK_NAME_CASE(OP, VALUE, NAME, ...) case OP: return #NAME;
 
 // b * (1 - a*a) rounded step by step (separate statements are never contracted into an FMA), so
 // every build gives the values of the three operations it replaces.
@@ -66,11 +82,16 @@ static inline double olk_tanh_grad_f64(double a, double b) {
 }
 
 static int olk_binary_defined(olk_binary_op op, olk_dtype dtype) {
-  if (dtype < OLK_F32 || dtype > OLK_BOOL || op < OLK_ADD || op > OLK_TANH_GRAD) return 0;
-  if (op == OLK_TANH_GRAD) return dtype == OLK_F32 || dtype == OLK_F64;
-  if (op <= OLK_MIN) return dtype != OLK_BOOL;
-  if (op >= OLK_AND) return dtype == OLK_BOOL;
-  return 1;
+  if (dtype < OLK_F32 || dtype > OLK_BOOL) return 0;
+  switch (op) {
+    OLK_BINARY_OPERATIONS(OLK_ARITHMETIC_DEFINED, OLK_COMPARISON_DEFINED, OLK_LOGICAL_DEFINED, OLK_FLOAT_DEFINED)
+  }
+  return 0;
+}
+
+const char *olk_binary_name(int op) {
+  switch ((olk_binary_op)op) { OLK_BINARY_OPERATIONS(OLK_NAME_CASE, OLK_NAME_CASE, OLK_NAME_CASE, OLK_NAME_CASE) }
+  return NULL;
 }
 
 int olk_binary(olk_binary_op op, olk_dtype dtype, const void *a, intptr_t sa, const void *b, intptr_t sb,
@@ -83,26 +104,7 @@ int olk_binary(olk_binary_op op, olk_dtype dtype, const void *a, intptr_t sa, co
   if (dtype <= OLK_F64 && op <= OLK_MIN && olk_simd_active() && olk_binary_simd(op, dtype, a, sa, b, sb, y, sy, n))
     return 0;
   switch (op) {
-  OLK_ARITH_CASE(OLK_ADD, u + v, u + v, add)
-  OLK_ARITH_CASE(OLK_SUB, u - v, u - v, sub)
-  OLK_ARITH_CASE(OLK_MUL, u * v, u * v, mul)
-  OLK_ARITH_CASE(OLK_DIV, u / v, u / v, div)
-  OLK_ARITH_CASE(OLK_POW, powf(u, v), pow(u, v), pow)
-  OLK_ARITH_CASE(OLK_MOD, olk_mod_f32(u, v), olk_mod_f64(u, v), mod)
-  OLK_ARITH_CASE(OLK_MAX, olk_max_f32(u, v), olk_max_f64(u, v), max)
-  OLK_ARITH_CASE(OLK_MIN, olk_min_f32(u, v), olk_min_f64(u, v), min)
-  OLK_COMPARE_CASE(OLK_EQ, ==)
-  OLK_COMPARE_CASE(OLK_NE, !=)
-  OLK_COMPARE_CASE(OLK_LT, <)
-  OLK_COMPARE_CASE(OLK_LE, <=)
-  OLK_COMPARE_CASE(OLK_GT, >)
-  OLK_COMPARE_CASE(OLK_GE, >=)
-  OLK_LOGIC_CASE(OLK_AND, &)
-  OLK_LOGIC_CASE(OLK_OR, |)
-  OLK_LOGIC_CASE(OLK_XOR, ^)
-  case OLK_TANH_GRAD:
-    if (dtype == OLK_F32) OLK_ZIP(float, float, olk_tanh_grad_f32(u, v)); else OLK_ZIP(double, double, olk_tanh_grad_f64(u, v));
-    return 0;
+    OLK_BINARY_OPERATIONS(OLK_ARITHMETIC_CASE, OLK_COMPARISON_CASE, OLK_LOGICAL_CASE, OLK_FLOAT_CASE)
   }
   return -1;
 }

@@ -3,30 +3,111 @@
 
 #include "olympus_common.h"
 
-/// Unary elementwise operations. Float-only: exp … round. Numeric: neg, abs, sign. Bool-only: not.
-/// Integer neg and abs wrap; sign gives -1, 0, 1 (floats: NaN stays NaN, either zero gives +0);
-/// round is half to even; sigmoid never overflows. On AVX2/FMA CPUs float32 exp, expm1, log, log1p,
-/// sin, cos, tanh, sigmoid and float64 exp, expm1, log, log1p, tanh, sigmoid are vectorized with
-/// the ulp bounds stated in elementwise/simd_math_f32.c and simd_math_f64.c; the rest call libm.
+/// The unary elementwise operations, one entry each; the kernels, the enum and `olk_unary_name`
+/// are generated from this list, so a new operation is one line here (plus its Swift case).
+///
+/// Kinds: NUMERIC(op, raw value, Swift name, float, double, integer helper) works on every numeric
+/// type (integer neg and abs wrap; sign gives -1, 0, 1, floats: NaN stays NaN, either zero gives
+/// +0); FLOAT(op, raw value, Swift name, float, double) on floating point; LOGICAL(op, raw value,
+/// Swift name, bool) on bool. Expressions are in `v`. Raw values are explicit and equal the raw
+/// values of Swift's `UnaryOperation` (checked by OlympusKernelsTests' OperationTableTests). Round
+/// is half to even; sigmoid never overflows. On AVX2/FMA CPUs float32 exp, expm1, log, log1p, sin,
+/// cos, tanh, sigmoid and float64 exp, expm1, log, log1p, tanh, sigmoid are vectorized with the ulp
+/// bounds stated in elementwise/simd_math_f32.c and simd_math_f64.c; the rest run these expressions:
+/// the C library, or elementwise/ew_special.h. Every function from atan on stays within 1 ulp of
+/// the correctly rounded result (OlympusKernelsTests' ULP sweeps, OlympusCoreTests' SpecialMathTests);
+/// where the C library's float or double version does not (glibc 2.36: sinhf, coshf, atanhf,
+/// log10f; sinh, atanh, erfc, cbrt, lgamma), the kernel computes in double or x87 extended precision.
+#define OLK_UNARY_OPERATIONS(NUMERIC, FLOAT, LOGICAL)                                              \
+  NUMERIC(OLK_NEG, 0, negate, -v, -v, neg)                                                          \
+  NUMERIC(OLK_ABS, 1, absolute, fabsf(v), fabs(v), abs)                                             \
+  NUMERIC(OLK_SIGN, 2, sign, olk_sign_f32(v), olk_sign_f64(v), sign)                                \
+  FLOAT(OLK_EXP, 3, exp, expf(v), exp(v))                                                           \
+  FLOAT(OLK_LOG, 4, log, logf(v), log(v))                                                           \
+  FLOAT(OLK_LOG1P, 5, log1p, log1pf(v), log1p(v))                                                   \
+  FLOAT(OLK_EXPM1, 6, expm1, expm1f(v), expm1(v))                                                   \
+  FLOAT(OLK_SQRT, 7, sqrt, sqrtf(v), sqrt(v))                                                       \
+  FLOAT(OLK_RSQRT, 8, rsqrt, 1.0f / sqrtf(v), 1.0 / sqrt(v))                                        \
+  FLOAT(OLK_SIN, 9, sin, sinf(v), sin(v))                                                           \
+  FLOAT(OLK_COS, 10, cos, cosf(v), cos(v))                                                          \
+  FLOAT(OLK_TAN, 11, tan, tanf(v), tan(v))                                                          \
+  FLOAT(OLK_TANH, 12, tanh, tanhf(v), tanh(v))                                                      \
+  FLOAT(OLK_SIGMOID, 13, sigmoid, olk_sigmoid_f32(v), olk_sigmoid_f64(v))                           \
+  FLOAT(OLK_FLOOR, 14, floor, floorf(v), floor(v))                                                  \
+  FLOAT(OLK_CEIL, 15, ceil, ceilf(v), ceil(v))                                                      \
+  FLOAT(OLK_ROUND, 16, round, nearbyintf(v), nearbyint(v))                                          \
+  LOGICAL(OLK_NOT, 17, logicalNot, (uint8_t)(v == 0))                                               \
+  FLOAT(OLK_ATAN, 18, atan, atanf(v), atan(v))                                                      \
+  FLOAT(OLK_ASIN, 19, asin, asinf(v), asin(v))                                                      \
+  FLOAT(OLK_ACOS, 20, acos, acosf(v), acos(v))                                                      \
+  FLOAT(OLK_SINH, 21, sinh, (float)sinh(v), olk_sinh(v))                                            \
+  FLOAT(OLK_COSH, 22, cosh, (float)cosh(v), cosh(v))                                                \
+  FLOAT(OLK_ASINH, 23, asinh, asinhf(v), asinh(v))                                                  \
+  FLOAT(OLK_ACOSH, 24, acosh, acoshf(v), acosh(v))                                                  \
+  FLOAT(OLK_ATANH, 25, atanh, (float)atanh(v), olk_atanh(v))                                        \
+  FLOAT(OLK_ERF, 26, erf, (float)erf(v), erf(v))                                                    \
+  FLOAT(OLK_ERFC, 27, erfc, (float)erfc(v), olk_erfc(v))                                            \
+  FLOAT(OLK_ERFINV, 28, erfinv, (float)olk_erfinv(v), olk_erfinv(v))                                \
+  FLOAT(OLK_LGAMMA, 29, lgamma, olk_lgamma_f32(v), olk_lgamma(v))                                   \
+  FLOAT(OLK_DIGAMMA, 30, digamma, (float)olk_digamma(v), olk_digamma(v))                            \
+  FLOAT(OLK_LOG2, 31, log2, log2f(v), log2(v))                                                      \
+  FLOAT(OLK_LOG10, 32, log10, (float)log10(v), log10(v))                                            \
+  FLOAT(OLK_EXP2, 33, exp2, exp2f(v), exp2(v))                                                      \
+  FLOAT(OLK_CBRT, 34, cbrt, cbrtf(v), olk_cbrt(v))
+
+#define OLK_ENUMERATOR(OP, VALUE, ...) OP = VALUE,
+
 typedef enum {
-  OLK_NEG = 0, OLK_ABS, OLK_SIGN,
-  OLK_EXP, OLK_LOG, OLK_LOG1P, OLK_EXPM1, OLK_SQRT, OLK_RSQRT,
-  OLK_SIN, OLK_COS, OLK_TAN, OLK_TANH, OLK_SIGMOID,
-  OLK_FLOOR, OLK_CEIL, OLK_ROUND,
-  OLK_NOT,
+  OLK_UNARY_OPERATIONS(OLK_ENUMERATOR, OLK_ENUMERATOR, OLK_ENUMERATOR)
 } olk_unary_op;
 
-/// Binary elementwise operations. Arithmetic ops (ADD … MIN, numeric dtypes) output the input dtype;
-/// comparisons (any dtype) output bool; and/or/xor take and give bool. Integer add/sub/mul/pow wrap;
+/// The binary elementwise operations, one entry each, generated into the enum, the kernels and
+/// `olk_binary_name` as the unary list is.
+///
+/// Kinds: ARITHMETIC(op, raw value, Swift name, float, double, integer helper) on numeric types,
+/// giving the input type; COMPARISON(op, raw value, Swift name, relation) on any type, giving bool;
+/// LOGICAL(op, raw value, Swift name, relation) on bool; FLOAT(op, raw value, Swift name, float,
+/// double) on floating point. Expressions are in `u` and `v`. Integer add/sub/mul/pow wrap;
 /// integer div is floor division and mod takes the divisor's sign (Python // and %), both 0 for a
 /// zero divisor; integer pow with a negative exponent gives 1 for base 1, ±1 for base -1, else 0.
-/// Float mod is numpy.remainder (divisor's sign); float max/min propagate NaN (numpy.maximum).
+/// Float mod is numpy.remainder (divisor's sign); float max/min propagate NaN (numpy.maximum);
+/// tanhGradient is b·(1 − a²), the derivative of tanh at the output a, times b; xlogy is 0 where
+/// x is 0 whatever y is (JAX's convention), x·log(y) elsewhere; polygamma(n, x) is the n-th
+/// derivative of digamma for integral n >= 0 (NaN otherwise).
+#define OLK_BINARY_OPERATIONS(ARITHMETIC, COMPARISON, LOGICAL, FLOAT)                               \
+  ARITHMETIC(OLK_ADD, 0, add, u + v, u + v, add)                                                    \
+  ARITHMETIC(OLK_SUB, 1, subtract, u - v, u - v, sub)                                               \
+  ARITHMETIC(OLK_MUL, 2, multiply, u * v, u * v, mul)                                               \
+  ARITHMETIC(OLK_DIV, 3, divide, u / v, u / v, div)                                                 \
+  ARITHMETIC(OLK_POW, 4, power, powf(u, v), pow(u, v), pow)                                         \
+  ARITHMETIC(OLK_MOD, 5, remainder, olk_mod_f32(u, v), olk_mod_f64(u, v), mod)                      \
+  ARITHMETIC(OLK_MAX, 6, maximum, olk_max_f32(u, v), olk_max_f64(u, v), max)                        \
+  ARITHMETIC(OLK_MIN, 7, minimum, olk_min_f32(u, v), olk_min_f64(u, v), min)                        \
+  COMPARISON(OLK_EQ, 8, equal, ==)                                                                  \
+  COMPARISON(OLK_NE, 9, notEqual, !=)                                                               \
+  COMPARISON(OLK_LT, 10, less, <)                                                                   \
+  COMPARISON(OLK_LE, 11, lessEqual, <=)                                                             \
+  COMPARISON(OLK_GT, 12, greater, >)                                                                \
+  COMPARISON(OLK_GE, 13, greaterEqual, >=)                                                          \
+  LOGICAL(OLK_AND, 14, logicalAnd, &)                                                               \
+  LOGICAL(OLK_OR, 15, logicalOr, |)                                                                 \
+  LOGICAL(OLK_XOR, 16, logicalXor, ^)                                                               \
+  FLOAT(OLK_TANH_GRAD, 17, tanhGradient, olk_tanh_grad_f32(u, v), olk_tanh_grad_f64(u, v))          \
+  FLOAT(OLK_ATAN2, 18, atan2, atan2f(u, v), atan2(u, v))                                            \
+  FLOAT(OLK_HYPOT, 19, hypot, hypotf(u, v), hypot(u, v))                                            \
+  FLOAT(OLK_XLOGY, 20, xlogy, u == 0 ? 0.0f : u * logf(v), u == 0 ? 0.0 : u * log(v))               \
+  FLOAT(OLK_POLYGAMMA, 21, polygamma, (float)olk_polygamma(u, v), olk_polygamma(u, v))
+
 typedef enum {
-  OLK_ADD = 0, OLK_SUB, OLK_MUL, OLK_DIV, OLK_POW, OLK_MOD, OLK_MAX, OLK_MIN,
-  OLK_EQ, OLK_NE, OLK_LT, OLK_LE, OLK_GT, OLK_GE,
-  OLK_AND, OLK_OR, OLK_XOR,
-  OLK_TANH_GRAD, // b * (1 - a*a), floating point only: the derivative of tanh at the output a, times b
+  OLK_BINARY_OPERATIONS(OLK_ENUMERATOR, OLK_ENUMERATOR, OLK_ENUMERATOR, OLK_ENUMERATOR)
 } olk_binary_op;
+
+/// The Swift case name of unary operation `op` (`"atan"`), or NULL when no operation has that raw
+/// value; lets tests check the Swift enum against this list.
+const char *olk_unary_name(int op);
+
+/// The Swift case name of binary operation `op`, or NULL when no operation has that raw value.
+const char *olk_binary_name(int op);
 
 /// y[i*sy] = op(x[i*sx]) for 0 <= i < n. Strides count elements and may be 0 or negative.
 /// Returns 0, or -1 when `op` is not defined for `dtype`.

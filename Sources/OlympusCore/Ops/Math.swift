@@ -73,3 +73,33 @@ public func isNaN(_ x: Tensor) -> Tensor { x .!= x }
 public func isFinite(_ x: Tensor) -> Tensor {
   x.dtype.isFloatingPoint ? abs(x) .< Double.infinity : Tensor.full(x.shape, value: 1, dtype: .bool)
 }
+
+/// Applies a binary floating-point primitive with broadcasting and type promotion; two integer or
+/// `bool` operands are converted to `float32` first (as `unaryElementwise` does for one).
+func floatingElementwise(
+  _ a: Tensor, _ b: Tensor, _ primitive: some ElementwiseBinaryPrimitive, _ operation: String
+) -> Tensor {
+  if a.dtype.isFloatingPoint || b.dtype.isFloatingPoint { return elementwise(a, b, primitive, operation) }
+  return elementwise(a.astype(.float32), b.astype(.float32), primitive, operation)
+}
+
+/// Elementwise `1 / x` (NumPy's `reciprocal` on floats); integer and `bool` tensors give
+/// `float32`, as in JAX.
+public func reciprocal(_ x: Tensor) -> Tensor { 1 / (x.dtype.isFloatingPoint ? x : x.astype(.float32)) }
+
+/// Elementwise `log(eᵃ + eᵇ)` without overflow or underflow (NumPy's `logaddexp`), with
+/// broadcasting and type promotion; integer and `bool` operands give `float32`.
+///
+/// Computed as `max(a, b) + log1p(e^(−|a − b|))`, whose exponent is never positive; its derivative,
+/// `e^(a − result)` in `a`, follows from the same expression without overflow (½ each at `a = b`).
+/// Equal infinities (`a − b` is NaN) give `a + b`: −inf for two −inf, +inf for two +inf, with
+/// derivative 1 in each (JAX's at +inf); the branch not taken sees a difference of 0, so its
+/// derivative is finite and contributes nothing.
+public func logAddExp(_ a: Tensor, _ b: Tensor) -> Tensor {
+  guard a.dtype.isFloatingPoint || b.dtype.isFloatingPoint else {
+    return logAddExp(a.astype(.float32), b.astype(.float32))
+  }
+  let delta = a - b
+  let undefined = isNaN(delta)
+  return select(undefined, a + b, maximum(a, b) + log1p(exp(-abs(select(undefined, 0, delta)))))
+}

@@ -66,6 +66,23 @@ let differentiableCases: [PrimitiveCase] = [
   unaryCase("Floor", Floor(), 0.1, 0.9),
   unaryCase("Ceil", Ceil(), 0.1, 0.9),
   unaryCase("Round", Round(), 0.1, 0.4),
+  unaryCase("Atan", Atan(), -2, 2),
+  unaryCase("Asin", Asin(), -0.9, 0.9),
+  unaryCase("Acos", Acos(), -0.9, 0.9),
+  unaryCase("Sinh", Sinh(), -2, 2),
+  unaryCase("Cosh", Cosh(), -2, 2),
+  unaryCase("Asinh", Asinh(), -3, 3),
+  unaryCase("Acosh", Acosh(), 1.2, 4),
+  unaryCase("Atanh", Atanh(), -0.8, 0.8),
+  unaryCase("Erf", Erf(), -2, 2),
+  unaryCase("Erfc", Erfc(), -2, 2),
+  unaryCase("Erfinv", Erfinv(), -0.9, 0.9),
+  unaryCase("Lgamma", Lgamma(), 0.5, 4),
+  unaryCase("Digamma", Digamma(), 0.5, 4),
+  unaryCase("Log2", Log2(), 0.5, 3),
+  unaryCase("Log10", Log10(), 0.5, 3),
+  unaryCase("Exp2", Exp2(), -2, 2),
+  unaryCase("Cbrt", Cbrt(), -3, -0.5),
   // A custom function with a correct reverse rule (forward mode runs through the implementation).
   PrimitiveCase(
     name: "CustomFunction", inputs: { [sample($0, [2, 3], -2, 2)] }, differentiable: [0],
@@ -79,6 +96,13 @@ let differentiableCases: [PrimitiveCase] = [
   binaryCase("Maximum", Maximum(), (-2, -0.1), (0.1, 2)),
   binaryCase("Minimum", Minimum(), (-2, -0.1), (0.1, 2)),
   binaryCase("TanhGradient", TanhGradient(), (-0.9, 0.9), (-2, 2)),
+  binaryCase("Atan2", Atan2(), (-2, 2), (0.5, 2)),
+  binaryCase("Hypot", Hypot(), (0.5, 2), (-2, -0.5)),
+  binaryCase("Xlogy", Xlogy(), (-2, 2), (0.5, 3)),
+  // The order is a whole number, held fixed; the derivative in x is the next polygamma.
+  PrimitiveCase(
+    name: "Polygamma", inputs: { [Tensor.full([2, 3], value: 1, dtype: .float64), sample($0, [2, 3], 0.5, 4)] },
+    differentiable: [1], apply: { bind(Polygamma(), $0)[0] }),
   PrimitiveCase(
     name: "Select",
     inputs: { key in

@@ -2,7 +2,8 @@ import Foundation
 import OlympusCore
 import Testing
 
-/// The NumPy golden values in `Fixtures/ops.json`, written by `Scripts/generate-fixtures.py`.
+/// The golden values in `Fixtures/ops.json` (NumPy, written by `Scripts/generate-fixtures.py`) and
+/// `Fixtures/special-math.json` (mpmath, written by `Scripts/generate-math-fixtures.py`).
 ///
 /// The file is read once per test process with `JSONSerialization` and turned into Sendable
 /// values, so parameterized tests can take its cases as arguments.
@@ -30,16 +31,22 @@ enum Fixtures {
   private static let loaded: Result<[String: [FixtureCase]], FixtureError> = Result { try load() }
     .mapError { $0 as? FixtureError ?? FixtureError("\($0)") }
 
+  /// The fixture files: NumPy's golden values (Scripts/generate-fixtures.py) and the correctly
+  /// rounded special-function sweeps (Scripts/generate-math-fixtures.py).
+  private static let files = ["ops", "special-math"]
+
   private static func load() throws -> [String: [FixtureCase]] {
-    guard let url = Bundle.module.url(forResource: "ops", withExtension: "json", subdirectory: "Fixtures") else {
-      throw FixtureError("Fixtures/ops.json is missing from the test bundle")
-    }
-    let root = try JSONValue(JSONSerialization.jsonObject(with: Data(contentsOf: url)))
-    guard case .object(let groups)? = root["groups"] else { throw FixtureError("ops.json has no groups") }
     var result: [String: [FixtureCase]] = [:]
-    for (group, value) in groups {
-      guard case .array(let cases) = value else { throw FixtureError("group \(group) is not a list") }
-      result[group] = try cases.map { try FixtureCase($0, group: group) }
+    for file in files {
+      guard let url = Bundle.module.url(forResource: file, withExtension: "json", subdirectory: "Fixtures") else {
+        throw FixtureError("Fixtures/\(file).json is missing from the test bundle")
+      }
+      let root = try JSONValue(JSONSerialization.jsonObject(with: Data(contentsOf: url)))
+      guard case .object(let groups)? = root["groups"] else { throw FixtureError("\(file).json has no groups") }
+      for (group, value) in groups {
+        guard case .array(let cases) = value else { throw FixtureError("group \(group) is not a list") }
+        result[group] = try cases.map { try FixtureCase($0, group: group) }
+      }
     }
     return result
   }

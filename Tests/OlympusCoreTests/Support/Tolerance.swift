@@ -12,6 +12,11 @@ struct Tolerance: Sendable, CustomStringConvertible {
   var relative: Double
   /// Bound independent of the magnitude.
   var absolute: Double
+  /// Bound in units in the last place of the reference in the result's type, for references that
+  /// are correctly rounded (Fixtures/special-math.json); 0 elsewhere.
+  var ulps: Double = 0
+  /// The result type's significand bits (23 for float32, 52 for float64), the unit of `ulps`.
+  var significandBits = 52
 
   /// Bit-exact (NaN matches NaN; the sign of zero is ignored).
   static let exact = Tolerance(relative: 0, absolute: 0)
@@ -55,11 +60,18 @@ struct Tolerance: Sendable, CustomStringConvertible {
   func accepts(_ got: Double, _ want: Double) -> Bool {
     if want.isNaN || got.isNaN { return want.isNaN && got.isNaN }
     if want.isInfinite || got.isInfinite { return got == want }
-    return Swift.abs(got - want) <= absolute + relative * Swift.abs(want)
+    return Swift.abs(got - want) <= absolute + relative * Swift.abs(want) + ulps * unitInTheLastPlace(of: want)
   }
 
-  /// `rtol … atol …`.
-  var description: String { "rtol \(relative), atol \(absolute)" }
+  /// The spacing of the result type's values at `value` (subnormal spacing below the normal range).
+  func unitInTheLastPlace(of value: Double) -> Double {
+    let minimumExponent = significandBits == 23 ? -126 : -1022
+    let exponent = value == 0 ? minimumExponent : Swift.max(Int(value.exponent), minimumExponent)
+    return Double(sign: .plus, exponent: exponent - significandBits, significand: 1)
+  }
+
+  /// `rtol … atol …`, or `… ulps`.
+  var description: String { ulps > 0 ? "\(ulps) ulps" : "rtol \(relative), atol \(absolute)" }
 }
 
 /// A tolerance as the fixture file names it; the numbers follow from the result's type.
@@ -68,12 +80,15 @@ enum ToleranceClass: Sendable {
   case elementary(scale: Double)
   case composite(scale: Double)
   case accumulated(terms: Int, magnitude: Double)
+  /// Within `ulps` units in the last place of a correctly rounded reference.
+  case ulps(Double)
 
   init(_ json: JSONValue) throws {
     switch try json["kind"]?.string() {
     case "exact": self = .exact
     case "elementary": self = .elementary(scale: try json["scale"]?.double() ?? 1)
     case "composite": self = .composite(scale: try json["scale"]?.double() ?? 1)
+    case "ulps": self = .ulps(try json["ulps"]?.double() ?? 0)
     case "accumulated":
       self = .accumulated(terms: try json["terms"]?.int() ?? 0, magnitude: try json["magnitude"]?.double() ?? 0)
     default: throw FixtureError("unknown tolerance \(json)")
@@ -88,6 +103,8 @@ enum ToleranceClass: Sendable {
     case .elementary(let scale): return .elementary(dtype, scale: scale)
     case .composite(let scale): return .composite(dtype, scale: scale)
     case .accumulated(let terms, let magnitude): return .accumulated(dtype, terms: terms, magnitude: magnitude)
+    case .ulps(let count):
+      return Tolerance(relative: 0, absolute: 0, ulps: count, significandBits: dtype == .float32 ? 23 : 52)
     }
   }
 }
