@@ -1,0 +1,158 @@
+/// The singular value decomposition by one-sided Jacobi rotations (Hestenes; Demmel & Veselić
+/// 1992): pairs of columns are rotated until all are mutually orthogonal, so singular vectors come
+/// out orthogonal to rounding and small singular values with high relative accuracy.
+enum JacobiSVD {
+  /// Decomposes the row-major `m × n` matrix `a` into `u` (`m × k`), `s` (`k`, descending) and
+  /// `vt` (`k × n`), `k = min(m, n)`, all row-major. Returns `false` (and writes NaN) when the
+  /// sweeps do not converge, which only non-finite inputs cause in practice.
+  @discardableResult
+  static func decompose<T: BinaryFloatingPoint>(
+    _ a: UnsafePointer<T>, m: Int, n: Int, u: UnsafeMutablePointer<T>, s: UnsafeMutablePointer<T>,
+    vt: UnsafeMutablePointer<T>
+  ) -> Bool {
+    let k = min(m, n)
+    guard k > 0 else { return true }
+    // The rotated vectors are the columns of a (m ≥ n) or of aᵀ (m < n), stored as rows.
+    let (count, length) = m >= n ? (n, m) : (m, n)
+    var largest: T = 0
+    for i in 0..<(m * n) { largest = max(largest, abs(a[i])) }
+    guard largest.isFinite else {
+      u.update(repeating: .nan, count: m * k)
+      s.update(repeating: .nan, count: k)
+      vt.update(repeating: .nan, count: k * n)
+      return false
+    }
+    let scale: T = largest > 0 ? 1 / largest : 1
+    let work = UnsafeMutablePointer<T>.allocate(capacity: count * length)
+    defer { work.deallocate() }
+    for i in 0..<m {
+      for j in 0..<n {
+        let value = a[i * n + j] * scale
+        if m >= n { work[j * m + i] = value } else { work[i * n + j] = value }
+      }
+    }
+    let basis = UnsafeMutablePointer<T>.allocate(capacity: count * count)
+    defer { basis.deallocate() }
+    basis.initialize(repeating: 0, count: count * count)
+    for i in 0..<count { basis[i * count + i] = 1 }
+    guard orthogonalize(work, count: count, length: length, basis: basis) else {
+      u.update(repeating: .nan, count: m * k)
+      s.update(repeating: .nan, count: k)
+      vt.update(repeating: .nan, count: k * n)
+      return false
+    }
+    var norms = (0..<count).map { Householder.norm(work + $0 * length, count: length) }
+    let order = (0..<count).sorted { norms[$0] > norms[$1] || (norms[$0] == norms[$1] && $0 < $1) }
+    // Left vectors: the normalized columns; those of zero singular values complete the set.
+    let left = UnsafeMutablePointer<T>.allocate(capacity: count * length)
+    defer { left.deallocate() }
+    var rank = 0
+    for (position, index) in order.enumerated() where norms[index] > 0 {
+      let inverse = 1 / norms[index]
+      for i in 0..<length { left[position * length + i] = work[index * length + i] * inverse }
+      rank = position + 1
+    }
+    complete(left, rank: rank, count: count, length: length)
+    norms = order.map { norms[$0] * largest.nonzeroOrOne }
+    for j in 0..<k { s[j] = norms[j] }
+    // m ≥ n: u = left vectors (columns), vt = rows of Vᵀ = basis rows. m < n: the roles swap.
+    for (position, index) in order.enumerated() {
+      for i in 0..<length {
+        if m >= n { u[i * k + position] = left[position * length + i] } else { vt[position * n + i] = left[position * length + i] }
+      }
+      for i in 0..<count {
+        if m >= n { vt[position * n + i] = basis[index * count + i] } else { u[i * k + position] = basis[index * count + i] }
+      }
+    }
+    return true
+  }
+
+  /// Rotates pairs of the `count` rows (of `length` elements) of `work` until every pair is
+  /// orthogonal to working precision, applying the same rotations to the rows of `basis`.
+  /// Returns `false` when 60 sweeps do not suffice.
+  private static func orthogonalize<T: BinaryFloatingPoint>(
+    _ work: UnsafeMutablePointer<T>, count: Int, length: Int, basis: UnsafeMutablePointer<T>
+  ) -> Bool {
+    let tolerance = T(length).squareRoot() * T.ulpOfOne
+    for _ in 0..<60 {
+      var rotated = false
+      for p in 0..<count {
+        for q in (p + 1)..<max(count, p + 1) {
+          let (x, y) = (work + p * length, work + q * length)
+          var (alpha, beta, gamma): (T, T, T) = (0, 0, 0)
+          for i in 0..<length {
+            alpha += x[i] * x[i]
+            beta += y[i] * y[i]
+            gamma += x[i] * y[i]
+          }
+          guard alpha > 0, beta > 0, abs(gamma) > tolerance * (alpha * beta).squareRoot() else { continue }
+          rotated = true
+          // The rotation that diagonalizes [[α, γ], [γ, β]] (the smaller angle).
+          let zeta = (beta - alpha) / (2 * gamma)
+          let t = (zeta >= 0 ? 1 : -1) / (abs(zeta) + (1 + zeta * zeta).squareRoot())
+          let c = 1 / (1 + t * t).squareRoot()
+          let s = c * t
+          rotate(x, y, length, c, s)
+          rotate(basis + p * count, basis + q * count, count, c, s)
+        }
+      }
+      if !rotated { return true }
+    }
+    return false
+  }
+
+  /// `(x, y) ← (c·x − s·y, s·x + c·y)` elementwise.
+  @inline(__always)
+  private static func rotate<T: BinaryFloatingPoint>(
+    _ x: UnsafeMutablePointer<T>, _ y: UnsafeMutablePointer<T>, _ count: Int, _ c: T, _ s: T
+  ) {
+    for i in 0..<count {
+      let (a, b) = (x[i], y[i])
+      x[i] = c * a - s * b
+      y[i] = s * a + c * b
+    }
+  }
+
+  /// Fills rows `rank..<count` of `vectors` with unit vectors orthogonal to the rows before them
+  /// (Gram–Schmidt, twice, on the coordinate vector that keeps the most of itself).
+  private static func complete<T: BinaryFloatingPoint>(
+    _ vectors: UnsafeMutablePointer<T>, rank: Int, count: Int, length: Int
+  ) {
+    guard rank < count else { return }
+    var candidate = [T](repeating: 0, count: length)
+    for row in rank..<count {
+      var best: (norm: T, axis: Int) = (-1, 0)
+      for axis in 0..<length {
+        candidate.withUnsafeMutableBufferPointer { x in
+          project(x.baseAddress!, axis: axis, vectors, row, length)
+          let norm = Householder.norm(x.baseAddress!, count: length)
+          if norm > best.norm { best = (norm, axis) }
+        }
+        if best.norm > 0.5 { break }
+      }
+      let target = vectors + row * length
+      candidate.withUnsafeMutableBufferPointer { x in
+        project(x.baseAddress!, axis: best.axis, vectors, row, length)
+        let inverse = 1 / Householder.norm(x.baseAddress!, count: length)
+        for i in 0..<length { target[i] = x[i] * inverse }
+      }
+    }
+  }
+
+  /// Writes to `x` the unit vector along `axis` minus its projection on the first `rows` rows of
+  /// `vectors`, projected out twice.
+  private static func project<T: BinaryFloatingPoint>(
+    _ x: UnsafeMutablePointer<T>, axis: Int, _ vectors: UnsafePointer<T>, _ rows: Int, _ length: Int
+  ) {
+    x.update(repeating: 0, count: length)
+    x[axis] = 1
+    for _ in 0..<2 {
+      for row in 0..<rows {
+        let v = vectors + row * length
+        var dot: T = 0
+        for i in 0..<length { dot += v[i] * x[i] }
+        for i in 0..<length { x[i] -= dot * v[i] }
+      }
+    }
+  }
+}
