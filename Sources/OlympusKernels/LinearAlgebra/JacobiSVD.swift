@@ -1,6 +1,8 @@
 /// The singular value decomposition by one-sided Jacobi rotations (Hestenes; Demmel & Veselić
-/// 1992): pairs of columns are rotated until all are mutually orthogonal, so singular vectors come
-/// out orthogonal to rounding and small singular values with high relative accuracy.
+/// 1992) preconditioned by a QR decomposition with column pivoting (Drmač & Veselić 2008): the
+/// rows of `R` are rotated until mutually orthogonal, which takes few sweeps after pivoting, so
+/// singular vectors come out orthogonal to rounding and small singular values with high relative
+/// accuracy.
 enum JacobiSVD {
   /// Decomposes the row-major `m × n` matrix `a` into `u` (`m × k`), `s` (`k`, descending) and
   /// `vt` (`k × n`), `k = min(m, n)`, all row-major. Returns `false` (and writes NaN) when the
@@ -12,56 +14,79 @@ enum JacobiSVD {
   ) -> Bool {
     let k = min(m, n)
     guard k > 0 else { return true }
-    // The rotated vectors are the columns of a (m ≥ n) or of aᵀ (m < n), stored as rows.
-    let (count, length) = m >= n ? (n, m) : (m, n)
-    var largest: T = 0
-    for i in 0..<(m * n) { largest = max(largest, abs(a[i])) }
-    guard largest.isFinite else {
+    func fail() -> Bool {
       u.update(repeating: .nan, count: m * k)
       s.update(repeating: .nan, count: k)
       vt.update(repeating: .nan, count: k * n)
       return false
     }
+    // B = a (m ≥ n) or aᵀ (m < n) is `length × k` with length ≥ k; its columns are stored as
+    // the rows of `columns`.
+    let length = max(m, n)
+    var largest: T = 0
+    for i in 0..<(m * n) { largest = max(largest, abs(a[i])) }
+    guard largest.isFinite else { return fail() }
     let scale: T = largest > 0 ? 1 / largest : 1
-    let work = UnsafeMutablePointer<T>.allocate(capacity: count * length)
-    defer { work.deallocate() }
+    let columns = UnsafeMutablePointer<T>.allocate(capacity: k * length)
+    defer { columns.deallocate() }
     for i in 0..<m {
       for j in 0..<n {
         let value = a[i * n + j] * scale
-        if m >= n { work[j * m + i] = value } else { work[i * n + j] = value }
+        if m >= n { columns[j * m + i] = value } else { columns[i * n + j] = value }
       }
     }
-    let basis = UnsafeMutablePointer<T>.allocate(capacity: count * count)
-    defer { basis.deallocate() }
-    basis.initialize(repeating: 0, count: count * count)
-    for i in 0..<count { basis[i * count + i] = 1 }
-    guard orthogonalize(work, count: count, length: length, basis: basis) else {
-      u.update(repeating: .nan, count: m * k)
-      s.update(repeating: .nan, count: k)
-      vt.update(repeating: .nan, count: k * n)
-      return false
-    }
-    var norms = (0..<count).map { Householder.norm(work + $0 * length, count: length) }
-    let order = (0..<count).sorted { norms[$0] > norms[$1] || (norms[$0] == norms[$1] && $0 < $1) }
-    // Left vectors: the normalized columns; those of zero singular values complete the set.
-    let left = UnsafeMutablePointer<T>.allocate(capacity: count * length)
-    defer { left.deallocate() }
+    // B·P = Q·R. The Jacobi rotations act on the columns of Rᵀ (the rows of R):
+    // Rᵀ·W = X with orthogonal columns, so R = W·Σ·Uᵀ with U = X's normalized columns, and
+    // B = (Q·W)·Σ·(P·U)ᵀ.
+    let reflectors = HouseholderQR.reduce(columns, length: length, count: k, pivoting: true)
+    let rows = UnsafeMutablePointer<T>.allocate(capacity: k * k)
+    defer { rows.deallocate() }
+    reflectors.upperTriangle(columns, length: length, count: k, into: rows)
+    let rotations = UnsafeMutablePointer<T>.allocate(capacity: k * k)
+    defer { rotations.deallocate() }
+    rotations.initialize(repeating: 0, count: k * k)
+    for i in 0..<k { rotations[i * k + i] = 1 }
+    guard orthogonalize(rows, count: k, length: k, basis: rotations) else { return fail() }
+    var norms = (0..<k).map { Householder.norm(rows + $0 * k, count: k) }
+    let order = (0..<k).sorted { norms[$0] > norms[$1] || (norms[$0] == norms[$1] && $0 < $1) }
+    // Right vectors of R (rows of `right`, in descending order): the normalized columns of Rᵀ·W;
+    // those of zero singular values complete the set.
+    let right = UnsafeMutablePointer<T>.allocate(capacity: k * k)
+    defer { right.deallocate() }
     var rank = 0
     for (position, index) in order.enumerated() where norms[index] > 0 {
       let inverse = 1 / norms[index]
-      for i in 0..<length { left[position * length + i] = work[index * length + i] * inverse }
+      for i in 0..<k { right[position * k + i] = rows[index * k + i] * inverse }
       rank = position + 1
     }
-    complete(left, rank: rank, count: count, length: length)
+    complete(right, rank: rank, count: k, length: k)
     norms = order.map { norms[$0] * largest.nonzeroOrOne }
     for j in 0..<k { s[j] = norms[j] }
-    // m ≥ n: u = left vectors (columns), vt = rows of Vᵀ = basis rows. m < n: the roles swap.
+    // Left vectors of B: Q·W, column j = Q·(row order[j] of `rotations`), as rows of `left`.
+    let q = UnsafeMutablePointer<T>.allocate(capacity: k * length)
+    defer { q.deallocate() }
+    reflectors.orthonormalColumns(columns, length: length, into: q)
+    let left = UnsafeMutablePointer<T>.allocate(capacity: k * length)
+    defer { left.deallocate() }
+    left.initialize(repeating: 0, count: k * length)
     for (position, index) in order.enumerated() {
+      let target = left + position * length
+      for l in 0..<k {
+        let weight = rotations[index * k + l]
+        let source = q + l * length
+        for i in 0..<length { target[i] += weight * source[i] }
+      }
+    }
+    // Right vectors of B: P·U, row permutation[i] of it is row i of U.
+    for position in 0..<k {
+      for i in 0..<k {
+        let value = right[position * k + i]
+        let row = reflectors.permutation[i]
+        // m ≥ n: u = left (columns), vt = right vectors of B as rows; m < n: a = Bᵀ swaps them.
+        if m >= n { vt[position * n + row] = value } else { u[row * k + position] = value }
+      }
       for i in 0..<length {
         if m >= n { u[i * k + position] = left[position * length + i] } else { vt[position * n + i] = left[position * length + i] }
-      }
-      for i in 0..<count {
-        if m >= n { vt[position * n + i] = basis[index * count + i] } else { u[i * k + position] = basis[index * count + i] }
       }
     }
     return true
@@ -85,7 +110,7 @@ enum JacobiSVD {
             beta += y[i] * y[i]
             gamma += x[i] * y[i]
           }
-          guard alpha > 0, beta > 0, abs(gamma) > tolerance * (alpha * beta).squareRoot() else { continue }
+          guard alpha > 0, beta > 0, abs(gamma) > tolerance * alpha.squareRoot() * beta.squareRoot() else { continue }
           rotated = true
           // The rotation that diagonalizes [[α, γ], [γ, β]] (the smaller angle).
           let zeta = (beta - alpha) / (2 * gamma)

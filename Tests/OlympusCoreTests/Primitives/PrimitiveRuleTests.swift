@@ -126,6 +126,43 @@ let differentiableCases: [PrimitiveCase] = [
       let keys = Random.split(key, count: 2)
       return [sample(keys[0], [3, 4], -1, 1), sample(keys[1], [4, 2], -1, 1)]
     }, differentiable: [0, 1], apply: { bind(MatMul(), $0)[0] }),
+  // Decompositions, through sign-invariant functions of their factors (each column of
+  // eigenvectors, each pair of singular vectors and Q's columns with R's rows are determined up to
+  // sign). Inputs keep eigenvalues and singular values apart (gaps of about 1) and away from zero,
+  // where the factors are smooth.
+  PrimitiveCase(
+    name: "Eigh", inputs: { [sample($0, [3, 3], -0.3, 0.3) + Tensor([0.0, 1, 2.5]).expandingDimensions(at: 1) * Tensor.eye(3, dtype: .float64)] },
+    differentiable: [0],
+    apply: { inputs in
+      let outputs = bind(Eigh(), inputs)
+      let (values, vectors) = (outputs[0], outputs[1])
+      let weighted = matmul(vectors * Tensor([1.0, 2, 3]), vectors.swappingAxes(-1, -2))
+      return concatenated([values, (vectors * vectors).flattened(), weighted.flattened()])
+    }),
+  PrimitiveCase(
+    name: "SVD", inputs: { [sample($0, [3, 2], -0.3, 0.3) + Tensor([3.0, 0, 0, 1.5, 0, 0], shape: [3, 2])] },
+    differentiable: [0],
+    apply: { inputs in
+      let outputs = bind(SVD(), inputs)
+      let (u, s, vt) = (outputs[0], outputs[1], outputs[2])
+      let weighted = matmul(u * Tensor([1.0, 2]), vt)
+      return concatenated([s, (u * u).flattened(), (vt * vt).flattened(), weighted.flattened()])
+    }),
+  PrimitiveCase(
+    name: "SVD", inputs: { [sample($0, [2, 3], -0.3, 0.3) + Tensor([3.0, 0, 0, 0, 1.5, 0], shape: [2, 3])] },
+    differentiable: [0],
+    apply: { inputs in
+      let outputs = bind(SVD(), inputs)
+      let (u, s, vt) = (outputs[0], outputs[1], outputs[2])
+      let weighted = matmul(u * Tensor([1.0, 2]), vt)
+      return concatenated([s, (u * u).flattened(), (vt * vt).flattened(), weighted.flattened()])
+    }),
+  PrimitiveCase(
+    name: "PseudoInverse", inputs: { [sample($0, [3, 2], -0.3, 0.3) + Tensor([2.0, 0, 0, 1, 0, 0], shape: [3, 2])] },
+    differentiable: [0], apply: { bind(PseudoInverse(), $0)[0] }),
+  PrimitiveCase(
+    name: "PseudoInverse", inputs: { [sample($0, [2, 3], -0.3, 0.3) + Tensor([2.0, 0, 0, 0, 1, 0], shape: [2, 3])] },
+    differentiable: [0], apply: { bind(PseudoInverse(), $0)[0] }),
   // Control flow. The predicate, the trip count and the weights vary with the key, so batches mix
   // branches and trip counts; the weights are captured by the staged functions (closure
   // conversion makes them operands).

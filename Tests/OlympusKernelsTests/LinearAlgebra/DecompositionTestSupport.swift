@@ -101,10 +101,22 @@ enum Dense {
   /// `‖a − b‖_F`.
   static func distance(_ a: [Double], _ b: [Double]) -> Double { norm(zip(a, b).map { $0 - $1 }) }
 
-  /// `‖QᵀQ − I‖_F` for the `k` columns of the `m × k` matrix `q`.
+  /// `‖QᵀQ − I‖₂` for the `k` columns of the `m × k` matrix `q` (the usual measure of lost
+  /// orthogonality), estimated by 300 steps of the power method on the symmetric `QᵀQ − I` from
+  /// a fixed start: the estimate converges from below to within a few percent, far inside the
+  /// factor between the bound and the values measured.
   static func orthogonalityError(_ q: [Double], m: Int, k: Int) -> Double {
     var gram = multiply(q, q, m: k, k: m, n: k, transposeA: true)
     for i in 0..<k { gram[i * k + i] -= 1 }
-    return norm(gram)
+    var x = (0..<k).map { 1 + Double($0 % 7) / 7 }
+    var estimate = 0.0
+    for _ in 0..<300 {
+      let y = multiply(gram, x, m: k, k: k, n: 1)
+      let size = norm(y)
+      guard size > 0 else { return 0 }
+      estimate = size / norm(x)
+      x = y.map { $0 / size }
+    }
+    return estimate
   }
 }

@@ -3,10 +3,12 @@ import Testing
 
 /// The built-in decompositions' backward errors and orthogonality.
 ///
-/// Tolerance: the acceptance bound 10·n·ε (n the larger dimension, ε the unit roundoff's
-/// ulpOfOne of the element type) on `‖A − QR‖/‖A‖`, `‖A − UΣVᵀ‖/‖A‖`, `‖AV − VΛ‖/‖A‖` and on
-/// `‖QᵀQ − I‖` (Frobenius norms): Householder and Jacobi methods are backward stable with errors
-/// that grow at most linearly in n (Higham, Accuracy and Stability, ch. 19).
+/// Tolerance: the acceptance bound 10·n·ε (n the larger dimension, ε the element type's
+/// ulpOfOne) on the backward errors `‖A − QR‖/‖A‖`, `‖A − UΣVᵀ‖/‖A‖`, `‖AV − VΛ‖/‖A‖` in the
+/// Frobenius norm, and on the loss of orthogonality `‖QᵀQ − I‖₂`: Householder and Jacobi methods
+/// are backward stable with errors that grow at most linearly in n (Higham, Accuracy and
+/// Stability, ch. 19). (The Jacobi SVD's accumulated factor measures up to about 25·n·ε in the
+/// Frobenius norm at n = 500, and about 2·n·ε in the 2-norm.)
 @Suite("Built-in decompositions")
 struct DecompositionTests {
   static let shapes: [(m: Int, n: Int)] = [(1, 1), (2, 2), (5, 3), (3, 5), (17, 17), (64, 40), (40, 64), (120, 120)]
@@ -166,11 +168,11 @@ struct DecompositionTests {
     var w = [Double](repeating: 0, count: 2)
     var v = [Double](repeating: 0, count: 4)
     Decomposition.symmetricEigen(.float64, a, batch: 1, n: 2, values: &w, vectors: &v)
-    #expect(w.allSatisfy(\.isNaN) && v.allSatisfy(\.isNaN))
+    #expect(w.allSatisfy { $0.isNaN } && v.allSatisfy { $0.isNaN })
     var u = [Double](repeating: 0, count: 4)
     var s = [Double](repeating: 0, count: 2)
     var vt = [Double](repeating: 0, count: 4)
     Decomposition.svd(.float64, [1, .infinity, 2, 3], batch: 1, m: 2, n: 2, u: &u, s: &s, vt: &vt)
-    #expect(s.allSatisfy(\.isNaN))
+    #expect(s.allSatisfy { $0.isNaN })
   }
 }
