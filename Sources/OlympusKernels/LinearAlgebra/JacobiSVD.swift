@@ -99,6 +99,7 @@ enum JacobiSVD {
     _ work: UnsafeMutablePointer<T>, count: Int, length: Int, basis: UnsafeMutablePointer<T>
   ) -> Bool {
     let tolerance = T(length).squareRoot() * T.ulpOfOne
+    let floor = T.leastNormalMagnitude / T.ulpOfOne
     for _ in 0..<60 {
       var rotated = false
       for p in 0..<count {
@@ -110,7 +111,10 @@ enum JacobiSVD {
             beta += y[i] * y[i]
             gamma += x[i] * y[i]
           }
-          guard alpha > 0, beta > 0, abs(gamma) > tolerance * alpha.squareRoot() * beta.squareRoot() else { continue }
+          // Pairs whose products fall below the normal range have no reliable inner product; they
+          // are far below the backward error and left alone (this bounds the sweeps).
+          let scale = alpha.squareRoot() * beta.squareRoot()
+          guard scale > floor, abs(gamma) > tolerance * scale else { continue }
           rotated = true
           // The rotation that diagonalizes [[α, γ], [γ, β]] (the smaller angle).
           let zeta = (beta - alpha) / (2 * gamma)

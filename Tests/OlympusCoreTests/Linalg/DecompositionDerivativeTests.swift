@@ -64,6 +64,33 @@ struct DecompositionDerivativeTests {
     }
   }
 
+  /// QR's factors themselves (Householder signs stay fixed near these diagonally dominant
+  /// inputs), square, tall, wide and batched.
+  @Test(arguments: [[4, 4], [5, 3], [3, 5], [2, 4, 3]])
+  func qrMatchesFiniteDifferences(_ shape: [Int]) throws {
+    for seed in 0..<2 {
+      let a = Self.matrix(seed, shape, diagonal: [2, 1.5, 1, 0.8])
+      try checkGrads(of: { let (q, r) = Linalg.qr($0); return concatenated([q.flattened(), r.flattened()]) }, at: a, order: 2, seed: seed)
+    }
+  }
+
+  /// The exponential at small and large norms (the latter squares several times).
+  @Test(arguments: [0.5, 4.0])
+  func expmMatchesFiniteDifferences(_ scale: Double) throws {
+    for seed in 0..<2 {
+      let a = scale * Random.uniform(Random.key(seed), shape: [2, 3, 3], minimum: -1, maximum: 1, dtype: .float64)
+      try checkGrads(of: { Linalg.expm($0) }, at: a, order: 2, seed: seed)
+    }
+  }
+
+  /// exp(0) = I and exp(diag(d)) = diag(eᵈ), to rounding (the Padé approximant of a diagonal
+  /// matrix is the scalar approximant, accurate to a few ulp: tolerance 1e-15 relative).
+  @Test func expmOfDiagonalMatrices() {
+    #expect(Linalg.expm(Tensor.zeros([3, 3], dtype: .float64)).scalars(as: Double.self) == Tensor.eye(3, dtype: .float64).scalars(as: Double.self))
+    let d = Tensor([-2.0, 0.5, 3])
+    expectAgreement(Linalg.expm(d.expandingDimensions(at: 1) * Tensor.eye(3, dtype: .float64)), exp(d).expandingDimensions(at: 1) * Tensor.eye(3, dtype: .float64), tolerance: 1e-15)
+  }
+
   /// The gradient of the sum of eigenvalues (the trace) is the identity, exactly, at the identity
   /// and at a matrix with a repeated eigenvalue, through `grad`, `jit`, `vmap` and the tape; and
   /// with a materialized zero cotangent for the eigenvectors.
@@ -135,6 +162,8 @@ struct DecompositionDerivativeTests {
     let batch = stacked((0..<3).map { Self.matrix($0, [4, 3], diagonal: [3, 2, 1]) })
     let functions: [(String, (Tensor) -> Tensor)] = [
       ("svd", Self.svdFeatures), ("pinv", { Linalg.pinv($0) }),
+      ("qr", { let (q, r) = Linalg.qr($0); return concatenated([q.flattened(), r.flattened()]) }),
+      ("expm", { Linalg.expm(matmul($0.swappingAxes(-1, -2), $0)) }),
       ("eigh", { Self.eighFeatures(matmul($0.swappingAxes(-1, -2), $0)) }),
     ]
     for (name, f) in functions {
@@ -144,11 +173,11 @@ struct DecompositionDerivativeTests {
     }
   }
 
-  /// Non-floating inputs are converted; bad shapes are errors naming the operation and shape.
+  /// Bad shapes and integer inputs are errors naming the operation and the type.
   @Test func badShapesAreErrors() {
     #expect(throws: OlympusError.self) { try withErrorChecking { _ = Linalg.eigh(Tensor.zeros([2, 3], dtype: .float64)).eigenvalues } }
     #expect(throws: OlympusError.self) { try withErrorChecking { _ = Linalg.svd(Tensor.zeros([3], dtype: .float64)).s } }
     #expect(throws: OlympusError.self) { try withErrorChecking { _ = Linalg.lstsq(Tensor.zeros([3, 2]), Tensor.zeros([4, 1])) } }
-    #expect(Linalg.eigh(Tensor([2, 1, 1, 2] as [Int], shape: [2, 2])).eigenvalues.dtype == .float32)
+    #expect(throws: OlympusError.self) { try withErrorChecking { _ = Linalg.pinv(Tensor([2, 1, 1, 2] as [Int], shape: [2, 2])) } }
   }
 }

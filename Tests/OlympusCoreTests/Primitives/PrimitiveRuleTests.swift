@@ -157,6 +157,24 @@ let differentiableCases: [PrimitiveCase] = [
       let weighted = matmul(u * Tensor([1.0, 2]), vt)
       return concatenated([s, (u * u).flattened(), (vt * vt).flattened(), weighted.flattened()])
     }),
+  // QR by Householder reflections: with the diagonal dominant the reflections' signs stay fixed,
+  // so the factors themselves are smooth.
+  PrimitiveCase(
+    name: "QR", inputs: { [sample($0, [3, 2], -0.3, 0.3) + Tensor([2.0, 0, 0, 1.5, 0, 0], shape: [3, 2])] },
+    differentiable: [0],
+    apply: { inputs in
+      let outputs = bind(QR(), inputs)
+      return concatenated([outputs[0].flattened(), outputs[1].flattened()])
+    }),
+  PrimitiveCase(
+    name: "QR", inputs: { [sample($0, [2, 3], -0.3, 0.3) + Tensor([2.0, 0, 0, 0, 1.5, 0], shape: [2, 3])] },
+    differentiable: [0],
+    apply: { inputs in
+      let outputs = bind(QR(), inputs)
+      return concatenated([outputs[0].flattened(), outputs[1].flattened()])
+    }),
+  PrimitiveCase(
+    name: "Expm", inputs: { [sample($0, [3, 3], -1, 1)] }, differentiable: [0], apply: { bind(Expm(), $0)[0] }),
   PrimitiveCase(
     name: "PseudoInverse", inputs: { [sample($0, [3, 2], -0.3, 0.3) + Tensor([2.0, 0, 0, 1, 0, 0], shape: [3, 2])] },
     differentiable: [0], apply: { bind(PseudoInverse(), $0)[0] }),

@@ -2,7 +2,7 @@ extension Linalg {
   /// The eigendecomposition of symmetric matrices `a[..., n, n]` (`jnp.linalg.eigh`,
   /// `torch.linalg.eigh`): eigenvalues `[..., n]` ascending and orthonormal eigenvectors as the
   /// columns of `[..., n, n]`, with `a·V = V·diag(λ)`. Only the symmetric part `(a + aᵀ)/2` is
-  /// used, so derivatives are symmetric; integer inputs are converted to float32.
+  /// used, so derivatives are symmetric. Float32 or float64.
   ///
   /// Derivatives follow the closed forms, not the iterations:
   /// - A function of the eigenvalues alone (`eigh(a).eigenvalues.sum()`) has the exact gradient
@@ -16,7 +16,7 @@ extension Linalg {
   /// let (values, vectors) = Linalg.eigh(Tensor([2.0, 1, 1, 2], shape: [2, 2]))  // [1, 3]
   /// ```
   public static func eigh(_ a: Tensor) -> (eigenvalues: Tensor, eigenvectors: Tensor) {
-    let outputs = bind(Eigh(), [floatingMatrix(a)])
+    let outputs = bind(Eigh(), [a])
     return (outputs[0], outputs[1])
   }
 }

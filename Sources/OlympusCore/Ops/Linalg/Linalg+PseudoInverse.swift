@@ -1,12 +1,12 @@
 extension Linalg {
   /// The Moore–Penrose pseudo-inverse of `a[..., m, n]`: `[..., n, m]` (`jnp.linalg.pinv`,
   /// `torch.linalg.pinv`), from the singular value decomposition; singular values at most
-  /// `max(m, n)·ε·s_max` count as zero. Integer inputs are converted to float32.
+  /// `max(m, n)·ε·s_max` count as zero. Float32 or float64.
   ///
   /// Differentiable wherever the rank is locally constant (Golub & Pereyra's formula), exactly so
   /// at repeated singular values.
   public static func pinv(_ a: Tensor) -> Tensor {
-    apply(PseudoInverse(), floatingMatrix(a))
+    apply(PseudoInverse(), a)
   }
 
   /// The minimum-norm least-squares solution `x` of `a·x ≈ b` (`jnp.linalg.lstsq(a, b)[0]`,

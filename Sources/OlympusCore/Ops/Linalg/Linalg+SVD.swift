@@ -2,7 +2,7 @@ extension Linalg {
   /// The reduced singular value decomposition of `a[..., m, n]` (`jnp.linalg.svd(a,
   /// full_matrices=False)`, `torch.linalg.svd(a, full_matrices=False)`): `u[..., m, k]`,
   /// `s[..., k]` descending and non-negative, `vt[..., k, n]`, `k = min(m, n)`, with
-  /// `a = u·diag(s)·vt`. Integer inputs are converted to float32.
+  /// `a = u·diag(s)·vt`. Float32 or float64.
   ///
   /// Derivatives follow the closed forms, not the iterations:
   /// - A function of the singular values alone (`svd(a).s.sum()`) has the exact gradient
@@ -13,7 +13,7 @@ extension Linalg {
   ///   involve the vectors are ±∞ or NaN (never a finite wrong value) unless their coupling within
   ///   the repeated subspace is exactly zero.
   public static func svd(_ a: Tensor) -> (u: Tensor, s: Tensor, vt: Tensor) {
-    let outputs = bind(SVD(), [floatingMatrix(a)])
+    let outputs = bind(SVD(), [a])
     return (outputs[0], outputs[1], outputs[2])
   }
 }

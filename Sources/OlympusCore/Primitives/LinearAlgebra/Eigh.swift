@@ -22,9 +22,7 @@ public struct Eigh: Primitive {
   public func outputTypes(for inputs: [TensorType]) throws(OlympusError) -> [TensorType] {
     try expectArity(self, inputs, 1)
     let a = inputs[0]
-    guard a.rank >= 2, a.shape[a.rank - 1] == a.shape[a.rank - 2], a.dtype.isFloatingPoint else {
-      throw OlympusError(description, "expects float32 or float64 square matrices [..., n, n], got \(a)")
-    }
+    try expectSquareMatrices(self, a)
     return [TensorType(shape: Array(a.shape.dropLast()), dtype: a.dtype), a]
   }
 
