@@ -2,16 +2,19 @@ import Foundation
 import OlympusCore
 import Testing
 
-/// The NumPy golden values in `Fixtures/ops.json`, written by `Scripts/generate-fixtures.py`.
+/// The NumPy golden values in `Fixtures/ops.json`, written by `Scripts/generate-fixtures.py`, and
+/// in `Fixtures/linalg.json`, written by `Scripts/generate-linalg-fixtures.py`.
 ///
 /// The file is read once per test process with `JSONSerialization` and turned into Sendable
 /// values, so parameterized tests can take its cases as arguments.
 enum Fixtures {
-  /// The cases of one group (`arithmetic`, `reductions` …), in file order.
-  static func cases(_ group: String) throws -> [FixtureCase] {
+  /// The cases of one group (`arithmetic`, `reductions` …) of the file `file` (`ops` or
+  /// `linalg`), in file order.
+  static func cases(_ group: String, file: String = "ops") throws -> [FixtureCase] {
+    guard let loaded = files[file] else { throw FixtureError("no fixture file \(file).json") }
     let groups = try loaded.get()
     guard let cases = groups[group], !cases.isEmpty else {
-      throw FixtureError("ops.json has no cases in group \(group)")
+      throw FixtureError("\(file).json has no cases in group \(group)")
     }
     return cases
   }
@@ -19,23 +22,26 @@ enum Fixtures {
   /// Checks that a suite's operation table and a fixture group name the same operations: every
   /// fixture is runnable, and every operation the suite claims to cover has golden values.
   static func expectCoverage(
-    _ group: String, _ operations: [String: FixtureOperation], sourceLocation: SourceLocation = #_sourceLocation
+    _ group: String, _ operations: [String: FixtureOperation], file: String = "ops",
+    sourceLocation: SourceLocation = #_sourceLocation
   ) throws {
-    let used = Set(try cases(group).map(\.op))
+    let used = Set(try cases(group, file: file).map(\.op))
     let known = Set(operations.keys)
     #expect(used.subtracting(known).sorted() == [], "fixture operations without a Swift runner", sourceLocation: sourceLocation)
     #expect(known.subtracting(used).sorted() == [], "runners without golden values", sourceLocation: sourceLocation)
   }
 
-  private static let loaded: Result<[String: [FixtureCase]], FixtureError> = Result { try load() }
-    .mapError { $0 as? FixtureError ?? FixtureError("\($0)") }
+  private static let files: [String: Result<[String: [FixtureCase]], FixtureError>] = Dictionary(
+    uniqueKeysWithValues: ["ops", "linalg"].map { file in
+      (file, Result { try load(file) }.mapError { $0 as? FixtureError ?? FixtureError("\($0)") })
+    })
 
-  private static func load() throws -> [String: [FixtureCase]] {
-    guard let url = Bundle.module.url(forResource: "ops", withExtension: "json", subdirectory: "Fixtures") else {
-      throw FixtureError("Fixtures/ops.json is missing from the test bundle")
+  private static func load(_ file: String) throws -> [String: [FixtureCase]] {
+    guard let url = Bundle.module.url(forResource: file, withExtension: "json", subdirectory: "Fixtures") else {
+      throw FixtureError("Fixtures/\(file).json is missing from the test bundle")
     }
     let root = try JSONValue(JSONSerialization.jsonObject(with: Data(contentsOf: url)))
-    guard case .object(let groups)? = root["groups"] else { throw FixtureError("ops.json has no groups") }
+    guard case .object(let groups)? = root["groups"] else { throw FixtureError("\(file).json has no groups") }
     var result: [String: [FixtureCase]] = [:]
     for (group, value) in groups {
       guard case .array(let cases) = value else { throw FixtureError("group \(group) is not a list") }
