@@ -5,6 +5,7 @@
 #include "olympus_elementwise.h"
 #include "olympus_reduction.h"
 #include "olympus_linalg.h"
+#include "olympus_factorization.h"
 #include "olympus_parallel.h"
 
 #endif

@@ -25,13 +25,13 @@ import Testing
     "logAddExp": binary { logAddExp($0, $1) }, "polygamma": binary { polygamma($0, $1) },
   ]
 
-  @Test(arguments: try Fixtures.cases("specialMath"))
+  @Test(arguments: try Fixtures.cases("specialMath", file: "special-math"))
   func matchesCorrectlyRoundedValues(_ fixture: FixtureCase) throws {
     try fixture.check(Self.operations)
   }
 
   @Test func fixturesCoverEveryOperation() throws {
-    try Fixtures.expectCoverage("specialMath", Self.operations)
+    try Fixtures.expectCoverage("specialMath", Self.operations, file: "special-math")
   }
 
   // MARK: Composites: derivatives to second order, jvp/vjp consistency, vmap against a loop

@@ -42,6 +42,18 @@ func binaryCase(_ name: String, _ primitive: some Primitive, _ a: (Double, Doubl
     }, differentiable: [0, 1], apply: { bind(primitive, $0)[0] })
 }
 
+/// `x·xᵀ + 3I` (symmetric, eigenvalues at least 3) for the Cholesky cases.
+func symmetricPositiveDefinite(_ x: Tensor) -> Tensor {
+  matmul(x, x.transposed()) + Tensor.eye(x.shape[0], dtype: x.dtype) * 3
+}
+
+/// `x + 4J` (x in [-1, 1)³ˣ³) with J the anti-diagonal permutation: partial pivoting picks the
+/// anti-diagonal rows, each beating the other candidates by more than 1 (multipliers are at most
+/// 1/3, so elimination moves no candidate by more than 1/3).
+func pivotingMatrix(_ x: Tensor) -> Tensor {
+  x + Tensor.eye(x.shape[0], dtype: x.dtype).flipped(axes: [1]) * 4
+}
+
 /// `exp` with a hand-written reverse rule that reuses the output.
 nonisolated(unsafe) let customExp = customVJP(named: "exp", { [exp($0[0])] }, backward: { _, outputs, cotangents in [cotangents[0] * outputs[0]] })
 
@@ -150,6 +162,81 @@ let differentiableCases: [PrimitiveCase] = [
       let keys = Random.split(key, count: 2)
       return [sample(keys[0], [3, 4], -1, 1), sample(keys[1], [4, 2], -1, 1)]
     }, differentiable: [0, 1], apply: { bind(MatMul(), $0)[0] }),
+  // Decompositions, through sign-invariant functions of their factors (each column of
+  // eigenvectors, each pair of singular vectors and Q's columns with R's rows are determined up to
+  // sign). Inputs keep eigenvalues and singular values apart (gaps of about 1) and away from zero,
+  // where the factors are smooth.
+  PrimitiveCase(
+    name: "Eigh", inputs: { [sample($0, [3, 3], -0.3, 0.3) + Tensor([0.0, 1, 2.5]).expandingDimensions(at: 1) * Tensor.eye(3, dtype: .float64)] },
+    differentiable: [0],
+    apply: { inputs in
+      let outputs = bind(Eigh(), inputs)
+      let (values, vectors) = (outputs[0], outputs[1])
+      let weighted = matmul(vectors * Tensor([1.0, 2, 3]), vectors.swappingAxes(-1, -2))
+      return concatenated([values, (vectors * vectors).flattened(), weighted.flattened()])
+    }),
+  PrimitiveCase(
+    name: "SVD", inputs: { [sample($0, [3, 2], -0.3, 0.3) + Tensor([3.0, 0, 0, 1.5, 0, 0], shape: [3, 2])] },
+    differentiable: [0],
+    apply: { inputs in
+      let outputs = bind(SVD(), inputs)
+      let (u, s, vt) = (outputs[0], outputs[1], outputs[2])
+      let weighted = matmul(u * Tensor([1.0, 2]), vt)
+      return concatenated([s, (u * u).flattened(), (vt * vt).flattened(), weighted.flattened()])
+    }),
+  PrimitiveCase(
+    name: "SVD", inputs: { [sample($0, [2, 3], -0.3, 0.3) + Tensor([3.0, 0, 0, 0, 1.5, 0], shape: [2, 3])] },
+    differentiable: [0],
+    apply: { inputs in
+      let outputs = bind(SVD(), inputs)
+      let (u, s, vt) = (outputs[0], outputs[1], outputs[2])
+      let weighted = matmul(u * Tensor([1.0, 2]), vt)
+      return concatenated([s, (u * u).flattened(), (vt * vt).flattened(), weighted.flattened()])
+    }),
+  // QR by Householder reflections: with the diagonal dominant the reflections' signs stay fixed,
+  // so the factors themselves are smooth.
+  PrimitiveCase(
+    name: "QR", inputs: { [sample($0, [3, 2], -0.3, 0.3) + Tensor([2.0, 0, 0, 1.5, 0, 0], shape: [3, 2])] },
+    differentiable: [0],
+    apply: { inputs in
+      let outputs = bind(QR(), inputs)
+      return concatenated([outputs[0].flattened(), outputs[1].flattened()])
+    }),
+  PrimitiveCase(
+    name: "QR", inputs: { [sample($0, [2, 3], -0.3, 0.3) + Tensor([2.0, 0, 0, 0, 1.5, 0], shape: [2, 3])] },
+    differentiable: [0],
+    apply: { inputs in
+      let outputs = bind(QR(), inputs)
+      return concatenated([outputs[0].flattened(), outputs[1].flattened()])
+    }),
+  PrimitiveCase(
+    name: "Expm", inputs: { [sample($0, [3, 3], -1, 1)] }, differentiable: [0], apply: { bind(Expm(), $0)[0] }),
+  PrimitiveCase(
+    name: "PseudoInverse", inputs: { [sample($0, [3, 2], -0.3, 0.3) + Tensor([2.0, 0, 0, 1, 0, 0], shape: [3, 2])] },
+    differentiable: [0], apply: { bind(PseudoInverse(), $0)[0] }),
+  PrimitiveCase(
+    name: "PseudoInverse", inputs: { [sample($0, [2, 3], -0.3, 0.3) + Tensor([2.0, 0, 0, 0, 1, 0], shape: [2, 3])] },
+    differentiable: [0], apply: { bind(PseudoInverse(), $0)[0] }),
+  // Linear algebra. Inputs are well conditioned; the LU case's dominant anti-diagonal fixes a
+  // non-trivial pivot order with margins, so small perturbations never change it.
+  PrimitiveCase(
+    name: "Cholesky", inputs: { [symmetricPositiveDefinite(sample($0, [3, 3], -1, 1))] }, differentiable: [0],
+    apply: { bind(Cholesky(), $0)[0] }),
+  PrimitiveCase(
+    name: "TriangularSolve",
+    inputs: { key in
+      let keys = Random.split(key, count: 2)
+      return [sample(keys[0], [3, 3], -1, 1) + Tensor.eye(3, dtype: .float64) * 3, sample(keys[1], [3, 2], -1, 1)]
+    }, differentiable: [0, 1], apply: { bind(TriangularSolve(lower: true), $0)[0] }),
+  PrimitiveCase(
+    name: "TriangularSolve",
+    inputs: { key in
+      let keys = Random.split(key, count: 2)
+      return [sample(keys[0], [3, 3], -1, 1) + Tensor.eye(3, dtype: .float64) * 3, sample(keys[1], [3, 2], -1, 1)]
+    }, differentiable: [0, 1], apply: { bind(TriangularSolve(lower: false, transposeA: true, unitDiagonal: true), $0)[0] }),
+  PrimitiveCase(
+    name: "LUFactorization", inputs: { [pivotingMatrix(sample($0, [3, 3], -1, 1))] }, differentiable: [0],
+    apply: { bind(LUFactorization(), $0)[0] }),
   // Control flow. The predicate, the trip count and the weights vary with the key, so batches mix
   // branches and trip counts; the weights are captured by the staged functions (closure
   // conversion makes them operands).
@@ -211,6 +298,10 @@ let nonDifferentiableCases: [PrimitiveCase] = [
   PrimitiveCase(
     name: "Threefry", inputs: { _ in [Random.key(1), Tensor([0, 1, 0, 2] as [Int32], shape: [2, 2])] },
     differentiable: [], apply: { bind(Threefry(), $0)[0] }),
+  // The permutation of the LU factorization.
+  PrimitiveCase(
+    name: "LUFactorization", inputs: { [pivotingMatrix(sample($0, [3, 3], -1, 1))] }, differentiable: [],
+    apply: { bind(LUFactorization(), $0)[1] }),
   // The identity on values whose rules are zero by definition.
   unaryCase("StopGradient", StopGradient(), -2, 2),
 ]

@@ -2,17 +2,21 @@ import Foundation
 import OlympusCore
 import Testing
 
-/// The golden values in `Fixtures/ops.json` (NumPy, written by `Scripts/generate-fixtures.py`) and
-/// `Fixtures/special-math.json` (mpmath, written by `Scripts/generate-math-fixtures.py`).
+/// The golden values: NumPy's in `Fixtures/ops.json` (`Scripts/generate-fixtures.py`) and
+/// `Fixtures/linalg.json` (`Scripts/generate-linalg-fixtures.py`), and the correctly rounded
+/// special-function sweeps in `Fixtures/special-math.json` (mpmath,
+/// `Scripts/generate-math-fixtures.py`).
 ///
 /// The file is read once per test process with `JSONSerialization` and turned into Sendable
 /// values, so parameterized tests can take its cases as arguments.
 enum Fixtures {
-  /// The cases of one group (`arithmetic`, `reductions` …), in file order.
-  static func cases(_ group: String) throws -> [FixtureCase] {
+  /// The cases of one group (`arithmetic`, `reductions` …) of the file `file` (`ops`, `linalg`
+  /// or `special-math`), in file order.
+  static func cases(_ group: String, file: String = "ops") throws -> [FixtureCase] {
+    guard let loaded = files[file] else { throw FixtureError("no fixture file \(file).json") }
     let groups = try loaded.get()
     guard let cases = groups[group], !cases.isEmpty else {
-      throw FixtureError("ops.json has no cases in group \(group)")
+      throw FixtureError("\(file).json has no cases in group \(group)")
     }
     return cases
   }
@@ -20,33 +24,30 @@ enum Fixtures {
   /// Checks that a suite's operation table and a fixture group name the same operations: every
   /// fixture is runnable, and every operation the suite claims to cover has golden values.
   static func expectCoverage(
-    _ group: String, _ operations: [String: FixtureOperation], sourceLocation: SourceLocation = #_sourceLocation
+    _ group: String, _ operations: [String: FixtureOperation], file: String = "ops",
+    sourceLocation: SourceLocation = #_sourceLocation
   ) throws {
-    let used = Set(try cases(group).map(\.op))
+    let used = Set(try cases(group, file: file).map(\.op))
     let known = Set(operations.keys)
     #expect(used.subtracting(known).sorted() == [], "fixture operations without a Swift runner", sourceLocation: sourceLocation)
     #expect(known.subtracting(used).sorted() == [], "runners without golden values", sourceLocation: sourceLocation)
   }
 
-  private static let loaded: Result<[String: [FixtureCase]], FixtureError> = Result { try load() }
-    .mapError { $0 as? FixtureError ?? FixtureError("\($0)") }
+  private static let files: [String: Result<[String: [FixtureCase]], FixtureError>] = Dictionary(
+    uniqueKeysWithValues: ["ops", "linalg", "special-math"].map { file in
+      (file, Result { try load(file) }.mapError { $0 as? FixtureError ?? FixtureError("\($0)") })
+    })
 
-  /// The fixture files: NumPy's golden values (Scripts/generate-fixtures.py) and the correctly
-  /// rounded special-function sweeps (Scripts/generate-math-fixtures.py).
-  private static let files = ["ops", "special-math"]
-
-  private static func load() throws -> [String: [FixtureCase]] {
+  private static func load(_ file: String) throws -> [String: [FixtureCase]] {
+    guard let url = Bundle.module.url(forResource: file, withExtension: "json", subdirectory: "Fixtures") else {
+      throw FixtureError("Fixtures/\(file).json is missing from the test bundle")
+    }
+    let root = try JSONValue(JSONSerialization.jsonObject(with: Data(contentsOf: url)))
+    guard case .object(let groups)? = root["groups"] else { throw FixtureError("\(file).json has no groups") }
     var result: [String: [FixtureCase]] = [:]
-    for file in files {
-      guard let url = Bundle.module.url(forResource: file, withExtension: "json", subdirectory: "Fixtures") else {
-        throw FixtureError("Fixtures/\(file).json is missing from the test bundle")
-      }
-      let root = try JSONValue(JSONSerialization.jsonObject(with: Data(contentsOf: url)))
-      guard case .object(let groups)? = root["groups"] else { throw FixtureError("\(file).json has no groups") }
-      for (group, value) in groups {
-        guard case .array(let cases) = value else { throw FixtureError("group \(group) is not a list") }
-        result[group] = try cases.map { try FixtureCase($0, group: group) }
-      }
+    for (group, value) in groups {
+      guard case .array(let cases) = value else { throw FixtureError("group \(group) is not a list") }
+      result[group] = try cases.map { try FixtureCase($0, group: group) }
     }
     return result
   }

@@ -1,0 +1,49 @@
+/// Helpers of the linear-algebra primitives: contracts on batches of matrices and the triangular
+/// parts their rules use, all written with public operations.
+
+/// Checks that `type` is a batch of square float32 or float64 matrices `[..., n, n]`.
+func expectSquareMatrices(_ primitive: some Primitive, _ type: TensorType, _ role: String = "input") throws(OlympusError) {
+  guard type.rank >= 2, type.dtype.isFloatingPoint, type.shape[type.rank - 1] == type.shape[type.rank - 2] else {
+    throw OlympusError(primitive.description, "expects a \(role) of square float matrices [..., n, n], got \(type)")
+  }
+}
+
+/// Selects the lower (`lower`) or upper triangle of the last two axes of `x`, with the diagonal
+/// unless `strict`; the rest is zero (never `x`'s value times zero, so infinities do not leak).
+func triangle(_ x: Tensor, lower: Bool, strict: Bool = false) -> Tensor {
+  let (rows, columns) = (x.shape[x.rank - 2], x.shape[x.rank - 1])
+  let rowNumbers = Tensor.arange(rows).reshaped(to: [rows, 1])
+  let columnNumbers = Tensor.arange(columns).reshaped(to: [1, columns])
+  let mask: Tensor
+  switch (lower, strict) {
+  case (true, false): mask = rowNumbers .>= columnNumbers
+  case (true, true): mask = rowNumbers .> columnNumbers
+  case (false, false): mask = rowNumbers .<= columnNumbers
+  case (false, true): mask = rowNumbers .< columnNumbers
+  }
+  return select(mask.broadcast(to: x.shape), x, 0)
+}
+
+/// The diagonal of the last two (square) axes of `x`, `[..., n]`.
+func matrixDiagonal(_ x: Tensor) -> Tensor {
+  let n = x.shape[x.rank - 1]
+  return (x * Tensor.eye(n, dtype: x.dtype)).sum(axes: [x.rank - 1])
+}
+
+/// `x` (of shape `[..., n, n]`) with `diagonal` (`[..., n]`) on its diagonal and zeros elsewhere.
+func diagonalMatrix(_ diagonal: Tensor) -> Tensor {
+  let n = diagonal.shape[diagonal.rank - 1]
+  return diagonal.expandingDimensions(at: -1) * Tensor.eye(n, dtype: diagonal.dtype)
+}
+
+/// The permutation matrices P with P[i, j] = 1 where `permutation[i] == j` (`[..., n]` to
+/// `[..., n, n]`): P·X gathers row `permutation[i]` of X into row i.
+func permutationMatrix(_ permutation: Tensor, dtype: DType) -> Tensor {
+  oneHot(permutation, count: permutation.shape[permutation.rank - 1], dtype: dtype)
+}
+
+/// Both operands with their batch axis first (a shared operand repeated), for primitives whose
+/// operands share their leading axes.
+func batchMatrixOperands(_ inputs: [Tensor], _ axes: [Int?]) -> [Tensor] {
+  batchAllFirst(inputs, axes)
+}
