@@ -184,6 +184,22 @@ import Testing
         fail: { _ = try withErrorChecking { grad(of: { square(true)([$0])[0].sum() })(Self.x) } },
         run: { [grad(of: { square(false)([$0])[0].sum() })(Self.x)] })
     },
+    Entry(name: "Linalg.cholesky of an indefinite matrix", message: "not positive definite") {
+      Probe(
+        fail: { _ = try withErrorChecking { Linalg.cholesky(Tensor([1.0, 2.0, 2.0, 1.0], shape: [2, 2])) } },
+        run: { [Linalg.cholesky(Tensor([4.0, 2.0, 2.0, 3.0], shape: [2, 2]))] })
+    },
+    Entry(name: "Linalg.solve of a singular matrix", message: "Linalg.solve") {
+      Probe(
+        fail: { _ = try withErrorChecking { Linalg.solve(Tensor([1.0, 2.0, 2.0, 4.0], shape: [2, 2]), Tensor([1.0, 0.5])) } },
+        run: { [Linalg.solve(Tensor([4.0, 2.0, 2.0, 3.0], shape: [2, 2]), Tensor([1.0, 0.5]))] })
+    },
+    Entry(name: "grad through Linalg.slogdet", message: "Linalg.slogdet") {
+      let g = grad(of: { (a: Tensor) in Linalg.slogdet(a).logAbsDet })
+      return Probe(
+        fail: { _ = try withErrorChecking { g(Tensor([1.0, 2.0, 3.0], shape: [3])) } },
+        run: { [g(Tensor([4.0, 2.0, 2.0, 3.0], shape: [2, 2]))] })
+    },
     Entry(name: "Tensor.backward(): a hook returns a gradient of the wrong shape", message: "registerHook") {
       let w = Self.x.detached().requiringGrad()
       return Probe(
