@@ -15,9 +15,10 @@ omega0 = 0, unrolled with a Python loop for N = 100, 200, 400, 800 steps; loss =
 sum((theta_N - target)^2) + 0.125 sum(omega_N^2), target = det_uniform(8, 51, 1.0).
 A repetition is one call of a fresh jax.jit(jax.value_and_grad(loss)) (trace, lower, compile,
 first run), as Olympus's J1 repetition is one call of a freshly jitted function. `extra` adds
-aot_lower_ms / aot_compile_ms of one more fresh function, `value` and `check` (the float64 sum
-of the value and the gradient), `cpu_ms` (median process CPU time of a repetition, all threads),
-and `rss`: peak memory of such a call in a fresh process.
+`value` and `check` (the float64 sum of the value and the gradient), `cpu_ms` (median process CPU
+time of a repetition, all threads), aot_lower_ms / aot_compile_ms of one more fresh function
+(not with --quick: XLA takes minutes per compile here) and `rss`: peak memory of such a call in
+a fresh process. J1_STEPS=100,200 limits the step counts.
 """
 import os
 import statistics
@@ -130,30 +131,32 @@ def main():
     if not C.wanted(args, "J1"):
         return
     p = parameters()
-    for steps in STEP_COUNTS:
-        value, gradient = compile_and_run(steps, p)
-        fresh = jax.jit(jax.value_and_grad(make_loss(steps)))
-        t0 = C.perf_counter()
-        lowered = fresh.lower(p)
-        t1 = C.perf_counter()
-        lowered.compile()
-        t2 = C.perf_counter()
-        extra = {"steps": steps, "value": float(value), "check": C.checksum(value, gradient),
-                 "aot_lower_ms": (t1 - t0) * 1e3, "aot_compile_ms": (t2 - t1) * 1e3}
-        if not args.no_rss:
-            extra["rss"] = C.run_rss_child(os.path.realpath(__file__), "jax-jit-%d" % steps)
-        kw = dict(warmup=0, min_reps=3, min_time=0.0, max_time=120.0)
-        if args.quick:
-            kw.update(min_reps=1, max_time=0.0)
-        cpu = []
+    only_steps = [int(n) for n in os.environ.get("J1_STEPS", "").split(",") if n] or STEP_COUNTS
+    for steps in only_steps:
+        cpu, results = [], []
 
         def call():
             start = time.process_time()
-            compile_and_run(steps, p)
+            results.append(compile_and_run(steps, p))
             cpu.append(time.process_time() - start)
 
+        kw = dict(warmup=0, min_reps=3, min_time=0.0, max_time=120.0)
+        if args.quick:
+            kw.update(min_reps=1, max_time=0.0)
         times = C.bench(call, **kw)
-        extra["cpu_ms"] = statistics.median(cpu) * 1e3
+        value, gradient = results[0]
+        extra = {"steps": steps, "value": float(value), "check": C.checksum(value, gradient),
+                 "cpu_ms": statistics.median(cpu) * 1e3}
+        if not args.quick:
+            fresh = jax.jit(jax.value_and_grad(make_loss(steps)))
+            t0 = C.perf_counter()
+            lowered = fresh.lower(p)
+            t1 = C.perf_counter()
+            lowered.compile()
+            t2 = C.perf_counter()
+            extra.update(aot_lower_ms=(t1 - t0) * 1e3, aot_compile_ms=(t2 - t1) * 1e3)
+        if not args.no_rss:
+            extra["rss"] = C.run_rss_child(os.path.realpath(__file__), "jax-jit-%d" % steps)
         R.emit("J1", "jax-jit-%d" % steps, times, extra)
 
 

@@ -177,15 +177,20 @@ private struct FusionBuilder {
     var finished: [(key: Int, step: FusedGraph.Step)] = unfused.map { ($0.position, .equation($0.equation)) }
     for (index, (cluster, positions)) in clusters.enumerated() {
       var cluster = cluster
-      let members = cluster.equations + cluster.reductions
       var seen = Set<AtomKey>()
-      for equation in members {
-        for atom in equation.inputs {
-          if case .variable(let variable) = atom, clusterOf[variable.id] == index { continue }
-          if seen.insert(AtomKey(atom)).inserted { cluster.inputs.append(atom) }
+      for members in [cluster.equations, cluster.reductions] {
+        for equation in members {
+          for atom in equation.inputs {
+            if case .variable(let variable) = atom, clusterOf[variable.id] == index { continue }
+            if seen.insert(AtomKey(atom)).inserted { cluster.inputs.append(atom) }
+          }
         }
       }
-      cluster.outputs = members.flatMap(\.outputs).filter { externalUse[$0.id] }
+      for members in [cluster.equations, cluster.reductions] {
+        for equation in members {
+          for variable in equation.outputs where externalUse[variable.id] { cluster.outputs.append(variable) }
+        }
+      }
       finished.append((positions.max()!, .cluster(cluster)))
     }
     finished.sort { $0.key < $1.key }

@@ -70,9 +70,8 @@ struct FusionTests {
   }
 
   /// Three clusters J [6], K [2, 3] and M [3, 2]: K reads J (through a reshape), then J gains an
-  /// operand from M, so K waits for M too; `d + q`, q read from K, must not join M. (The pass once
-  /// kept snapshots of what each cluster waited for, missed that K now waits for M, and scheduled
-  /// a cycle.)
+  /// operand from M, so K waits for M too; `d + q`, q read from K, must not join M (a snapshot of
+  /// what K waited for, taken before J gained its operand, would miss M and schedule a cycle).
   static func clusterThatGainsAnOperandLater(_ v: [Tensor]) -> [Tensor] {
     let a = sin(v[0])  // J
     let b = cos(v[1])  // K
