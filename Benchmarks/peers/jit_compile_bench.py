@@ -18,7 +18,7 @@ first run), as Olympus's J1 repetition is one call of a freshly jitted function.
 `value` and `check` (the float64 sum of the value and the gradient), `cpu_ms` (median process CPU
 time of a repetition, all threads), aot_lower_ms / aot_compile_ms of one more fresh function
 (not with --quick: XLA takes minutes per compile here) and `rss`: peak memory of such a call in
-a fresh process. J1_STEPS=100,200 limits the step counts.
+a fresh process. J1_STEPS=5,10,20 measures other step counts (olympus-bench reads it too).
 """
 import os
 import statistics

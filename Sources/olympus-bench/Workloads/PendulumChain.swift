@@ -1,3 +1,8 @@
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
 import Olympus
 
 /// J1's program (the peer side is `Benchmarks/peers/jit_compile_bench.py`, which must use the same
@@ -16,8 +21,12 @@ enum PendulumChain {
   static let size = 8
   /// The RK4 step.
   static let timeStep = 1.0 / 64
-  /// Step counts J1 measures.
-  static let stepCounts = [100, 200, 400, 800]
+  /// Step counts J1 measures: 100, 200, 400 and 800, or those listed in the environment variable
+  /// `J1_STEPS` (`J1_STEPS=5,10,20`), as the peer script reads it.
+  static var stepCounts: [Int] {
+    let listed = getenv("J1_STEPS").map { String(cString: $0).split(separator: ",").compactMap { Int($0) } } ?? []
+    return listed.isEmpty ? [100, 200, 400, 800] : listed
+  }
   /// Seed of θ₀.
   static let initialSeed = 50
   /// Seed of θ*.
