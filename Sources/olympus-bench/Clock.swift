@@ -11,6 +11,14 @@ func now() -> Double {
   return Double(time.tv_sec) + Double(time.tv_nsec) * 1e-9
 }
 
+/// CPU seconds this process has used so far, all threads: on a machine shared with other work,
+/// the cost of a call apart from waiting for a core.
+func processCPUSeconds() -> Double {
+  var time = timespec()
+  clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &time)
+  return Double(time.tv_sec) + Double(time.tv_nsec) * 1e-9
+}
+
 /// Keeps `value` alive and opaque to the optimizer, so a benchmarked call whose result is
 /// discarded is still made in full.
 @inline(never) @_optimize(none)

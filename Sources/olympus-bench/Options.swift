@@ -24,6 +24,9 @@ struct Options: Sendable {
   /// Internal: measure W4's peak memory for this system in this (fresh) process, print one JSON
   /// object and exit (the peers' `--w4-rss SYSTEM`).
   var peakMemoryChild: String?
+  /// Internal: measure J1's peak memory for this many RK4 steps in this (fresh) process, print one
+  /// JSON object and exit.
+  var compileMemoryChild: Int?
   /// Print the workloads and exit.
   var listOnly = false
   /// Print the usage and exit.
@@ -64,6 +67,7 @@ struct Options: Sendable {
       case "--retry-above": retryAbove = try Options.number(flag, try value())
       case "--no-rss": skipPeakMemory = true
       case "--w4-rss": peakMemoryChild = try value()
+      case "--j1-rss": compileMemoryChild = Int(try Options.number(flag, try value()))
       case "--list": listOnly = true
       case "--help", "-h": helpOnly = true
       default: throw UsageError("unknown option \(flag)")

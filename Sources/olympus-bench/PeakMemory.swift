@@ -5,7 +5,7 @@
 #endif
 
 /// Peak memory of one call in a fresh process: the peers' `measure_one_call_rss` and
-/// `run_rss_child` (`shared/benchmarks/peers/_common.py`), used by W4's `extra.rss`.
+/// `run_rss_child` (`shared/benchmarks/peers/_common.py`), used by W4's and J1's `extra.rss`.
 ///
 /// The peak comes from `VmHWM` after resetting it (`echo 5 > /proc/self/clear_refs`, Linux ≥ 4.0);
 /// `peak_delta_mb` is that peak minus `VmRSS` just before the call.
@@ -42,11 +42,12 @@ enum PeakMemory {
     return members
   }
 
-  /// Runs this program again as `olympus-bench --w4-rss system` and returns the JSON object it
-  /// prints (its last line starting with `{`), or `{"error": …}` with the end of its output.
-  static func inFreshProcess(system: String) -> JSONValue {
+  /// Runs this program again with `arguments` (`--w4-rss olympus`, `--j1-rss 400`) and returns
+  /// the JSON object it prints (its last line starting with `{`), or `{"error": …}` with the end
+  /// of its output.
+  static func inFreshProcess(arguments: [String]) -> JSONValue {
     guard let executable = executablePath() else { return .object([("error", .string("/proc/self/exe unreadable"))]) }
-    let command = [executable, "--w4-rss", system].map(shellQuoted).joined(separator: " ") + " 2>&1"
+    let command = ([executable] + arguments).map(shellQuoted).joined(separator: " ") + " 2>&1"
     guard let pipe = popen(command, "r") else { return .object([("error", .string("popen failed"))]) }
     var output = ""
     var buffer = [CChar](repeating: 0, count: 4096)

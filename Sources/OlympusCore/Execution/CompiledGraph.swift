@@ -54,18 +54,14 @@ public final class CompiledGraph: @unchecked Sendable {
       case .equation(let equation): .equation(equation)
       }
     }
-    let variableCount = (graph.inputs + graph.equations.flatMap(\.outputs)).map(\.id).max().map { $0 + 1 } ?? 0
-    var lastUse = [Int?](repeating: nil, count: variableCount)
+    var lastUse = [Int?](repeating: nil, count: graph.variableCount)
     for (index, step) in fused.steps.enumerated() {
       for case .variable(let variable) in step.operands { lastUse[variable.id] = index }
     }
     for case .variable(let variable) in graph.outputs { lastUse[variable.id] = nil }
     self.lastUse = lastUse
     isClosed = graph.isClosed
-    constantsRequireGrad = (graph.equations.flatMap(\.inputs) + graph.outputs).contains { atom in
-      if case .constant(let tensor) = atom { return tensor.handle.autograd?.requiresGrad == true }
-      return false
-    }
+    constantsRequireGrad = graph.containsConstant { $0.handle.autograd?.requiresGrad == true }
   }
 
   /// Runs the graph on `arguments`. Donated arguments that the caller gave up (no other tensor

@@ -62,7 +62,7 @@ extension Graph {
   /// accumulates tile by tile. Equations join a cluster greedily in graph order unless that would
   /// make the cluster depend on itself through an equation outside it.
   public func fusingElementwise() -> FusedGraph {
-    var builder = FusionBuilder()
+    var builder = FusionBuilder(variableCount: variableCount)
     for (index, equation) in equations.enumerated() { builder.add(equation, at: index) }
     return FusedGraph(graph: self, steps: builder.steps(outputs: outputs, equations: equations))
   }
@@ -72,34 +72,42 @@ extension Graph {
 private struct FusionBuilder {
   /// Clusters being formed, with the graph positions of their members.
   var clusters: [(cluster: FusedCluster, positions: [Int])] = []
-  /// The clusters each cluster needs finished before it starts (transitively).
-  var clusterDependencies: [Set<Int>] = []
-  /// The cluster that defines each variable defined in one.
-  var clusterOf: [Int: Int] = [:]
-  /// Reduction results, which exist only once their cluster has finished.
-  var reductionResults = Set<Int>()
-  /// For variables defined outside clusters: the clusters that must finish first.
-  var dependencies: [Int: Set<Int>] = [:]
+  /// The step node (in `order`) of each cluster.
+  var clusterNode: [Int] = []
+  /// What each step waits for.
+  var order = StepOrder()
+  /// The cluster that defines each variable defined in one, by variable number (-1 for none).
+  var clusterOf: [Int]
+  /// The step node that defines each variable, by variable number (-1 for graph inputs).
+  var nodeOf: [Int]
+  /// Whether each variable is a reduction result, which exists only once its cluster has finished.
+  var isReductionResult: [Bool]
   /// The most recent cluster of each shape.
   var latestCluster: [[Int]: Int] = [:]
-  /// Equations left unfused, by graph position.
-  var unfused: [Int: Graph.Equation] = [:]
+  /// Equations left unfused, with their graph positions.
+  var unfused: [(position: Int, equation: Graph.Equation)] = []
 
-  /// The clusters that must finish before `atom` is available.
-  func clustersBefore(_ atom: Graph.Atom) -> Set<Int> {
-    guard case .variable(let variable) = atom else { return [] }
-    if let cluster = clusterOf[variable.id] { return clusterDependencies[cluster].union([cluster]) }
-    return dependencies[variable.id] ?? []
+  init(variableCount: Int) {
+    clusterOf = [Int](repeating: -1, count: variableCount)
+    nodeOf = [Int](repeating: -1, count: variableCount)
+    isReductionResult = [Bool](repeating: false, count: variableCount)
+  }
+
+  /// The step node that must finish before `atom` is available, if any.
+  func producer(_ atom: Graph.Atom) -> Int? {
+    guard case .variable(let variable) = atom, nodeOf[variable.id] >= 0 else { return nil }
+    return nodeOf[variable.id]
   }
 
   /// Whether `equation` can run inside cluster `index`: each operand is a per-element value of the
   /// cluster or available before the cluster starts.
-  func canJoin(_ equation: Graph.Equation, _ index: Int) -> Bool {
+  mutating func canJoin(_ equation: Graph.Equation, _ index: Int) -> Bool {
     equation.inputs.allSatisfy { atom in
       if case .variable(let variable) = atom, clusterOf[variable.id] == index {
-        return !reductionResults.contains(variable.id)
+        return !isReductionResult[variable.id]
       }
-      return !clustersBefore(atom).contains(index)
+      guard let producer = producer(atom) else { return true }
+      return !order.waits(producer, for: clusterNode[index])
     }
   }
 
@@ -107,7 +115,7 @@ private struct FusionBuilder {
     let shape = equation.outputs[0].type.shape
     if TileOperation(equation.primitive) != nil, equation.outputs[0].type.elementCount > 0 {
       let producers = equation.inputs.compactMap { atom -> Int? in
-        guard case .variable(let variable) = atom else { return nil }
+        guard case .variable(let variable) = atom, clusterOf[variable.id] >= 0 else { return nil }
         return clusterOf[variable.id]
       }
       let candidates = (producers + [latestCluster[shape]].compactMap { $0 }).filter { clusters[$0].cluster.shape == shape }
@@ -115,71 +123,79 @@ private struct FusionBuilder {
         join(equation, index, at: position, reduction: false)
       } else {
         clusters.append((FusedCluster(shape: shape), []))
-        clusterDependencies.append([])
+        clusterNode.append(order.addNode(waitingFor: []))
         latestCluster[shape] = clusters.count - 1
         join(equation, clusters.count - 1, at: position, reduction: false)
       }
       return
     }
     if let rowLength = fusibleReductionRowLength(equation), case .variable(let input) = equation.inputs[0],
-      let index = clusterOf[input.id], !reductionResults.contains(input.id),
-      clusters[index].cluster.rowLength ?? rowLength == rowLength
+      clusterOf[input.id] >= 0, !isReductionResult[input.id],
+      clusters[clusterOf[input.id]].cluster.rowLength ?? rowLength == rowLength
     {
-      join(equation, index, at: position, reduction: true)
+      join(equation, clusterOf[input.id], at: position, reduction: true)
       return
     }
-    let before = equation.inputs.reduce(into: Set<Int>()) { $0.formUnion(clustersBefore($1)) }
-    for variable in equation.outputs { dependencies[variable.id] = before }
-    unfused[position] = equation
+    let node = order.addNode(waitingFor: equation.inputs.compactMap(producer))
+    for variable in equation.outputs { nodeOf[variable.id] = node }
+    unfused.append((position, equation))
   }
 
   mutating func join(_ equation: Graph.Equation, _ index: Int, at position: Int, reduction: Bool) {
+    let node = clusterNode[index]
     for atom in equation.inputs {
       if case .variable(let variable) = atom, clusterOf[variable.id] == index { continue }
-      clusterDependencies[index].formUnion(clustersBefore(atom))
+      if let producer = producer(atom) { order.add(node, waitingFor: producer) }
     }
     if reduction {
       clusters[index].cluster.reductions.append(equation)
-      reductionResults.formUnion(equation.outputs.map(\.id))
+      for variable in equation.outputs { isReductionResult[variable.id] = true }
     } else {
       clusters[index].cluster.equations.append(equation)
     }
     clusters[index].positions.append(position)
-    for variable in equation.outputs { clusterOf[variable.id] = index }
+    for variable in equation.outputs {
+      clusterOf[variable.id] = index
+      nodeOf[variable.id] = node
+    }
   }
 
   /// The steps in an order that respects every dependency, each cluster with its operands and the
   /// values used after it.
   func steps(outputs: [Graph.Atom], equations: [Graph.Equation]) -> [FusedGraph.Step] {
     // Variables read outside the cluster that defines them (or by nothing but the graph outputs).
-    var externalUse = Set<Int>()
-    for case .variable(let variable) in outputs { externalUse.insert(variable.id) }
+    var externalUse = [Bool](repeating: false, count: clusterOf.count)
+    for case .variable(let variable) in outputs { externalUse[variable.id] = true }
     for equation in equations {
       for case .variable(let variable) in equation.inputs {
-        let consumer = equation.outputs.first.flatMap { clusterOf[$0.id] }
-        if consumer == nil || consumer != clusterOf[variable.id] || reductionResults.contains(variable.id) {
-          externalUse.insert(variable.id)
+        let consumer = equation.outputs.first.map { clusterOf[$0.id] } ?? -1
+        if consumer < 0 || consumer != clusterOf[variable.id] || isReductionResult[variable.id] {
+          externalUse[variable.id] = true
         }
       }
     }
-    var finished: [(key: Int, step: FusedGraph.Step)] = unfused.map { ($0.key, .equation($0.value)) }
-    for (cluster, positions) in clusters {
+    var finished: [(key: Int, step: FusedGraph.Step)] = unfused.map { ($0.position, .equation($0.equation)) }
+    for (index, (cluster, positions)) in clusters.enumerated() {
       var cluster = cluster
-      let members = cluster.equations + cluster.reductions
-      let defined = Set(members.flatMap(\.outputs).map(\.id))
       var seen = Set<AtomKey>()
-      for equation in members {
-        for atom in equation.inputs {
-          if case .variable(let variable) = atom, defined.contains(variable.id) { continue }
-          if seen.insert(AtomKey(atom)).inserted { cluster.inputs.append(atom) }
+      for members in [cluster.equations, cluster.reductions] {
+        for equation in members {
+          for atom in equation.inputs {
+            if case .variable(let variable) = atom, clusterOf[variable.id] == index { continue }
+            if seen.insert(AtomKey(atom)).inserted { cluster.inputs.append(atom) }
+          }
         }
       }
-      cluster.outputs = members.flatMap(\.outputs).filter { externalUse.contains($0.id) }
+      for members in [cluster.equations, cluster.reductions] {
+        for equation in members {
+          for variable in equation.outputs where externalUse[variable.id] { cluster.outputs.append(variable) }
+        }
+      }
       finished.append((positions.max()!, .cluster(cluster)))
     }
     finished.sort { $0.key < $1.key }
     // Emit each step after the steps defining its operands (depth first, in graph order).
-    var stepOf: [Int: Int] = [:]
+    var stepOf = [Int](repeating: -1, count: clusterOf.count)
     for (index, entry) in finished.enumerated() {
       for variable in entry.step.definitions { stepOf[variable.id] = index }
     }
@@ -189,7 +205,7 @@ private struct FusionBuilder {
       guard !emitted[index] else { return }
       emitted[index] = true
       for case .variable(let variable) in finished[index].step.operands {
-        if let producer = stepOf[variable.id] { emit(producer) }
+        if stepOf[variable.id] >= 0 { emit(stepOf[variable.id]) }
       }
       order.append(finished[index].step)
     }

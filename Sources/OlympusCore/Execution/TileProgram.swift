@@ -115,7 +115,9 @@ final class TileProgram {
           TileOperation(equation.primitive)!, operands: operands, types: equation.inputs.map(\.type.dtype.scalarType),
           result: placed))
       // Buffers whose value this instruction read last are free for later instructions.
-      for variable in Set(equation.inputs.compactMap(\.variableIfAny)) where lastUse[variable.id] == index {
+      // (Each once, in operand order: an instruction has at most three operands.)
+      let read = equation.inputs.compactMap(\.variableIfAny)
+      for (position, variable) in read.enumerated() where lastUse[variable.id] == index && !read[..<position].contains(variable) {
         if case .scratch(let slot) = location[variable.id] { free.append(slot) }
       }
     }

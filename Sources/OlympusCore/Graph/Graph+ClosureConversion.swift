@@ -37,7 +37,7 @@ private func needsLifting(_ tensor: Tensor) -> Bool {
 extension Graph {
   /// The graph with inputs for `captured` appended, every constant among them replaced by its input.
   fileprivate func liftingConstants(_ captured: [Tensor], positions: [ObjectIdentifier: Int]) -> Graph {
-    let firstID = (inputs.map(\.id) + equations.flatMap(\.outputs).map(\.id)).max().map { $0 + 1 } ?? 0
+    let firstID = variableCount
     let lifted = captured.enumerated().map { index, tensor in Variable(id: firstID + index, type: tensor.type) }
     func convert(_ atom: Atom) -> Atom {
       guard case .constant(let tensor) = atom, let position = positions[ObjectIdentifier(tensor.handle)] else { return atom }

@@ -4,27 +4,54 @@ extension Graph {
   /// from the earlier one. Primitives are pure, random ones included (their key is an operand).
   public func eliminatingCommonSubexpressions() -> Graph {
     struct Key: Hashable {
-      let primitive: AnyHashable
+      let primitive: PrimitiveKey
       let operands: [AtomKey]
     }
-    var replacements: [Int: Atom] = [:]
+    var replacements = [Atom?](repeating: nil, count: variableCount)
     var seen: [Key: [Variable]] = [:]
+    seen.reserveCapacity(equations.count)
     var kept: [Equation] = []
+    kept.reserveCapacity(equations.count)
     func resolve(_ atom: Atom) -> Atom {
       if case .variable(let variable) = atom, let replacement = replacements[variable.id] { return replacement }
       return atom
     }
     for equation in equations {
-      let inputs = equation.inputs.map(resolve)
-      let key = Key(primitive: AnyHashable(equation.primitive), operands: inputs.map(AtomKey.init))
-      if let earlier = seen[key], earlier.map(\.type) == equation.outputs.map(\.type) {
-        for (variable, reused) in zip(equation.outputs, earlier) { replacements[variable.id] = .variable(reused) }
+      let replaced = equation.inputs.contains { $0.variableIfAny.map { replacements[$0.id] != nil } ?? false }
+      let inputs = replaced ? equation.inputs.map(resolve) : equation.inputs
+      let key = Key(primitive: PrimitiveKey(equation.primitive), operands: inputs.map(AtomKey.init))
+      let outputs = equation.outputs
+      if let earlier = seen[key], earlier.elementsEqual(outputs, by: { $0.type == $1.type }) {
+        for (variable, reused) in zip(outputs, earlier) { replacements[variable.id] = .variable(reused) }
         continue
       }
-      seen[key] = equation.outputs
-      kept.append(Equation(primitive: equation.primitive, inputs: inputs, outputs: equation.outputs))
+      seen[key] = outputs
+      kept.append(replaced ? Equation(primitive: equation.primitive, inputs: inputs, outputs: outputs) : equation)
     }
     return Graph(inputs: inputs, equations: kept, outputs: outputs.map(resolve))
+  }
+}
+
+/// A primitive as a dictionary key: hashed and compared through the primitive's own `Hashable`
+/// conformance, without the type-erasing box `AnyHashable` allocates and unboxes.
+struct PrimitiveKey: Hashable {
+  let primitive: any Primitive
+
+  init(_ primitive: any Primitive) { self.primitive = primitive }
+
+  static func == (a: PrimitiveKey, b: PrimitiveKey) -> Bool { a.primitive.isEqual(to: b.primitive) }
+
+  func hash(into hasher: inout Hasher) {
+    hasher.combine(ObjectIdentifier(type(of: primitive)))
+    primitive.hash(into: &hasher)
+  }
+}
+
+extension Primitive {
+  /// Whether `other` is a primitive of this type with equal parameters.
+  func isEqual(to other: any Primitive) -> Bool {
+    guard let other = other as? Self else { return false }
+    return self == other
   }
 }
 

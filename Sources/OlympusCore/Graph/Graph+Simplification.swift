@@ -4,9 +4,10 @@ extension Graph {
   /// reshapes or of broadcasts become one, and a transpose between reshapes that only add and
   /// remove size-1 axes becomes a transpose of the original axes (or nothing).
   public func simplified() -> Graph {
-    var replacements: [Int: Atom] = [:]
-    var producers: [Int: Equation] = [:]
+    var replacements = [Atom?](repeating: nil, count: variableCount)
+    var producers = [Equation?](repeating: nil, count: replacements.count)
     var kept: [Equation] = []
+    kept.reserveCapacity(equations.count)
     func resolve(_ atom: Atom) -> Atom {
       if case .variable(let variable) = atom, let replacement = replacements[variable.id] { return replacement }
       return atom
@@ -16,9 +17,10 @@ extension Graph {
       return nil
     }
     for original in equations {
-      let inputs = original.inputs.map(resolve)
+      let replaced = original.inputs.contains { $0.variableIfAny.map { replacements[$0.id] != nil } ?? false }
+      let inputs = replaced ? original.inputs.map(resolve) : original.inputs
       let output = original.outputs.first
-      var equation = Equation(primitive: original.primitive, inputs: inputs, outputs: original.outputs)
+      var equation = replaced ? Equation(primitive: original.primitive, inputs: inputs, outputs: original.outputs) : original
       switch original.primitive {
       case is Multiply, is Add:
         let identity: Double = original.primitive is Multiply ? 1 : 0
@@ -74,6 +76,8 @@ extension Graph {
 /// Whether `atom` is a constant whose every element equals `value`.
 private func isConstant(_ atom: Graph.Atom, equalTo value: Double) -> Bool {
   guard case .constant(let tensor) = atom, tensor.isConcrete, tensor.elementCount > 0 else { return false }
+  // A broadcast scalar (most constants of a staged gradient) is read in place.
+  if tensor.repeatsOneElement { return tensor.firstElement == value }
   return tensor.max().item(as: Double.self) == value && tensor.min().item(as: Double.self) == value
 }
 

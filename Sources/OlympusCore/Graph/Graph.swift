@@ -27,13 +27,34 @@ public final class Graph: CustomStringConvertible, @unchecked Sendable {
   }
 
   /// One primitive applied to atoms.
+  ///
+  /// Its parts live in one shared object, so the passes that copy equations from graph to graph
+  /// pay one reference count per equation.
   public struct Equation {
+    private final class Parts {
+      let primitive: any Primitive
+      let inputs: [Atom]
+      let outputs: [Variable]
+
+      init(primitive: any Primitive, inputs: [Atom], outputs: [Variable]) {
+        self.primitive = primitive
+        self.inputs = inputs
+        self.outputs = outputs
+      }
+    }
+
+    private let parts: Parts
+
     /// The primitive.
-    public let primitive: any Primitive
+    public var primitive: any Primitive { parts.primitive }
     /// Its operands.
-    public let inputs: [Atom]
+    public var inputs: [Atom] { parts.inputs }
     /// The variables it defines.
-    public let outputs: [Variable]
+    public var outputs: [Variable] { parts.outputs }
+
+    init(primitive: any Primitive, inputs: [Atom], outputs: [Variable]) {
+      parts = Parts(primitive: primitive, inputs: inputs, outputs: outputs)
+    }
   }
 
   /// The graph's parameters.
@@ -47,6 +68,15 @@ public final class Graph: CustomStringConvertible, @unchecked Sendable {
     self.inputs = inputs
     self.equations = equations
     self.outputs = outputs
+  }
+
+  /// One more than the highest variable number: the length of an array indexed by variable number.
+  var variableCount: Int {
+    var highest = inputs.map(\.id).max() ?? -1
+    for equation in equations {
+      for variable in equation.outputs { highest = max(highest, variable.id) }
+    }
+    return highest + 1
   }
 
   /// Runs the graph on `arguments` by binding each equation's primitive in order, so a graph runs

@@ -16,8 +16,8 @@ extension Workload {
     var memory: JSONMembers = []
     if !context.options.skipPeakMemory {
       memory = [
-        ("rss", PeakMemory.inFreshProcess(system: "olympus")),
-        ("rss_forward", PeakMemory.inFreshProcess(system: "olympus-forward")),
+        ("rss", PeakMemory.inFreshProcess(arguments: ["--w4-rss", "olympus"])),
+        ("rss_forward", PeakMemory.inFreshProcess(arguments: ["--w4-rss", "olympus-forward"])),
       ]
     }
     context.measureCall(
@@ -43,7 +43,7 @@ extension Workload {
     let jitted = w4Jitted()
     let first = firstCall { jitted(x) }
     let jitMemory: JSONMembers =
-      context.options.skipPeakMemory ? [] : [("rss", PeakMemory.inFreshProcess(system: "olympus-jit"))]
+      context.options.skipPeakMemory ? [] : [("rss", PeakMemory.inFreshProcess(arguments: ["--w4-rss", "olympus-jit"]))]
     context.measureCall(
       "W4", system: "olympus-jit", extra: first + jitMemory,
       describe: { (result: (Tensor, Tensor)) in

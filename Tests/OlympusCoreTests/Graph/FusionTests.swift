@@ -69,6 +69,29 @@ struct FusionTests {
     #expect(clusters.count == 2 && clusters[0] < transpose && transpose < clusters[1], "\(fused)")
   }
 
+  /// Three clusters J [6], K [2, 3] and M [3, 2]: K reads J (through a reshape), then J gains an
+  /// operand from M, so K waits for M too; `d + q`, q read from K, must not join M (a snapshot of
+  /// what K waited for, taken before J gained its operand, would miss M and schedule a cycle).
+  static func clusterThatGainsAnOperandLater(_ v: [Tensor]) -> [Tensor] {
+    let a = sin(v[0])  // J
+    let b = cos(v[1])  // K
+    let c = b * a.reshaped(to: [2, 3])  // joins K, which now waits for J
+    let d = exp(v[2])  // M
+    let a2 = a * d.reshaped(to: [6])  // joins J, which now waits for M
+    let q = c.reshaped(to: [3, 2])  // waits for K, hence for J and M
+    return [a2, d + q]  // d + q cannot join M
+  }
+
+  @Test func aClusterNeverWaitsForItselfThroughAClusterThatGrewLater() async {
+    let types = [[6], [2, 3], [3, 2]].map { TensorType(shape: $0, dtype: .float32) }
+    let fused = staged(Self.clusterThatGainsAnOperandLater, types).fusingElementwise()
+    #expect(fused.clusterCount == 4, "\(fused)")
+    await #expect(processExitsWith: .success) {
+      let inputs = [[6], [2, 3], [3, 2]].enumerated().map { Random.uniform(Random.key(20 + $0), shape: $1) }
+      CompiledGraphTests.requireCompiledMatchesEager(FusionTests.clusterThatGainsAnOperandLater, inputs)
+    }
+  }
+
   @Test func independentEquationsOfOneShapeShareACluster() {
     let graph = staged({ x in [sin(x[0]), cos(x[1])] }, [matrix, matrix])
     #expect(graph.fusingElementwise().clusterCount == 1)
