@@ -41,9 +41,3 @@ func diagonalMatrix(_ diagonal: Tensor) -> Tensor {
 func permutationMatrix(_ permutation: Tensor, dtype: DType) -> Tensor {
   oneHot(permutation, count: permutation.shape[permutation.rank - 1], dtype: dtype)
 }
-
-/// Both operands with their batch axis first (a shared operand repeated), for primitives whose
-/// operands share their leading axes.
-func batchMatrixOperands(_ inputs: [Tensor], _ axes: [Int?]) -> [Tensor] {
-  batchAllFirst(inputs, axes)
-}

@@ -82,7 +82,7 @@ public struct TriangularSolve: SingleOutputPrimitive {
 
   /// One solve for the whole batch, both operands with the batch axis first.
   public func batch(_ inputs: [Tensor], axes: [Int?]) -> (outputs: [Tensor], axes: [Int?]) {
-    (bind(self, batchMatrixOperands(inputs, axes)), [0])
+    (bind(self, batchAllFirst(inputs, axes)), [0])
   }
 }
 
