@@ -24,8 +24,8 @@ enum ZipFormat {
   static func unsafeNameProblem(_ name: String) -> String? {
     if name.isEmpty { return "an empty member name" }
     if name.hasPrefix("/") { return "the absolute member name '\(name)'" }
-    if name.contains("\\") { return "the member name '\(name)' with a backslash" }
-    if name.contains("\0") { return "a member name with a NUL byte" }
+    if name.utf8.contains(UInt8(ascii: "\\")) { return "the member name '\(name)' with a backslash" }
+    if name.utf8.contains(0) { return "a member name with a NUL byte" }
     let characters = Array(name)
     if characters.count >= 2, characters[1] == ":", characters[0].isLetter { return "the member name '\(name)' with a drive letter" }
     if name.split(separator: "/", omittingEmptySubsequences: false).contains("..") {

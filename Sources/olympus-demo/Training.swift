@@ -8,6 +8,8 @@ struct TrainingOptions {
   var learningRate = 3e-3
   var seed = 0
   var plotPath = "digits-loss.svg"
+  /// Where to save the first trained model as safetensors, if anywhere.
+  var savePath: String?
 }
 
 /// The outcome of training one model.
@@ -16,6 +18,8 @@ struct TrainingResult {
   let losses: [Double]
   let testAccuracy: Double
   let seconds: Double
+  /// The trained model's tensors by path (`stateDict()`).
+  let weights: [String: Tensor]
 }
 
 /// Trains the requested models on the digits, prints progress and test accuracy, and writes the
@@ -28,8 +32,7 @@ func runTraining(_ options: TrainingOptions) throws {
     let key = Random.foldIn(Random.key(options.seed), kind == .mlp ? 1 : 2)
     switch kind {
     case .mlp:
-      let model = MLP(sizes: [64, 128, 10], activation: .relu, key: key)
-      results.append(train(model, kind: kind, data: data, options: options))
+      results.append(train(digitsMLP(key: key), kind: kind, data: data, options: options))
     case .cnn:
       results.append(train(ConvNet(key: key), kind: kind, data: data, options: options))
     }
@@ -45,6 +48,10 @@ func runTraining(_ options: TrainingOptions) throws {
     results.enumerated().map { LossPlot.Series(name: $1.kind.rawValue.uppercased(), values: smoothed($1.losses), color: colors[$0 % 2]) },
     title: "Digits: training loss (moving average of 20 steps)", to: options.plotPath)
   print("Loss curves written to \(options.plotPath)")
+  if let path = options.savePath, let first = results.first {
+    try SavedModel.save(first.weights, kind: first.kind, accuracy: first.testAccuracy, to: path)
+    print("\(first.kind.rawValue.uppercased()) saved to \(path) (safetensors; olympus-demo predict --model \(path))")
+  }
 }
 
 /// Trains `model` with Adam on the cross-entropy loss, one progress line per epoch.
@@ -78,7 +85,7 @@ func train<Model: Module>(
   }
   let seconds = monotonicSeconds() - start
   let test = Double(accuracyCount(model, data.test.inputs, data.test.labels)) / Double(data.test.count)
-  return TrainingResult(kind: kind, losses: losses, testAccuracy: test, seconds: seconds)
+  return TrainingResult(kind: kind, losses: losses, testAccuracy: test, seconds: seconds, weights: model.stateDict())
 }
 
 /// How many of `inputs` the model labels correctly.

@@ -1,10 +1,13 @@
 import Olympus
 
 /// olympus-demo [train] [--model mlp|cnn|both] [--epochs N] [--batch-size N] [--learning-rate X]
-///              [--seed N] [--plot PATH]
+///              [--seed N] [--plot PATH] [--save PATH]
+/// olympus-demo predict --model PATH
 /// olympus-demo tour | seeds
 let usage = """
   usage: olympus-demo [train] [--model mlp|cnn|both] [--epochs N] [--batch-size N] [--learning-rate X] [--seed N] [--plot PATH]
+                      [--save PATH]   also save the (first) trained model as a safetensors file
+         olympus-demo predict --model PATH   the test accuracy of a model saved with --save
          olympus-demo tour     a tour of tensors, operations, random keys and derivatives
          olympus-demo seeds    the worked numbers of seeds 000, 001 and 002
   """
@@ -30,6 +33,7 @@ func parseTrainingOptions(_ arguments: ArraySlice<String>) throws -> TrainingOpt
     case "--learning-rate": options.learningRate = try number(Double.self)
     case "--seed": options.seed = try number(Int.self)
     case "--plot": options.plotPath = value
+    case "--save": options.savePath = value
     default: throw DataError("unknown option \(flag)\n\(usage)")
     }
   }
@@ -45,6 +49,10 @@ do {
   case "tour": runTour()
   case "seeds": try runSeeds()
   case "train": try runTraining(parseTrainingOptions(arguments.dropFirst()))
+  case "predict":
+    let rest = Array(arguments.dropFirst())
+    guard rest.count == 2, rest[0] == "--model" else { throw DataError("predict needs --model PATH\n\(usage)") }
+    try runPrediction(modelPath: rest[1])
   case "-h", "--help": print(usage)
   default: try runTraining(parseTrainingOptions(arguments))
   }

@@ -31,7 +31,7 @@ enum HostileFiles {
       let common = littleEndianBytes(UInt16(20)) + littleEndianBytes(UInt16(0)) + littleEndianBytes(UInt16(0))
         + littleEndianBytes(UInt32(0)) + sizes + littleEndianBytes(UInt16(name.count)) + littleEndianBytes(UInt16(0))
       directory += littleEndianBytes(UInt32(0x0201_4B50)) + littleEndianBytes(UInt16(20)) + common
-        + [UInt8](repeating: 0, count: 8) + littleEndianBytes(UInt32(0)) + littleEndianBytes(UInt32(archive.count)) + name
+        + [UInt8](repeating: 0, count: 6) + littleEndianBytes(UInt32(0)) + littleEndianBytes(UInt32(archive.count)) + name
       archive += littleEndianBytes(UInt32(0x0403_4B50)) + common + name + member.data
     }
     let end = littleEndianBytes(UInt32(0x0605_4B50)) + [0, 0, 0, 0] + littleEndianBytes(UInt16(members.count))
