@@ -46,7 +46,11 @@ final class ByteBuffer: @unchecked Sendable {
     return buffer
   }
 
-  /// The file at `url`, memory-mapped read-only (nothing is read until a byte is touched).
+  /// The file at `url`, memory-mapped (nothing is read until a byte is touched).
+  ///
+  /// The mapping is private and copy-on-write: the file is never written, but a compiled graph
+  /// that reuses the storage of a dying input (donation) may write into a tensor's pages, which
+  /// then become private copies.
   static func mapping(_ url: URL, _ context: FileContext) throws -> ByteBuffer {
     guard url.isFileURL else { throw context.error("not a file URL") }
     let descriptor = open(url.path, O_RDONLY)
@@ -57,7 +61,7 @@ final class ByteBuffer: @unchecked Sendable {
     guard (status.st_mode & S_IFMT) == S_IFREG else { throw context.error("not a regular file") }
     let count = Int(status.st_size)
     if count == 0 { return allocate(0) }
-    guard let mapped = mmap(nil, count, PROT_READ, MAP_PRIVATE, descriptor, 0), mapped != MAP_FAILED else {
+    guard let mapped = mmap(nil, count, PROT_READ | PROT_WRITE, MAP_PRIVATE, descriptor, 0), mapped != MAP_FAILED else {
       throw context.error("cannot memory-map \(count) bytes: \(String(cString: strerror(errno)))")
     }
     return ByteBuffer(base: UnsafeRawPointer(mapped), count: count, release: .unmap)

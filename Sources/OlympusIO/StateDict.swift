@@ -42,7 +42,7 @@ extension TensorTree {
         continue
       }
       guard tensor.shape == leaves[index].shape else {
-        misshapen.append("\(path) (given \(formatted(tensor.shape)), expected \(formatted(leaves[index].shape)))")
+        misshapen.append("\(path) (given \(tensor.type), expected \(leaves[index].type))")
         continue
       }
       updated[index] = tensor.dtype == leaves[index].dtype ? tensor : tensor.astype(leaves[index].dtype)
@@ -59,6 +59,3 @@ extension TensorTree {
     return (missing, unexpected)
   }
 }
-
-/// `[2, 3]`, as Olympus prints shapes.
-func formatted(_ shape: [Int]) -> String { "[\(shape.map(String.init).joined(separator: ","))]" }

@@ -17,6 +17,7 @@ enum WorkloadRegistry {
   static let all: [Workload] = [
     .w1Dispatch, .w2SmallGradient, .w3MLPTrainingStep, .w4ValueAndGrad, .w5HessianVectorProduct, .w6Jacobian,
     .w7MatMul, .w8LinearRegression, .w9PerExampleGradients, .e1Exp, .e2Add, .e3Sum, .e4ScanGradient,
+    .io1SafetensorsThroughput, .io2MappedOpen,
   ]
 
   /// The workload called `name` (case-insensitive).

@@ -92,6 +92,26 @@ struct SafetensorsTests {
     #expect((tensor * 2).sum().item(as: Double.self) == 2 * FixtureValues.floats(1000).reduce(0, +))
   }
 
+  @Test func donatingAMappedTensorToJitLeavesTheFileUnchanged() throws {
+    let directory = try TemporaryDirectory()
+    defer { directory.remove() }
+    let url = directory.file("donated.safetensors")
+    let values = FixtureValues.floats(4096)
+    try writeSafetensors(["x": Tensor(values.map(Float.init))], to: url)
+    let before = try Data(contentsOf: url)
+    // A compiled graph may write its result into a donated input's storage: here the only
+    // reference to a view of the mapping, whose pages are private copy-on-write.
+    let step = jit(donating: [0]) { (a: [Tensor]) in [exp(a[0] * 0.001) + 1] }
+    var tensors = try loadSafetensors(from: url).tensors
+    let result = step([tensors.removeValue(forKey: "x")!])[0]
+    let expected = values.map { exp(Float($0) * 0.001) + 1 }
+    // Float32 exp of the kernels is within a few ulps of Swift's; 1e-6 relative covers it.
+    for (value, reference) in zip(result.scalars(as: Float.self), expected) {
+      #expect(abs(value - reference) <= 1e-6 * abs(reference))
+    }
+    #expect(try Data(contentsOf: url) == before)
+  }
+
   @Test func pythonReadableLayoutIsSortedByName() throws {
     let directory = try TemporaryDirectory()
     defer { directory.remove() }

@@ -49,7 +49,7 @@ struct StateDictTests {
     state["2.weight"] = Tensor.zeros([8, 3])
     expectOlympusError(
       "loadStateDict(_:strict:)", "missing keys [\"0.bias\"]", "unexpected keys [\"extra.weight\"]",
-      "mis-shaped keys [\"2.weight (given [8,3], expected [3,8])\"]"
+      "mis-shaped keys [\"2.weight (given float32[8,3], expected float32[3,8])\"]"
     ) {
       try model.loadStateDict(state)
     }
