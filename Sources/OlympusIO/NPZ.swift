@@ -25,7 +25,7 @@ enum NPZ {
       try NPY.write(tensors[name]!, as: nil, to: &member, context.member("'\(name).npy'"))
       try writer.add(name + ".npy", member.bytes)
     }
-    _ = try writer.finish()
+    try writer.finish()
   }
 }
 

@@ -75,8 +75,8 @@ struct ZipWriter<Sink: ByteSink> {
     count += 1
   }
 
-  /// Writes the central directory and end record; returns the sink.
-  mutating func finish() throws -> Sink {
+  /// Writes the central directory and end record.
+  mutating func finish() throws {
     guard offset < 0xFFFF_FFFF, directory.count < 0xFFFF_FFFF else {
       throw context.error("archives of 4 GiB or more are not supported")
     }
@@ -91,7 +91,6 @@ struct ZipWriter<Sink: ByteSink> {
     end.u32(UInt32(offset))
     end.u16(0)
     try sink.write(end.bytes)
-    return sink
   }
 }
 

@@ -99,11 +99,12 @@ struct SafetensorsTests {
     let values = FixtureValues.floats(4096)
     try writeSafetensors(["x": Tensor(values.map(Float.init))], to: url)
     let before = try Data(contentsOf: url)
-    // A compiled graph may write its result into a donated input's storage: here the only
-    // reference to a view of the mapping, whose pages are private copy-on-write.
-    let step = jit(donating: [0]) { (a: [Tensor]) in [exp(a[0] * 0.001) + 1] }
+    // A compiled graph writes its result into a donated input's storage when the caller gave up
+    // the input: here the only reference to a view of the mapping, whose pages are private
+    // copy-on-write (a read-only mapping crashes here).
+    let graph = makeGraph(of: { [exp($0[0] * 0.001) + 1] }, for: [TensorType(shape: [4096], dtype: .float32)])
     var tensors = try loadSafetensors(from: url).tensors
-    let result = step([tensors.removeValue(forKey: "x")!])[0]
+    let result = graph.compiled(donating: [0])([tensors.removeValue(forKey: "x")!])[0]
     let expected = values.map { exp(Float($0) * 0.001) + 1 }
     // Float32 exp of the kernels is within a few ulps of Swift's; 1e-6 relative covers it.
     for (value, reference) in zip(result.scalars(as: Float.self), expected) {
