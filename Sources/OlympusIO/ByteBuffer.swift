@@ -70,7 +70,8 @@ final class ByteBuffer: @unchecked Sendable {
   /// The bytes as a buffer pointer.
   var bytes: UnsafeRawBufferPointer { UnsafeRawBufferPointer(start: base, count: count) }
 
-  /// The bytes for writing, only while the buffer is being filled (allocated buffers only).
+  /// The bytes for writing: while an allocated buffer is filled, and by tensors that view the
+  /// buffer (a compiled graph may reuse a donated tensor's storage; mappings are copy-on-write).
   var mutableBase: UnsafeMutableRawPointer { UnsafeMutableRawPointer(mutating: base) }
 
   deinit {
@@ -103,6 +104,9 @@ struct ByteSlice {
 
   /// The address of byte `offset`.
   func address(_ offset: Int) -> UnsafeRawPointer { owner.base + start + offset }
+
+  /// The address of byte `offset`, for a tensor viewing the bytes (see `ByteBuffer.mutableBase`).
+  func mutableAddress(_ offset: Int) -> UnsafeMutableRawPointer { owner.mutableBase + start + offset }
 
   /// Byte `offset`.
   subscript(offset: Int) -> UInt8 { address(offset).load(as: UInt8.self) }

@@ -78,11 +78,11 @@ extension StoredElement {
       }
     }
     if isNative, Int(bitPattern: data.address(0)) % width == 0 {
-      return Tensor(unsafeElementsAt: data.address(0), shape: shape, dtype: dtype, owner: data.owner)
+      return Tensor(unsafeElementsAt: data.mutableAddress(0), shape: shape, dtype: dtype, owner: data.owner)
     }
     let output = ByteBuffer.allocate(count * dtype.byteCount)
     convert(data.address(0), count: count, to: output.mutableBase)
-    return Tensor(unsafeElementsAt: output.base, shape: shape, dtype: dtype, owner: output)
+    return Tensor(unsafeElementsAt: output.mutableBase, shape: shape, dtype: dtype, owner: output)
   }
 
   /// Writes `count` elements at `source` (any alignment) as this format's dtype at `target`.

@@ -46,11 +46,11 @@ final class Storage: ManagedBuffer<StorageHeader, SIMD2<Double>> {
     return storage
   }
 
-  /// Storage over `byteCount` bytes at `base`, which `owner` keeps alive and unchanged.
-  static func wrapping(_ base: UnsafeRawPointer, byteCount: Int, owner: AnyObject) -> Storage {
+  /// Storage over `byteCount` writable bytes at `base`, which `owner` keeps alive.
+  static func wrapping(_ base: UnsafeMutableRawPointer, byteCount: Int, owner: AnyObject) -> Storage {
     let storage = unsafeDowncast(
       Storage.create(minimumCapacity: 0) { _ in
-        StorageHeader(base: UnsafeMutableRawPointer(mutating: base), byteCount: byteCount, isPooled: false, owner: owner)
+        StorageHeader(base: base, byteCount: byteCount, isPooled: false, owner: owner)
       }, to: Storage.self)
     liveCount.add(1, ordering: .relaxed)
     return storage

@@ -2,9 +2,11 @@
 /// is a view of a memory-mapped file). Visible to the modules of this package only.
 extension Tensor {
   /// A concrete row-major tensor whose elements are the bytes at `base`, which must be aligned to
-  /// the element size, hold `shape`'s elements of `dtype` and stay alive and unchanged as long as
-  /// `owner` lives (the tensor and its views keep `owner`).
-  package init(unsafeElementsAt base: UnsafeRawPointer, shape: [Int], dtype: DType, owner: AnyObject) {
+  /// the element size, hold `shape`'s elements of `dtype` and stay alive and unchanged by others as
+  /// long as `owner` lives (the tensor and its views keep `owner`). The bytes must be writable: a
+  /// compiled graph may reuse the storage of a donated tensor that nothing else refers to for its
+  /// results (map files private and copy-on-write).
+  package init(unsafeElementsAt base: UnsafeMutableRawPointer, shape: [Int], dtype: DType, owner: AnyObject) {
     let byteCount = shape.reduce(1, *) * dtype.byteCount
     self.init(storage: Storage.wrapping(base, byteCount: byteCount, owner: owner), shape: shape, dtype: dtype)
   }
