@@ -17,9 +17,9 @@ enum CRC32 {
     return tables
   }()
 
-  /// The CRC-32 of `bytes`, continuing from `crc` (the CRC of the bytes before them).
-  static func checksum(_ bytes: UnsafeRawBufferPointer, continuing crc: UInt32 = 0) -> UInt32 {
-    var value = ~crc
+  /// The CRC-32 of `bytes`.
+  static func checksum(_ bytes: UnsafeRawBufferPointer) -> UInt32 {
+    var value = ~UInt32(0)
     var index = 0
     let count = bytes.count
     tables.withUnsafeBufferPointer { t in

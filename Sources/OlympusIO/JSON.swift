@@ -1,24 +1,13 @@
 /// A JSON value, as a strict parser of untrusted headers reads it: object members keep their
 /// order and a key given twice is an error; numbers keep their text so that integers are read
 /// exactly and out-of-range ones are reported rather than rounded.
-enum JSONValue: Equatable {
+enum JSONValue {
   case object([(key: String, value: JSONValue)])
   case array([JSONValue])
   case string(String)
   case number(String)
   case bool(Bool)
   case null
-
-  static func == (a: JSONValue, b: JSONValue) -> Bool {
-    switch (a, b) {
-    case (.object(let x), .object(let y)): x.count == y.count && zip(x, y).allSatisfy { $0.key == $1.key && $0.value == $1.value }
-    case (.array(let x), .array(let y)): x == y
-    case (.string(let x), .string(let y)), (.number(let x), .number(let y)): x == y
-    case (.bool(let x), .bool(let y)): x == y
-    case (.null, .null): true
-    default: false
-    }
-  }
 
   /// The value as an exact integer, if it is a number without fraction or exponent within `Int`.
   var integer: Int? {

@@ -1,6 +1,6 @@
 /// The header of an NPY file: the Python dict literal
 /// `{'descr': '<f4', 'fortran_order': False, 'shape': (2, 3), }`, parsed strictly.
-struct NPYHeader: Equatable {
+struct NPYHeader {
   /// The element format.
   var element: StoredElement
   /// Whether the data is in column-major order.
@@ -25,10 +25,8 @@ struct NPYHeader: Equatable {
   }
 }
 
-/// A format NPY has no descriptor for.
-struct NPYDescriptorError: Error {
-  let element: StoredElement
-}
+/// A format NPY has no descriptor for (bfloat16).
+struct NPYDescriptorError: Error {}
 
 extension StoredElement {
   /// NumPy's descriptor (`<f4`, `|b1`); bfloat16 has none.
@@ -39,7 +37,7 @@ extension StoredElement {
     case .signed: code = "i"
     case .unsigned: code = "u"
     case .bool: code = "b"
-    case .bfloat: throw NPYDescriptorError(element: self)
+    case .bfloat: throw NPYDescriptorError()
     }
     let order = width == 1 ? "|" : (isBigEndian ? ">" : "<")
     return "\(order)\(code)\(width)"

@@ -67,7 +67,7 @@ struct Zlib: @unchecked Sendable {
   }
 
   /// What inflating a member gave.
-  enum InflateFailure: Error, Equatable {
+  enum InflateFailure: Error {
     /// The stream is not valid deflate data (zlib's message).
     case corrupt(String)
     /// The stream produces more bytes than the output holds.
