@@ -11,6 +11,7 @@ let package = Package(
     .library(name: "OlympusKernels", targets: ["OlympusKernels"]),
     .library(name: "OlympusData", targets: ["OlympusData"]),
     .library(name: "OlympusNN", targets: ["OlympusNN"]),
+    .library(name: "OlympusIO", targets: ["OlympusIO"]),
   ],
   targets: [
     // C loops compiled with per-function target attributes (AVX2/FMA) and run-time CPU dispatch.
@@ -24,7 +25,12 @@ let package = Package(
     .target(name: "OlympusNN", dependencies: ["OlympusCore"]),
     // Gradient transformations (optax style) and PyTorch-style optimizers.
     .target(name: "OlympusOptimizers", dependencies: ["OlympusCore"]),
-    .target(name: "Olympus", dependencies: ["OlympusCore", "OlympusKernels", "OlympusData", "OlympusNN", "OlympusOptimizers"]),
+    // The layout of zlib's stream, for OlympusIO's run-time (dlopen) use of zlib.
+    .target(name: "COlympusZlib"),
+    // Files: .npy, .npz and safetensors, state dicts and checkpoints; uses Foundation (URLs).
+    .target(name: "OlympusIO", dependencies: ["OlympusCore", "COlympusZlib"]),
+    .target(
+      name: "Olympus", dependencies: ["OlympusCore", "OlympusKernels", "OlympusData", "OlympusNN", "OlympusOptimizers", "OlympusIO"]),
     .executableTarget(name: "olympus-demo", dependencies: ["Olympus"]),
     .executableTarget(name: "olympus-bench", dependencies: ["Olympus"]),
     .testTarget(name: "OlympusKernelsTests", dependencies: ["OlympusKernels"]),
@@ -32,6 +38,8 @@ let package = Package(
     .testTarget(name: "OlympusCoreTests", dependencies: ["OlympusCore", "OlympusData"], resources: [.copy("Fixtures")]),
     .testTarget(name: "OlympusNNTests", dependencies: ["OlympusNN"], resources: [.copy("Fixtures")]),
     .testTarget(name: "OlympusOptimizersTests", dependencies: ["OlympusOptimizers"], resources: [.copy("Fixtures")]),
+    .testTarget(
+      name: "OlympusIOTests", dependencies: ["OlympusIO", "OlympusNN", "OlympusOptimizers"], resources: [.copy("Fixtures")]),
   ],
   swiftLanguageModes: [.v6]
 )

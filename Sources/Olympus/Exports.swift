@@ -3,3 +3,4 @@
 @_exported import OlympusData
 @_exported import OlympusNN
 @_exported import OlympusOptimizers
+@_exported import OlympusIO

@@ -23,6 +23,19 @@ struct ConvNet: Module {
   }
 }
 
+/// The demo's multilayer perceptron, 64 → 128 → 10 with ReLU, as a `Sequential` so that its
+/// saved tensors are named `0.weight`, `0.bias`, `2.weight`, `2.bias`, like PyTorch's
+/// `nn.Sequential(nn.Linear(64, 128), nn.ReLU(), nn.Linear(128, 10))`. Its layers are initialized
+/// as `MLP(sizes: [64, 128, 10], key: key)` initializes its own.
+typealias DigitsMLP = Sequential<Linear, Activation, Linear>
+
+/// A fresh `DigitsMLP` drawn from `key`.
+func digitsMLP(key: Tensor) -> DigitsMLP {
+  Sequential(
+    Linear(inputFeatures: 64, outputFeatures: 128, key: Random.foldIn(key, 0)), Activation.relu,
+    Linear(inputFeatures: 128, outputFeatures: 10, key: Random.foldIn(key, 1)))
+}
+
 /// Which network to train.
 enum ModelKind: String, CaseIterable {
   case mlp, cnn

@@ -11,6 +11,8 @@ struct TrainingOptions {
   /// Whether the plot's loss axis is logarithmic (the default: cross-entropy falls over orders of
   /// magnitude, and a linear axis flattens the tail into the bottom line).
   var logScale = true
+  /// Where to save the first trained model as safetensors, if anywhere.
+  var savePath: String?
 }
 
 /// The outcome of training one model.
@@ -22,6 +24,8 @@ struct TrainingResult {
   let stepsPerEpoch: Int
   var testAccuracy: Double { testAccuracies.last ?? 0 }
   let seconds: Double
+  /// The trained model's tensors by path (`stateDict()`).
+  let weights: [String: Tensor]
 }
 
 /// Trains the requested models on the digits, prints progress and test accuracy, and writes the
@@ -34,8 +38,7 @@ func runTraining(_ options: TrainingOptions) throws {
     let key = Random.foldIn(Random.key(options.seed), kind == .mlp ? 1 : 2)
     switch kind {
     case .mlp:
-      let model = MLP(sizes: [64, 128, 10], activation: .relu, key: key)
-      results.append(train(model, kind: kind, data: data, options: options))
+      results.append(train(digitsMLP(key: key), kind: kind, data: data, options: options))
     case .cnn:
       results.append(train(ConvNet(key: key), kind: kind, data: data, options: options))
     }
@@ -55,6 +58,10 @@ func runTraining(_ options: TrainingOptions) throws {
     title: "Digits: training loss (moving average of 20 steps) and test accuracy",
     stepsPerEpoch: results.first?.stepsPerEpoch ?? 1, logScale: options.logScale, to: options.plotPath)
   print("Loss curves written to \(options.plotPath)")
+  if let path = options.savePath, let first = results.first {
+    try SavedModel.save(first.weights, kind: first.kind, accuracy: first.testAccuracy, to: path)
+    print("\(first.kind.rawValue.uppercased()) saved to \(path) (safetensors; olympus-demo predict --model \(path))")
+  }
 }
 
 /// Trains `model` with Adam on the cross-entropy loss, one progress line per epoch.
@@ -93,7 +100,8 @@ func train<Model: Module>(
   }
   let seconds = monotonicSeconds() - start - evaluationSeconds
   return TrainingResult(
-    kind: kind, losses: losses, testAccuracies: testAccuracies, stepsPerEpoch: batches.count, seconds: seconds)
+    kind: kind, losses: losses, testAccuracies: testAccuracies, stepsPerEpoch: batches.count, seconds: seconds,
+    weights: model.stateDict())
 }
 
 /// How many of `inputs` the model labels correctly.

@@ -2,22 +2,25 @@ import Foundation
 import Olympus
 
 /// olympus-demo [train] [--model mlp|cnn|both] [--epochs N] [--batch-size N] [--learning-rate X]
-///              [--seed N] [--plot PATH] [--scale log|linear]
+///              [--seed N] [--plot PATH] [--scale log|linear] [--save PATH]
+/// olympus-demo predict --model PATH
 /// olympus-demo tour | seeds | help
 let usage = """
   usage: olympus-demo [train] [--model mlp|cnn|both] [--epochs N] [--batch-size N] [--learning-rate X] [--seed N]
-                      [--plot PATH] [--scale log|linear]
-                           train on the digits and plot the loss (log scale by default) and test accuracy
+                      [--plot PATH] [--scale log|linear] [--save PATH]
+                           train on the digits and plot the loss (log scale by default) and test accuracy;
+                           --save also saves the (first) trained model as a safetensors file
+         olympus-demo predict --model PATH   the test accuracy of a model saved with --save
          olympus-demo tour     a tour of tensors, operations, random keys and derivatives
          olympus-demo seeds    the worked numbers of seeds 000, 001 and 002 beside their expected values
          olympus-demo help     this text
   """
 
 /// The commands, for the message about an unknown one.
-let commands = ["train", "tour", "seeds", "help"]
+let commands = ["train", "predict", "tour", "seeds", "help"]
 
 /// The options of the training command.
-let trainingFlags: Set = ["--model", "--epochs", "--batch-size", "--learning-rate", "--seed", "--plot", "--scale"]
+let trainingFlags: Set = ["--model", "--epochs", "--batch-size", "--learning-rate", "--seed", "--plot", "--scale", "--save"]
 
 /// Reads the training options, or explains what is wrong.
 func parseTrainingOptions(_ arguments: ArraySlice<String>) throws -> TrainingOptions {
@@ -41,6 +44,7 @@ func parseTrainingOptions(_ arguments: ArraySlice<String>) throws -> TrainingOpt
     case "--learning-rate": options.learningRate = try number(Double.self)
     case "--seed": options.seed = try number(Int.self)
     case "--plot": options.plotPath = value
+    case "--save": options.savePath = value
     default:  // --scale
       guard value == "log" || value == "linear" else { throw DataError("--scale: \(value) is not log or linear") }
       options.logScale = value == "log"
@@ -58,6 +62,10 @@ do {
   case "tour": runTour()
   case "seeds": try runSeeds()
   case "train": try runTraining(parseTrainingOptions(arguments.dropFirst()))
+  case "predict":
+    let rest = Array(arguments.dropFirst())
+    guard rest.count == 2, rest[0] == "--model" else { throw DataError("predict needs --model PATH\n\(usage)") }
+    try runPrediction(modelPath: rest[1])
   case "help", "-h", "--help": print(usage)
   case let option? where option.hasPrefix("--"): try runTraining(parseTrainingOptions(arguments))
   case nil: try runTraining(TrainingOptions())

@@ -10,6 +10,8 @@ struct StorageHeader {
   var byteCount: Int
   /// Whether `base` came from `BufferPool` (large) rather than the object's own tail (small).
   var isPooled: Bool
+  /// Keeps memory Olympus did not allocate alive (a file mapping), when `base` points into it.
+  var owner: AnyObject? = nil
 }
 
 /// The bytes behind one or more concrete tensors.
@@ -40,6 +42,16 @@ final class Storage: ManagedBuffer<StorageHeader, SIMD2<Double>> {
             byteCount: byteCount, isPooled: false)
         }, to: Storage.self)
     }
+    liveCount.add(1, ordering: .relaxed)
+    return storage
+  }
+
+  /// Storage over `byteCount` writable bytes at `base`, which `owner` keeps alive.
+  static func wrapping(_ base: UnsafeMutableRawPointer, byteCount: Int, owner: AnyObject) -> Storage {
+    let storage = unsafeDowncast(
+      Storage.create(minimumCapacity: 0) { _ in
+        StorageHeader(base: base, byteCount: byteCount, isPooled: false, owner: owner)
+      }, to: Storage.self)
     liveCount.add(1, ordering: .relaxed)
     return storage
   }

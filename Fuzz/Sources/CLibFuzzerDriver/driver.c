@@ -1,0 +1,2 @@
+// CLibFuzzerDriver only declares libFuzzer's driver; SwiftPM needs one source file per C target.
+#include "libfuzzer_driver.h"

@@ -1,0 +1,20 @@
+import CLibFuzzerDriver
+import Foundation
+import OlympusCore
+import OlympusIO
+
+/// libFuzzer's entry point: parses the input as an `.npz` archive and reads every element of the
+/// arrays it accepts.
+@_cdecl("LLVMFuzzerTestOneInput")
+public func fuzzNPZ(_ bytes: UnsafePointer<UInt8>?, _ count: Int) -> CInt {
+  let data = bytes.map { Data(bytes: $0, count: count) } ?? Data()
+  if let arrays = try? loadNPZ(data: data) {
+    for tensor in arrays.values { _ = tensor.scalars(as: Double.self) }
+  }
+  return 0
+}
+
+// Start libFuzzer with this file's entry point (see CLibFuzzerDriver).
+var argc = CommandLine.argc
+var argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>? = CommandLine.unsafeArgv
+exit(LLVMFuzzerRunDriver(&argc, &argv, fuzzNPZ))

@@ -1,0 +1,19 @@
+/// Tensors over memory Olympus did not allocate, for the file formats of OlympusIO (a tensor that
+/// is a view of a memory-mapped file). Visible to the modules of this package only.
+extension Tensor {
+  /// A concrete row-major tensor whose elements are the bytes at `base`, which must be aligned to
+  /// the element size, hold `shape`'s elements of `dtype` and stay alive and unchanged by others as
+  /// long as `owner` lives (the tensor and its views keep `owner`). The bytes must be writable: a
+  /// compiled graph may reuse the storage of a donated tensor that nothing else refers to for its
+  /// results (map files private and copy-on-write).
+  package init(unsafeElementsAt base: UnsafeMutableRawPointer, shape: [Int], dtype: DType, owner: AnyObject) {
+    let byteCount = shape.reduce(1, *) * dtype.byteCount
+    self.init(storage: Storage.wrapping(base, byteCount: byteCount, owner: owner), shape: shape, dtype: dtype)
+  }
+
+  /// Runs `body` with this concrete tensor's elements in row-major order (copied first when its
+  /// layout is strided).
+  package func withUnsafeContiguousBytes<R>(_ body: (UnsafeRawBufferPointer) throws -> R) rethrows -> R {
+    try withContiguousElements { try body(UnsafeRawBufferPointer(start: $0, count: elementCount * dtype.byteCount)) }
+  }
+}
