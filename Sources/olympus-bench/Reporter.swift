@@ -65,7 +65,7 @@ func checksum(_ tensors: Tensor...) -> Double { checksum(tensors) }
 func checksum(_ tensors: [Tensor]) -> Double {
   var total = 0.0
   for tensor in tensors {
-    for value in tensor.scalars(as: Float.self) { total += Double(value) }
+    for value in tensor.scalars(as: Double.self) { total += value }  // exact for float32 elements too
   }
   return total
 }

@@ -1,21 +1,5 @@
 import OlympusKernels
 
-/// SplitMix64, so every run tests the same matrices.
-struct TestRandom {
-  var state: UInt64
-
-  mutating func next() -> UInt64 {
-    state &+= 0x9E37_79B9_7F4A_7C15
-    var z = state
-    z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-    z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-    return z ^ (z >> 31)
-  }
-
-  /// Uniform in [-1, 1).
-  mutating func unit() -> Double { Double(next() >> 11) * 0x1p-52 - 1 }
-}
-
 /// Test matrices (row-major, float64) of three kinds: random entries; a spectrum spread
 /// geometrically from 1 to 10⁻ᵈ (condition number 10ᵈ) between random orthogonal factors; and
 /// rows and columns graded by factors from 1 down to 10⁻⁶. The decades d are 12 for float64 and
@@ -25,7 +9,7 @@ enum TestMatrices {
   static func symmetricPositiveDefinite(
     _ kind: FactorizationTests.Kind, n: Int, seed: UInt64, decades: Double = 12
   ) -> [Double] {
-    var random = TestRandom(state: seed)
+    var random = SplitMix64(seed: seed)
     switch kind {
     case .random:
       // BᵀB/n + I: eigenvalues between 1 and about 5.
@@ -51,7 +35,7 @@ enum TestMatrices {
   }
 
   static func general(_ kind: FactorizationTests.Kind, n: Int, seed: UInt64, decades: Double = 12) -> [Double] {
-    var random = TestRandom(state: seed)
+    var random = SplitMix64(seed: seed)
     switch kind {
     case .random:
       return (0..<(n * n)).map { _ in random.unit() }
@@ -90,7 +74,7 @@ enum TestMatrices {
   }
 
   /// Q·diag(spectrum)·Qᵀ with Q a product of three random Householder reflectors.
-  private static func orthogonalSimilarity(_ spectrum: [Double], _ random: inout TestRandom) -> [Double] {
+  private static func orthogonalSimilarity(_ spectrum: [Double], _ random: inout SplitMix64) -> [Double] {
     let n = spectrum.count
     var a = [Double](repeating: 0, count: n * n)
     for i in 0..<n { a[i * n + i] = spectrum[i] }
@@ -101,7 +85,7 @@ enum TestMatrices {
   }
 
   /// A ← H₃H₂H₁·A (or A·H₁H₂H₃ from the right) for three random reflectors H = I − 2vvᵀ/vᵀv.
-  private static func applyReflectors(_ a: inout [Double], n: Int, _ random: inout TestRandom, fromRight: Bool) {
+  private static func applyReflectors(_ a: inout [Double], n: Int, _ random: inout SplitMix64, fromRight: Bool) {
     for _ in 0..<3 {
       let v = (0..<n).map { _ in random.unit() }
       let norm = v.reduce(0) { $0 + $1 * $1 }

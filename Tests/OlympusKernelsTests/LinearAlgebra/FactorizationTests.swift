@@ -77,7 +77,7 @@ struct FactorizationTests {
         for lower in [true, false] {
           for transposeA in [true, false] {
             for unitDiagonal in [true, false] {
-              var random = TestRandom(state: UInt64(n * 31 + k))
+              var random = SplitMix64(seed: UInt64(n * 31 + k))
               // A well-conditioned triangle: a dominant diagonal.
               var a = (0..<(n * n)).map { _ in random.unit() / Double(n) }
               for i in 0..<n { a[i * n + i] = 1 + random.unit() / 2 }

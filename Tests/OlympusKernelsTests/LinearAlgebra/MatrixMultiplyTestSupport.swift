@@ -1,44 +1,25 @@
 import OlympusKernels
 
-/// SplitMix64: a small deterministic generator, so every run tests the same matrices.
-struct GEMMTestRandom {
-  var state: UInt64
-
-  mutating func next() -> UInt64 {
-    state &+= 0x9E37_79B9_7F4A_7C15
-    var z = state
-    z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-    z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-    return z ^ (z >> 31)
-  }
-
-  /// Uniform in [-1, 1).
-  mutating func unit() -> Double { Double(next() >> 11) * 0x1p-52 - 1 }
-
-  /// Uniform in 0..<bound.
-  mutating func below(_ bound: Int) -> Int { Int(next() % UInt64(bound)) }
-}
-
 /// An element type the matmul tests use, with a sentinel that marks padding and untouched output.
 protocol GEMMTestScalar: Equatable {
   static var scalarType: ScalarType { get }
   /// NaN for floats, so reading padding poisons a result; a fixed bit pattern for integers.
   static var sentinel: Self { get }
-  static func random(_ random: inout GEMMTestRandom) -> Self
+  static func random(_ random: inout SplitMix64) -> Self
   var isSentinel: Bool { get }
 }
 
 extension Float: GEMMTestScalar {
   static var scalarType: ScalarType { .float32 }
   static var sentinel: Float { .nan }
-  static func random(_ random: inout GEMMTestRandom) -> Float { Float(random.unit()) }
+  static func random(_ random: inout SplitMix64) -> Float { Float(random.unit()) }
   var isSentinel: Bool { isNaN }
 }
 
 extension Double: GEMMTestScalar {
   static var scalarType: ScalarType { .float64 }
   static var sentinel: Double { .nan }
-  static func random(_ random: inout GEMMTestRandom) -> Double { random.unit() }
+  static func random(_ random: inout SplitMix64) -> Double { random.unit() }
   var isSentinel: Bool { isNaN }
 }
 
@@ -46,7 +27,7 @@ extension Int32: GEMMTestScalar {
   static var scalarType: ScalarType { .int32 }
   static var sentinel: Int32 { 0x5A5A_5A5A }
   /// Full-range values, so products and sums wrap.
-  static func random(_ random: inout GEMMTestRandom) -> Int32 {
+  static func random(_ random: inout SplitMix64) -> Int32 {
     Int32(truncatingIfNeeded: random.next())
   }
   var isSentinel: Bool { self == Self.sentinel }
@@ -55,7 +36,7 @@ extension Int32: GEMMTestScalar {
 extension Int64: GEMMTestScalar {
   static var scalarType: ScalarType { .int64 }
   static var sentinel: Int64 { 0x5A5A_5A5A_5A5A_5A5A }
-  static func random(_ random: inout GEMMTestRandom) -> Int64 { Int64(bitPattern: random.next()) }
+  static func random(_ random: inout SplitMix64) -> Int64 { Int64(bitPattern: random.next()) }
   var isSentinel: Bool { self == Self.sentinel }
 }
 
@@ -106,7 +87,7 @@ struct GEMMCase: CustomStringConvertible, Sendable {
 func runGEMMCase<T: GEMMTestScalar>(
   _ c: GEMMCase, _: T.Type, backend: MatrixMultiply.Backend, seed: UInt64
 ) -> (a: GEMMStoredMatrix<T>, b: GEMMStoredMatrix<T>, c: GEMMStoredMatrix<T>) {
-  var random = GEMMTestRandom(state: seed)
+  var random = SplitMix64(seed: seed)
   let (aRows, aCols) = c.transposeA ? (c.k, c.m) : (c.m, c.k)
   let (bRows, bCols) = c.transposeB ? (c.n, c.k) : (c.k, c.n)
   let lda = c.pad.map { aCols + $0 } ?? 0

@@ -30,7 +30,7 @@ struct MatrixMultiplyTests {
       (1, 300, 513), (300, 1, 513), (1, 2100, 900), (2100, 1, 5), (1, 7, 3), (5, 1, 2),
       (100, 10, 1), (5, 70, 1), (3, 4, 1), (2000, 17, 1),
     ].map { GEMMCase(m: $0.0, n: $0.1, k: $0.2) }
-    var random = GEMMTestRandom(state: 42)
+    var random = SplitMix64(seed: 42)
     let small = (0..<16).map { _ in
       GEMMCase(m: 1 + random.below(20), n: 1 + random.below(20), k: 1 + random.below(20))
     }
@@ -94,7 +94,7 @@ struct MatrixMultiplyTests {
 
   private func checkBatch<T: GEMMTestScalar & BinaryFloatingPoint>(_: T.Type, m: Int, n: Int, k: Int) {
     let count = 40
-    var random = GEMMTestRandom(state: UInt64(m * n * k))
+    var random = SplitMix64(seed: UInt64(m * n * k))
     let a = (0..<(m * k * 3)).map { _ in T.random(&random) }
     let b = (0..<(k * n * count)).map { _ in T.random(&random) }
     let aOffsets = (0..<count).map { ($0 * 7 % 3) * m * k }

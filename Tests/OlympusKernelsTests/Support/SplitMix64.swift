@@ -12,4 +12,10 @@ struct SplitMix64: RandomNumberGenerator {
     z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
     return z ^ (z >> 31)
   }
+
+  /// Uniform in [-1, 1).
+  mutating func unit() -> Double { Double(next() >> 11) * 0x1p-52 - 1 }
+
+  /// Uniform in 0..<bound.
+  mutating func below(_ bound: Int) -> Int { Int(next() % UInt64(bound)) }
 }

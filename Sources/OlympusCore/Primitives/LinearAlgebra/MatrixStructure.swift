@@ -8,6 +8,18 @@ func expectSquareMatrices(_ primitive: some Primitive, _ type: TensorType, _ rol
   }
 }
 
+/// The batch shape and matrix sizes of `type`, a batch of float32 or float64 matrices
+/// `[..., m, n]`, with `k = min(m, n)`; rejected naming `primitive` otherwise.
+func matrixDimensions(
+  _ primitive: some Primitive, _ type: TensorType
+) throws(OlympusError) -> (batch: [Int], m: Int, n: Int, k: Int) {
+  guard type.rank >= 2, type.dtype.isFloatingPoint else {
+    throw OlympusError(primitive.description, "expects float32 or float64 matrices [..., m, n], got \(type)")
+  }
+  let (m, n) = (type.shape[type.rank - 2], type.shape[type.rank - 1])
+  return (Array(type.shape.dropLast(2)), m, n, Swift.min(m, n))
+}
+
 /// Selects the lower (`lower`) or upper triangle of the last two axes of `x`, with the diagonal
 /// unless `strict`; the rest is zero (never `x`'s value times zero, so infinities do not leak).
 func triangle(_ x: Tensor, lower: Bool, strict: Bool = false) -> Tensor {

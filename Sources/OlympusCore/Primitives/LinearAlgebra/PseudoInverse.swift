@@ -16,11 +16,8 @@ public struct PseudoInverse: SingleOutputPrimitive {
   /// `[..., n, m]` of the input's floating-point type.
   public func outputTypes(for inputs: [TensorType]) throws(OlympusError) -> [TensorType] {
     try expectArity(self, inputs, 1)
-    let a = inputs[0]
-    guard a.rank >= 2, a.dtype.isFloatingPoint else {
-      throw OlympusError(description, "expects float32 or float64 matrices [..., m, n], got \(a)")
-    }
-    return [TensorType(shape: a.shape.dropLast(2) + [a.shape[a.rank - 1], a.shape[a.rank - 2]], dtype: a.dtype)]
+    let (batch, m, n, _) = try matrixDimensions(self, inputs[0])
+    return [TensorType(shape: batch + [n, m], dtype: inputs[0].dtype)]
   }
 
   /// The built-in SVD of each matrix, inverted on the singular values above the cutoff.

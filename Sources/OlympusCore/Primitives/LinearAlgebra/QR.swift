@@ -22,12 +22,7 @@ public struct QR: Primitive {
   public func outputTypes(for inputs: [TensorType]) throws(OlympusError) -> [TensorType] {
     try expectArity(self, inputs, 1)
     let a = inputs[0]
-    guard a.rank >= 2, a.dtype.isFloatingPoint else {
-      throw OlympusError(description, "expects float32 or float64 matrices [..., m, n], got \(a)")
-    }
-    let batch = Array(a.shape.dropLast(2))
-    let (m, n) = (a.shape[a.rank - 2], a.shape[a.rank - 1])
-    let k = Swift.min(m, n)
+    let (batch, m, n, k) = try matrixDimensions(self, a)
     return [TensorType(shape: batch + [m, k], dtype: a.dtype), TensorType(shape: batch + [k, n], dtype: a.dtype)]
   }
 
