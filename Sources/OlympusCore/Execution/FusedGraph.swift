@@ -114,12 +114,17 @@ private struct FusionBuilder {
   mutating func add(_ equation: Graph.Equation, at position: Int) {
     let shape = equation.outputs[0].type.shape
     if TileOperation(equation.primitive) != nil, equation.outputs[0].type.elementCount > 0 {
-      let producers = equation.inputs.compactMap { atom -> Int? in
-        guard case .variable(let variable) = atom, clusterOf[variable.id] >= 0 else { return nil }
-        return clusterOf[variable.id]
+      // Candidates: the clusters of the operands, in order, then the latest cluster of the shape.
+      var chosen: Int?
+      for case .variable(let variable) in equation.inputs where clusterOf[variable.id] >= 0 {
+        let index = clusterOf[variable.id]
+        if clusters[index].cluster.shape == shape, canJoin(equation, index) {
+          chosen = index
+          break
+        }
       }
-      let candidates = (producers + [latestCluster[shape]].compactMap { $0 }).filter { clusters[$0].cluster.shape == shape }
-      if let index = candidates.first(where: { canJoin(equation, $0) }) {
+      if chosen == nil, let latest = latestCluster[shape], canJoin(equation, latest) { chosen = latest }
+      if let index = chosen {
         join(equation, index, at: position, reduction: false)
       } else {
         clusters.append((FusedCluster(shape: shape), []))

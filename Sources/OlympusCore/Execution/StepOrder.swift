@@ -16,8 +16,13 @@ struct StepOrder {
   /// clusters.
   static let searchLimit = 1024
 
-  /// The nodes that wait for each node directly.
-  private var waiting: [[Int]] = []
+  /// For each node, its most recent edge to a node waiting for it (-1 for none). Edges live in
+  /// flat arrays, so a graph of 10⁵ steps makes no array per step.
+  private var latestEdge: [Int] = []
+  /// Each edge's waiting node.
+  private var edgeTarget: [Int] = []
+  /// Each edge's previous edge from the same node (-1 for none).
+  private var edgeNext: [Int] = []
   /// The search that last visited each node.
   private var visitedBy: [Int] = []
   private var searches = 0
@@ -26,8 +31,8 @@ struct StepOrder {
 
   /// A new node waiting for `producers`.
   mutating func addNode(waitingFor producers: some Sequence<Int>) -> Int {
-    let node = waiting.count
-    waiting.append([])
+    let node = latestEdge.count
+    latestEdge.append(-1)
     visitedBy.append(0)
     for producer in producers { add(node, waitingFor: producer) }
     return node
@@ -35,7 +40,11 @@ struct StepOrder {
 
   /// Makes `node` wait for `producer`.
   mutating func add(_ node: Int, waitingFor producer: Int) {
-    if waiting[producer].last != node { waiting[producer].append(node) }
+    let latest = latestEdge[producer]
+    guard latest < 0 || edgeTarget[latest] != node else { return }
+    edgeTarget.append(node)
+    edgeNext.append(latest)
+    latestEdge[producer] = edgeTarget.count - 1
   }
 
   /// Whether `node` waits for `ancestor`, directly or not; `true` also when the search gives up.
@@ -49,7 +58,11 @@ struct StepOrder {
     while let current = stack.popLast() {
       visited += 1
       if visited > Self.searchLimit { return true }
-      for next in waiting[current] where visitedBy[next] != searches {
+      var edge = latestEdge[current]
+      while edge >= 0 {
+        let next = edgeTarget[edge]
+        edge = edgeNext[edge]
+        if visitedBy[next] == searches { continue }
         if next == node { return true }
         visitedBy[next] = searches
         stack.append(next)
