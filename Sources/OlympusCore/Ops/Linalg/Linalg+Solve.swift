@@ -48,7 +48,7 @@ extension Linalg {
       let batch = Array(rhs.shape.dropLast(2))
       let n = lu.shape[lu.rank - 1]
       let permutation = factors.permutation.broadcast(to: batch + [n])
-      let permuted = matmul(permutationMatrix(permutation, dtype: rhs.dtype), rhs)
+      let permuted = permutingRows(rhs, by: permutation)
       let lower = apply(TriangularSolve(lower: true, unitDiagonal: true), lu, permuted)
       return apply(TriangularSolve(lower: false), lu, lower)
     } matrices: { _ in factors.lu }

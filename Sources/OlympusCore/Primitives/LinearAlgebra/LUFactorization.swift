@@ -50,7 +50,7 @@ public struct LUFactorization: Primitive {
   public func jvp(primals: [Tensor], tangents: [Tensor?], outputs: [Tensor]) -> [Tensor?] {
     guard let tangent = tangents[0] else { return [nil, nil] }
     let (lu, permutation) = (outputs[0], outputs[1])
-    let permuted = apply(MatMul(), permutationMatrix(permutation, dtype: lu.dtype), tangent)
+    let permuted = permutingRows(tangent, by: permutation)
     let left = apply(TriangularSolve(lower: true, unitDiagonal: true), lu, permuted)  // L⁻¹·P·dA
     let x = matrixTransposed(apply(TriangularSolve(lower: false, transposeA: true), lu, matrixTransposed(left)))  // ·U⁻¹
     let dl = apply(MatMul(), unitLower(lu), triangle(x, lower: true, strict: true))
@@ -68,7 +68,8 @@ public struct LUFactorization: Primitive {
     let g = triangle(fromL, lower: true, strict: true) + triangle(fromU, lower: false)
     let left = apply(TriangularSolve(lower: true, transposeA: true, unitDiagonal: true), lu, g)  // L⁻ᵀ·G
     let right = matrixTransposed(apply(TriangularSolve(lower: false), lu, matrixTransposed(left)))  // ·U⁻ᵀ
-    return [apply(MatMul(), matrixTransposed(permutationMatrix(permutation, dtype: lu.dtype)), right)]
+    // Pᵀ·Y gathers by the inverse permutation, which sorting the permutation gives.
+    return [permutingRows(right, by: permutation.argsort(axis: -1))]
   }
 
   /// One factorization for the whole batch, the batch axis first.

@@ -48,8 +48,13 @@ func diagonalMatrix(_ diagonal: Tensor) -> Tensor {
   return diagonal.expandingDimensions(at: -1) * Tensor.eye(n, dtype: diagonal.dtype)
 }
 
-/// The permutation matrices P with P[i, j] = 1 where `permutation[i] == j` (`[..., n]` to
-/// `[..., n, n]`): P·X gathers row `permutation[i]` of X into row i.
-func permutationMatrix(_ permutation: Tensor, dtype: DType) -> Tensor {
-  oneHot(permutation, count: permutation.shape[permutation.rank - 1], dtype: dtype)
+/// Row i of each matrix of the result is row `permutation[i]` of the same matrix of `x`
+/// (`x` `[..., n, k]`, `permutation` `[..., n]` with the same leading axes): P·x with one gather,
+/// never forming P.
+func permutingRows(_ x: Tensor, by permutation: Tensor) -> Tensor {
+  let (n, k) = (x.shape[x.rank - 2], x.shape[x.rank - 1])
+  let count = x.shape.dropLast(2).reduce(1, *)
+  let offsets = (Tensor.arange(count) * Double(n)).reshaped(to: [count, 1])
+  let rows = permutation.reshaped(to: [count, n]).astype(.int64) + offsets
+  return x.reshaped(to: [count * n, k]).take(rows.flattened(), axis: 0).reshaped(to: x.shape)
 }

@@ -71,7 +71,7 @@ public struct Take: SingleOutputPrimitive {
       let stacked = movingAxis(movingAxis(x, from: axes[0]!, to: 0), from: axis + 1, to: 1)
       let extent = stacked.shape[1]
       let rest = Array(stacked.shape.dropFirst(2))
-      let flat = apply(Reshape(shape: [size * extent] + rest), stacked.contiguous())
+      let flat = apply(Reshape(shape: [size * extent] + rest), stacked)
       let batchedIndices = movingAxis(indices, from: axes[1]!, to: 0).astype(.int64)
       // Per-example wrapping and clamping, as the primitive does, before the blocks are offset.
       let wrapped = clip(select(batchedIndices .< 0, batchedIndices + Double(extent), batchedIndices), min: 0, max: Double(Swift.max(extent - 1, 0)))
