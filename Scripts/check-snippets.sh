@@ -1,4 +1,4 @@
-#!/bin/sh
+#!/usr/bin/env bash
 # Checks that the Swift snippets of README.md and Guides/*.md compile against Olympus.
 #
 # Usage: Scripts/check-snippets.sh [--build]   (from anywhere)
@@ -11,7 +11,7 @@
 # Every ```swift block becomes the body of its own function in a scratch directory (so blocks may
 # declare the same names), after a shared prelude (Scripts/snippets-prelude.swift) that declares
 # the values snippets use without defining (`x`, `v`, `images`, `labels` ...). `import` lines are
-# dropped (the prelude imports Olympus). The files are type-checked with `swiftc -typecheck`
+# dropped (every snippet file imports Foundation and Olympus). The files are type-checked with `swiftc -typecheck`
 # against the modules of the release build, with warnings suppressed (snippets leave results
 # unused), in a few seconds; errors point at the Markdown file and line. Blocks that are not meant
 # to compile are fenced ```swift fragment (a piece of a larger program, with `…` placeholders) or
@@ -55,7 +55,7 @@ for document in documents:
             body = [line if not line.lstrip().startswith("import ") else "" for line in lines[start:end]]
             name = f"snippet{checked}"
             text = (
-                "import Olympus\n\n"
+                "import Foundation\nimport Olympus\n\n"
                 f"func {name}() throws {{\n"
                 f'#sourceLocation(file: "{root}/{document}", line: {start + 1})\n'
                 + "\n".join(body)
@@ -66,8 +66,10 @@ for document in documents:
 print(f"{checked} snippets to check; skipped: {', '.join(skipped) or 'none'}")
 EOF
 
-# OlympusKernels imports the C kernels through the module map SwiftPM writes for them.
-swiftc -typecheck -swift-version 6 -suppress-warnings -I "$bin/Modules" \
-  -Xcc -fmodule-map-file="$bin/COlympusKernels.build/module.modulemap" \
+# The Swift modules import the C targets (COlympusKernels, COlympusZlib …) through the module
+# maps SwiftPM writes for them.
+module_maps=()
+for map in "$bin"/C*.build/module.modulemap; do module_maps+=(-Xcc -fmodule-map-file="$map"); done
+swiftc -typecheck -swift-version 6 -suppress-warnings -I "$bin/Modules" "${module_maps[@]}" \
   "$root/Scripts/snippets-prelude.swift" "$scratch"/snippet*.swift
 echo "All snippets compile."

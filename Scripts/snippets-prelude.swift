@@ -19,3 +19,8 @@ let adam = Adam(learningRate: 1e-3)
 func perExampleGradient(_ arguments: [Tensor]) -> [Tensor] { arguments }
 /// A loss of any model.
 func loss<Model>(_ model: Model, _ x: Tensor, _ y: Tensor) -> Tensor { (x - y).sum() }
+let a = Tensor([4.0, 1.0, 0.5, 1.0, 3.0, 0.2, 0.5, 0.2, 2.0], shape: [3, 3])
+let b = Tensor([1.0, 2.0, 3.0])
+let s = a
+let p = Tensor.ones([2, 3, 4], dtype: .float64)
+let q = Tensor.ones([2, 4, 5], dtype: .float64)
