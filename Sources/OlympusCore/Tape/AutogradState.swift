@@ -1,3 +1,4 @@
+import OlympusKernels
 import Synchronization
 
 /// What the eager tape knows about one tensor: whether it requires gradients, the gradient
@@ -22,7 +23,7 @@ final class AutogradState {
   let gradientFunction: GradientFunction?
   /// Which output of `gradientFunction` the tensor is.
   let outputIndex: Int
-  private let mutable = Mutex(UncheckedBox(Mutable()))
+  private let mutable = Locked(Mutable())
 
   init(requiresGrad: Bool, gradientFunction: GradientFunction? = nil, outputIndex: Int = 0) {
     requiresGradFlag = Atomic(requiresGrad)
@@ -39,61 +40,53 @@ final class AutogradState {
 
   /// The accumulated gradient (`.grad`).
   var grad: Tensor? {
-    get { mutable.withLock { $0.value.grad } }
-    set { mutable.withLock { $0.value.grad = newValue } }
+    get { mutable.withLock { $0.grad } }
+    set { mutable.withLock { $0.grad = newValue } }
   }
 
   /// Whether a non-leaf keeps its gradient in `grad` (PyTorch's `retain_grad()`).
   var retainsGrad: Bool {
-    get { mutable.withLock { $0.value.retainsGrad } }
-    set { mutable.withLock { $0.value.retainsGrad = newValue } }
+    get { mutable.withLock { $0.retainsGrad } }
+    set { mutable.withLock { $0.retainsGrad = newValue } }
   }
 
   /// Adds `gradient` to `grad` (or sets it) as one step with respect to every other thread, runs
   /// the post-accumulate hooks on the sum when `runsHooks`, and returns the sum.
   @discardableResult
   func accumulate(_ gradient: Tensor, runsHooks: Bool) -> Tensor {
-    let (sum, hooks) = mutable.withLock { state -> (Tensor, UncheckedBox<[(Tensor) -> Void]>) in
-      let sum = state.value.grad.map { $0 + gradient } ?? gradient
-      state.value.grad = sum
-      return (sum, UncheckedBox(runsHooks ? state.value.postAccumulateHooks : []))
+    let (sum, hooks) = mutable.withLock { state -> (Tensor, [(Tensor) -> Void]) in
+      let sum = state.grad.map { $0 + gradient } ?? gradient
+      state.grad = sum
+      return (sum, runsHooks ? state.postAccumulateHooks : [])
     }
-    for hook in hooks.value { hook(sum) }
+    for hook in hooks { hook(sum) }
     return sum
   }
 
   /// Adds a hook run on the gradient flowing into a leaf (in registration order; a hook may
   /// replace it). A non-leaf's hooks live on the node that produced it.
   func addHook(_ hook: @escaping (Tensor) -> Tensor?) {
-    mutable.withLock { $0.value.hooks.append(hook) }
+    mutable.withLock { $0.hooks.append(hook) }
   }
 
   /// Adds a hook run after a gradient has been accumulated into a leaf's `grad`.
   func addPostAccumulateHook(_ hook: @escaping (Tensor) -> Void) {
-    mutable.withLock { $0.value.postAccumulateHooks.append(hook) }
+    mutable.withLock { $0.postAccumulateHooks.append(hook) }
   }
 
   /// The accumulate-grad node of a leaf, made on first use and shared by every use of the leaf.
   func accumulateNode() -> GradientFunction {
     mutable.withLock { state in
-      if let accumulator = state.value.accumulator { return UncheckedBox(accumulator) }
+      if let accumulator = state.accumulator { return accumulator }
       let node = GradientFunction(accumulatingInto: self)
-      state.value.accumulator = node
-      return UncheckedBox(node)
-    }.value
+      state.accumulator = node
+      return node
+    }
   }
 
   /// Runs the hooks on `gradient` (outside the lock: a hook may read this tensor's state).
   func applyHooks(_ gradient: Tensor) -> Tensor {
-    let hooks = mutable.withLock { UncheckedBox($0.value.hooks) }.value
+    let hooks = mutable.withLock { $0.hooks }
     return hooks.reduce(gradient) { current, hook in hook(current) ?? current }
   }
-}
-
-/// A value moved in and out of a `Mutex` that guards it. The mutex requires `Sendable` values;
-/// this box asserts it for values that only ever cross threads through that mutex (the lock
-/// orders every access), which is what makes the assertion true.
-struct UncheckedBox<Value>: @unchecked Sendable {
-  var value: Value
-  init(_ value: Value) { self.value = value }
 }

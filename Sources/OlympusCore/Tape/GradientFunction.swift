@@ -1,3 +1,4 @@
+import OlympusKernels
 import Synchronization
 
 /// A node of the eager tape (PyTorch's `grad_fn`): the recorded application of a primitive, which
@@ -35,7 +36,7 @@ public final class GradientFunction: CustomStringConvertible {
   }
 
   let kind: Kind
-  private let saved: Mutex<UncheckedBox<Saved>>
+  private let saved: Locked<Saved>
   /// How many outputs the recorded operation has.
   let outputCount: Int
   /// Where each input's gradient goes: the input's node and output index.
@@ -63,7 +64,7 @@ public final class GradientFunction: CustomStringConvertible {
   /// residuals) for the backward pass.
   init(primitive: any Primitive, inputs: [Tensor], savedInputs: [Tensor], savedOutputs: [Tensor]) {
     kind = .primitive(primitive)
-    saved = Mutex(UncheckedBox(Saved(inputs: savedInputs, outputs: savedOutputs)))
+    saved = Locked(Saved(inputs: savedInputs, outputs: savedOutputs))
     outputCount = savedOutputs.count
     edges = inputs.map { input in
       guard let state = input.handle.autograd, state.requiresGrad else { return nil }
@@ -75,7 +76,7 @@ public final class GradientFunction: CustomStringConvertible {
 
   init(accumulatingInto state: AutogradState) {
     kind = .accumulate(Weak(state: state))
-    saved = Mutex(UncheckedBox(Saved(inputs: [], outputs: [])))
+    saved = Locked(Saved(inputs: [], outputs: []))
     outputCount = 0
     edges = []
     sequence = GradientFunction.nextSequence()
@@ -97,38 +98,36 @@ public final class GradientFunction: CustomStringConvertible {
 
   /// How many tensors this node keeps for its backward pass (0 once a backward pass freed them).
   public var savedTensorCount: Int {
-    saved.withLock { $0.value.isReleased ? 0 : $0.value.inputs.count + $0.value.outputs.count }
+    saved.withLock { $0.isReleased ? 0 : $0.inputs.count + $0.outputs.count }
   }
 
   /// The saved inputs and outputs for one backward step, or `nil` when a backward pass already
   /// freed them. With `releasing`, they are freed here (the caller's copies keep them alive
   /// while the rule runs), so of two passes that reach the node at once exactly one gets them.
   func takeSaved(releasing: Bool) -> (inputs: [Tensor], outputs: [Tensor])? {
-    saved.withLock { state -> UncheckedBox<(inputs: [Tensor], outputs: [Tensor])>? in
-      guard !state.value.isReleased else { return nil }
-      let values = UncheckedBox((inputs: state.value.inputs, outputs: state.value.outputs))
+    saved.withLock { state -> (inputs: [Tensor], outputs: [Tensor])? in
+      guard !state.isReleased else { return nil }
+      let values = (inputs: state.inputs, outputs: state.outputs)
       if releasing {
-        state.value.inputs = []
-        state.value.outputs = []
-        state.value.isReleased = true
+        state.inputs = []
+        state.outputs = []
+        state.isReleased = true
       }
       return values
-    }?.value
+    }
   }
 
   /// Adds a hook on output `index`'s gradient.
   func addHook(_ hook: @escaping (Tensor) -> Tensor?, toOutput index: Int) {
     saved.withLock { state in
-      if state.value.outputHooks.isEmpty { state.value.outputHooks = Array(repeating: [], count: outputCount) }
-      state.value.outputHooks[index].append(hook)
+      if state.outputHooks.isEmpty { state.outputHooks = Array(repeating: [], count: outputCount) }
+      state.outputHooks[index].append(hook)
     }
   }
 
   /// The hooks on output `index`'s gradient, in registration order.
   func hooks(forOutput index: Int) -> [(Tensor) -> Tensor?] {
-    saved.withLock { state in
-      UncheckedBox(index < state.value.outputHooks.count ? state.value.outputHooks[index] : [])
-    }.value
+    saved.withLock { state in index < state.outputHooks.count ? state.outputHooks[index] : [] }
   }
 
   /// `<MulBackward>`.

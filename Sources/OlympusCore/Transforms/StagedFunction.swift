@@ -1,4 +1,4 @@
-import Synchronization
+import OlympusKernels
 
 /// One jitted function: its staged graphs by argument signatures (JAX's jit cache) and the one
 /// place they run. Every public form of `jit` flattens its arguments into trees and calls
@@ -46,7 +46,7 @@ final class StagedFunction: Sendable {
 
   /// Argument positions whose tensors the caller gives up (`donating:`).
   private let donated: Set<Int>
-  private let state = Mutex<(entries: [[ArgumentSignature]: Entry], order: [[ArgumentSignature]], last: [ArgumentSignature]?)>(
+  private let state = Locked<(entries: [[ArgumentSignature]: Entry], order: [[ArgumentSignature]], last: [ArgumentSignature]?)>(
     ([:], [], nil))
 
   /// How many staged graphs one jitted function keeps.

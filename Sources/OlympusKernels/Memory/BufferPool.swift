@@ -1,5 +1,3 @@
-import Synchronization
-
 #if canImport(Glibc)
   import Glibc
 #elseif canImport(Darwin)
@@ -29,7 +27,7 @@ public enum BufferPool {
     var cachedBytes = 0
   }
 
-  private static let state = Mutex(State())
+  private static let state = Locked(State())
 
   private static let limitBytes: Int = {
     if let text = getenv("OLYMPUS_POOL_LIMIT_MB"), let megabytes = Int(String(cString: text)), megabytes >= 0 {
