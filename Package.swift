@@ -13,6 +13,9 @@ let package = Package(
     .library(name: "OlympusNN", targets: ["OlympusNN"]),
     .library(name: "OlympusIO", targets: ["OlympusIO"]),
   ],
+  // Only `swift package generate-documentation` (Scripts/check-docs.sh) uses the DocC plugin; no
+  // library or executable links anything from it.
+  dependencies: [.package(url: "https://github.com/swiftlang/swift-docc-plugin", from: "1.5.0")],
   targets: [
     // C loops compiled with per-function target attributes (AVX2/FMA) and run-time CPU dispatch.
     .target(name: "COlympusKernels", linkerSettings: [.linkedLibrary("m"), .linkedLibrary("dl", .when(platforms: [.linux]))]),

@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Checks that the Swift snippets of README.md and Guides/*.md compile against Olympus.
+# Checks that the Swift snippets of README.md, Guides/*.md and the DocC articles
+# (Sources/*/*.docc/*.md) compile against Olympus.
 #
 # Usage: Scripts/check-snippets.sh [--build]   (from anywhere)
 #
@@ -29,7 +30,7 @@ if [ "${1:-}" = "--build" ] || [ ! -e "$bin/Modules/Olympus.swiftmodule" ]; then
   swift build -c release --product Olympus >"$scratch/build.log" 2>&1 || { cat "$scratch/build.log"; exit 1; }
 fi
 
-python3 - "$root" "$scratch" README.md Guides/*.md <<'EOF'
+python3 - "$root" "$scratch" README.md Guides/*.md Sources/*/*.docc/*.md <<'EOF'
 import pathlib
 import sys
 

@@ -5,7 +5,7 @@ import OlympusCore
 ///
 /// Transformations compose with ``chain(_:)``; an optimizer such as ``Adam`` is itself a
 /// transformation whose updates are ready to add to the parameters. A transformation works on
-/// the tensors of any ``TensorTree`` (a model struct, an array, a dictionary): the tree-level
+/// the tensors of any `TensorTree` (a model struct, an array, a dictionary): the tree-level
 /// methods flatten the trees once and call the leaf-level requirements.
 ///
 /// ```swift

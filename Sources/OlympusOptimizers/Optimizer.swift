@@ -18,7 +18,7 @@ import OlympusCore
 ///
 /// Each update flattens the model and the gradients once, runs the transformation on the leaves
 /// and rebuilds the model; the state is kept per leaf and never flattened. Checkpoint it by
-/// encoding ``state`` (a ``TensorTree``, so `Codable`).
+/// encoding ``state`` (a `TensorTree`, so `Codable`).
 public struct Optimizer<Model: TensorTree, Transformation: GradientTransformation> {
   /// The transformation; its hyperparameters (a learning rate) may be changed between updates.
   public var transformation: Transformation

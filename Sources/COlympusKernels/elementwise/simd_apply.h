@@ -6,7 +6,7 @@
 #include <immintrin.h>
 #include <stdint.h>
 
-#define OLK_AVX2 __attribute__((target("avx2,fma")))
+#include "../common/kernel_variants.h"
 #define OLK_AVX2_INLINE static inline __attribute__((always_inline, target("avx2,fma")))
 
 /// Elements staged per round when the operands are not both contiguous (and for the ragged ends).

@@ -4,6 +4,8 @@
 #include "olympus_common.h"
 #include "olympus_elementwise.h"
 #include "olympus_reduction.h"
+#include "olympus_indexing.h"
+#include "olympus_random.h"
 #include "olympus_linalg.h"
 #include "olympus_factorization.h"
 #include "olympus_parallel.h"

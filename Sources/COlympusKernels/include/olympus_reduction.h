@@ -46,23 +46,4 @@ int olk_arg_reduce(int maximum, olk_dtype dtype, const void *x, intptr_t x_outer
 int olk_cumulative_sum(olk_dtype dtype, const void *x, void *y, intptr_t outer_stride, intptr_t row,
                        intptr_t outer, intptr_t count, intptr_t width);
 
-/// Copies rows: for rows u0 <= u < u1 of the [outer, index_count] grid (o = u / index_count,
-/// j = u % index_count), y[u*inner ..< (u+1)*inner] = x[(o*axis + indices[j])*inner ..< +inner].
-/// Elements are `element_size` bytes; indices must lie in 0 ..< axis.
-void olk_gather(size_t element_size, const void *x, intptr_t axis, intptr_t inner, const int64_t *indices,
-                intptr_t index_count, void *y, intptr_t u0, intptr_t u1);
-
-/// y[o*axis*inner + indices[j]*inner + i] += updates[o*index_count*inner + j*inner + i] for
-/// 0 <= o < outer, 0 <= j < index_count (in that order), 0 <= i < width. Integers wrap.
-/// Returns 0, or -1 for bool.
-int olk_scatter_add(olk_dtype dtype, const void *updates, intptr_t outer, intptr_t index_count, intptr_t inner,
-                    const int64_t *indices, intptr_t axis, intptr_t width, void *y);
-
-/// The Threefry-2x32 block cipher with 20 rounds (Random123): out = threefry(key, counter).
-void olk_threefry2x32(uint32_t key0, uint32_t key1, uint32_t counter0, uint32_t counter1, uint32_t out[2]);
-
-/// Words first ..< first + n of the stream of `key`: word w is word (w % 2) of
-/// threefry2x32(key, (hi32(w / 2), lo32(w / 2))).
-void olk_threefry2x32_fill(uint32_t key0, uint32_t key1, uint64_t first, uint32_t *out, intptr_t n);
-
 #endif

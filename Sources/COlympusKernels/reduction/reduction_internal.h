@@ -1,21 +1,9 @@
-// Helpers shared by the reduction, scan, gather/scatter and random-bits kernels (not part of the public header).
+// Helpers shared by the reduction and scan kernels (not part of the public header).
 #ifndef OLYMPUS_REDUCTION_INTERNAL_H
 #define OLYMPUS_REDUCTION_INTERNAL_H
 
 #include "olympus_reduction.h"
-
-// Marks the AVX2/FMA copy of a kernel; the portable copy gets no attribute.
-#define OLK_AVX2 __attribute__((target("avx2,fma")))
-
-// Stamps a family of kernels twice: STAMP(portable, ) everywhere and STAMP(avx2, OLK_AVX2) on x86-64,
-// where the compiler vectorizes the same loops for AVX2. OLK_PICK(name) then names the copy to run.
-#if defined(__x86_64__)
-#define OLK_STAMP_BOTH(STAMP) STAMP(portable, ) STAMP(avx2, OLK_AVX2)
-#define OLK_PICK(name) (olk_simd_active() ? name##_avx2 : name##_portable)
-#else
-#define OLK_STAMP_BOTH(STAMP) STAMP(portable, )
-#define OLK_PICK(name) (name##_portable)
-#endif
+#include "../common/kernel_variants.h"
 
 // Combining steps: a running value `a` absorbs `x`. Float maximum and minimum propagate NaN: a NaN `x`
 // replaces `a`, and once `a` is NaN no comparison replaces it.

@@ -1,6 +1,7 @@
 /// The method spellings PyTorch and NumPy users reach for first, each a thin alias of an existing
-/// operation (listed in Guides/ComingFromJAXAndPyTorch.md). They behave exactly like the
-/// operation they name: same promotion, broadcasting, derivatives and error messages.
+/// operation (listed in the "Coming from PyTorch" article of the Olympus documentation). They
+/// behave exactly like the operation they name: same promotion, broadcasting, derivatives and
+/// error messages.
 extension Tensor {
   /// `self` raised to `exponent` elementwise (PyTorch's `x.pow(2)`): `pow(self, exponent)`.
   public func pow(_ exponent: Double) -> Tensor { OlympusCore.pow(self, exponent) }

@@ -17,10 +17,14 @@
 /// ```
 ///
 /// - Parameters:
+///   - initial: The carry before the first step.
+///   - xs: The tensors scanned along axis 0; step `t` sees their slices `x[t]`.
 ///   - length: The number of steps; needed only when `xs` is empty, else it must equal their
 ///     common extent along axis 0.
 ///   - reverse: Whether the steps run from the last slice to the first (results are stacked in
 ///     the slices' order either way).
+///   - body: One step: the carry and the step's slices in, the next carry and the step's results
+///     out.
 ///
 /// Rejected (see `withErrorChecking`) when the body changes the carry's types or the scanned
 /// tensors disagree on their length.

@@ -28,7 +28,7 @@ public enum ForwardMode: Sendable {
   }
 
   /// The mode for the `index`th of several sub-modules: the same mode, with a key folded with
-  /// `index` (``Random/foldIn(_:_:)``) so that sub-modules draw independent numbers.
+  /// `index` (`Random.foldIn(_:_:)`) so that sub-modules draw independent numbers.
   public func child(_ index: Int) -> ForwardMode {
     guard case .training(let key?) = self else { return self }
     return .training(key: Random.foldIn(key, index))

@@ -1,6 +1,7 @@
 // Row gathers along one axis: output rows are copies of input rows picked by index.
 
-#include "reduction_internal.h"
+#include "olympus_indexing.h"
+#include "../common/kernel_variants.h"
 
 #include <string.h>
 

@@ -1,7 +1,8 @@
 // Scatter-add along one axis: update rows accumulate into the output rows their indices name, in index
 // order, so duplicates add up deterministically. Integers wrap.
 
-#include "reduction_internal.h"
+#include "olympus_indexing.h"
+#include "../common/kernel_variants.h"
 
 // U is the type the addition runs in (unsigned for integers, so overflow wraps).
 #define DEFINE_SCATTER(NAME, T, U, SUFFIX, ATTR)                                                              \

@@ -5,7 +5,8 @@
 // portable and AVX2 copies; six independent vectors keep enough instructions in flight to hide the
 // latency of the add-rotate-xor chains (measured: 2 Gwords/s on one core, against 1 with two vectors).
 
-#include "reduction_internal.h"
+#include "olympus_random.h"
+#include "../common/kernel_variants.h"
 
 #include <string.h>
 
