@@ -34,12 +34,15 @@ let package = Package(
     .target(name: "OlympusIO", dependencies: ["OlympusCore", "COlympusZlib"]),
     .target(
       name: "Olympus", dependencies: ["OlympusCore", "OlympusKernels", "OlympusData", "OlympusNN", "OlympusOptimizers", "OlympusIO"]),
+    // What the test targets share: tolerances that state where they come from, agreement checks,
+    // a seeded generator. Only test targets depend on it.
+    .target(name: "OlympusTestSupport", dependencies: ["OlympusCore"]),
     .executableTarget(name: "olympus-demo", dependencies: ["Olympus"]),
     .executableTarget(name: "olympus-bench", dependencies: ["Olympus"]),
-    .testTarget(name: "OlympusKernelsTests", dependencies: ["OlympusKernels"]),
+    .testTarget(name: "OlympusKernelsTests", dependencies: ["OlympusKernels", "OlympusTestSupport"]),
     .testTarget(name: "OlympusDataTests", dependencies: ["OlympusData"]),
-    .testTarget(name: "OlympusCoreTests", dependencies: ["OlympusCore", "OlympusData"], resources: [.copy("Fixtures")]),
-    .testTarget(name: "OlympusNNTests", dependencies: ["OlympusNN"], resources: [.copy("Fixtures")]),
+    .testTarget(name: "OlympusCoreTests", dependencies: ["OlympusCore", "OlympusData", "OlympusTestSupport"], resources: [.copy("Fixtures")]),
+    .testTarget(name: "OlympusNNTests", dependencies: ["OlympusNN", "OlympusTestSupport"], resources: [.copy("Fixtures")]),
     .testTarget(name: "OlympusOptimizersTests", dependencies: ["OlympusOptimizers"], resources: [.copy("Fixtures")]),
     .testTarget(
       name: "OlympusIOTests", dependencies: ["OlympusIO", "OlympusNN", "OlympusOptimizers"], resources: [.copy("Fixtures")]),

@@ -13,9 +13,9 @@ struct BatchNormTests {
     let mean = output.mean(axes: [0, 2, 3])
     let variance = output.variance(axes: [0, 2, 3])
     // Per channel: mean 0 up to rounding; variance v/(v + ε) with ε = 10⁻⁵ and v ≈ 9.
-    Closeness.expect(mean, Tensor.zeros([3], dtype: .float64), bound: 1e-12, "batch mean")
+    expectAgreement(mean, Tensor.zeros([3], dtype: .float64), tolerance: 1e-12, "batch mean")
     let expectedVariance = x.variance(axes: [0, 2, 3]) / (x.variance(axes: [0, 2, 3]) + 1e-5)
-    Closeness.expect(variance, expectedVariance, bound: 1e-12, "batch variance")
+    expectAgreement(variance, expectedVariance, tolerance: 1e-12, "batch variance")
   }
 
   @Test func trainingAdvancesTheRunningStatisticsAsPyTorch() {
@@ -24,18 +24,18 @@ struct BatchNormTests {
     let count = 8.0 * 16
     let batchMean = x.mean(axes: [0, 2, 3])
     let unbiased = x.variance(axes: [0, 2, 3]) * (count / (count - 1))
-    Closeness.expect(updated.runningMean, 0.25 * batchMean, bound: 1e-12, "running mean")
-    Closeness.expect(updated.runningVariance, 0.75 + 0.25 * unbiased, bound: 1e-12, "running variance")
+    expectAgreement(updated.runningMean, 0.25 * batchMean, tolerance: 1e-12, "running mean")
+    expectAgreement(updated.runningVariance, 0.75 + 0.25 * unbiased, tolerance: 1e-12, "running variance")
     // The layer it came from is unchanged: the update is a new value.
     #expect(layer.runningMean.scalars(as: Double.self) == [0, 0, 0])
     // Many steps on the same batch converge to its statistics.
     var current = layer
     for _ in 0..<200 { current = current.forward(x, mode: .training(key: nil)).updated }
-    Closeness.expect(current.runningMean, batchMean, bound: 1e-10, "converged mean")
+    expectAgreement(current.runningMean, batchMean, tolerance: 1e-10, "converged mean")
     // Evaluation then normalizes with the batch mean and the unbiased variance (PyTorch's rule).
     let shape = [1, 3, 1, 1]
     let expected = (x - batchMean.reshaped(to: shape)) / sqrt(unbiased.reshaped(to: shape) + 1e-5)
-    Closeness.expect(current(x), expected, bound: 1e-10, "evaluation at convergence")
+    expectAgreement(current(x), expected, tolerance: 1e-10, "evaluation at convergence")
   }
 
   @Test func evaluationUsesTheRunningStatistics() {
@@ -44,9 +44,9 @@ struct BatchNormTests {
     layer.runningVariance = Tensor([4.0, 1.0, 0.25])
     let input = Tensor([1.0, 2.0, 3.0, 3.0, 3.0, 3.0], shape: [2, 3])
     let expected = Tensor([0.0, 0.0, 0.0, 2.0, 1.0, 0.0], shape: [2, 3]) / sqrt(Tensor([4.0, 1.0, 0.25]) + 1e-5)
-    Closeness.expect(layer(input), expected, bound: 1e-15, "evaluation")
+    expectAgreement(layer(input), expected, tolerance: 1e-15, "evaluation")
     let (output, same) = layer.forward(input, mode: .evaluation)
-    Closeness.expect(output, layer(input), bound: 0, "forward in evaluation is callAsFunction")
+    expectAgreement(output, layer(input), tolerance: 0, "forward in evaluation is callAsFunction")
     #expect(same.runningMean.scalars(as: Double.self) == [1, 2, 3])
   }
 
@@ -73,7 +73,7 @@ struct BatchNormTests {
     })(model)
     #expect(loss.isConcrete && updated.layers.1.runningMean.isConcrete)
     let expected = model.forward(input, mode: .training(key: nil)).updated
-    Closeness.expect(updated.layers.1.runningMean, expected.layers.1.runningMean, bound: 0, "running mean from aux")
+    expectAgreement(updated.layers.1.runningMean, expected.layers.1.runningMean, tolerance: 0, "running mean from aux")
     #expect(gradient.layers.0.weight.shape == [3, 4])
   }
 }

@@ -10,26 +10,26 @@ struct LossTests {
 
   @Test func crossEntropyIsNLLOfLogSoftmaxAndMatchesOneHotProbabilities() {
     let bound = Closeness.bound(.float64)
-    Closeness.expect(crossEntropy(logits, labels), nll(logSoftmax(logits), labels), bound: bound, "nll")
-    Closeness.expect(
+    expectAgreement(crossEntropy(logits, labels), nll(logSoftmax(logits), labels), tolerance: bound, "nll")
+    expectAgreement(
       crossEntropy(logits, labels, labelSmoothing: 0.3), crossEntropy(logits, probabilities: oneHot(labels, count: 5, dtype: .float64), labelSmoothing: 0.3),
-      bound: bound, "one-hot probabilities")
+      tolerance: bound, "one-hot probabilities")
     let perExample = crossEntropy(logits, labels, reduction: .none)
     #expect(perExample.shape == [6])
-    Closeness.expect(crossEntropy(logits, labels, reduction: .sum), perExample.sum(), bound: bound, "sum")
-    Closeness.expect(crossEntropy(logits, labels), perExample.mean(), bound: bound, "mean")
+    expectAgreement(crossEntropy(logits, labels, reduction: .sum), perExample.sum(), tolerance: bound, "sum")
+    expectAgreement(crossEntropy(logits, labels), perExample.mean(), tolerance: bound, "mean")
     // Classes on axis 1 give the same losses as the same scores on the last axis.
     let sequence = logits.reshaped(to: [2, 3, 5])
-    Closeness.expect(
+    expectAgreement(
       crossEntropy(sequence.swappingAxes(1, 2), labels.reshaped(to: [2, 3]), classAxis: 1),
-      crossEntropy(sequence, labels.reshaped(to: [2, 3])), bound: bound, "class axis")
+      crossEntropy(sequence, labels.reshaped(to: [2, 3])), tolerance: bound, "class axis")
   }
 
   @Test func ignoredLabelsContributeNothing() {
     let masked = Tensor([0, -1, 2, -1, 1, 3])
     let loss = crossEntropy(logits, masked, ignoreIndex: -1)
     let kept = Tensor([0, 2, 4, 5])
-    Closeness.expect(loss, crossEntropy(logits.take(kept), labels.take(kept)), bound: Closeness.bound(.float64), "mean over kept")
+    expectAgreement(loss, crossEntropy(logits.take(kept), labels.take(kept)), tolerance: Closeness.bound(.float64), "mean over kept")
     let gradient = grad(of: { (x: Tensor) in crossEntropy(x, masked, ignoreIndex: -1) })(logits)
     #expect(gradient[1].scalars(as: Double.self) == [0, 0, 0, 0, 0])
   }
@@ -39,13 +39,13 @@ struct LossTests {
     let value = crossEntropy(huge, Tensor([1, 0]))
     let gradient = grad(of: { (x: Tensor) in crossEntropy(x, Tensor([1, 0])) })(huge)
     #expect(value.item(as: Double.self).isFinite && gradient.scalars(as: Double.self).allSatisfy(\.isFinite))
-    Closeness.expect(value, Tensor(0.5 * (2e4 + 4.4519143959375933)), bound: 1e-12, "cross-entropy of huge logits")
+    expectAgreement(value, Tensor(0.5 * (2e4 + 4.4519143959375933)), tolerance: 1e-12, "cross-entropy of huge logits")
     let logits32 = Tensor([-200, -90, 0, 90, 200] as [Float])
     let targets = Tensor([1, 0, 0.5, 1, 0] as [Float])
     let bce = binaryCrossEntropy(withLogits: logits32, targets: targets, reduction: .none)
-    Closeness.expect(bce, [200, 0, 0.6931471805599453, 0, 200], shape: [5], bound: 1e-6, "binary cross-entropy")
+    expectAgreement(bce, [200, 0, 0.6931471805599453, 0, 200], shape: [5], tolerance: 1e-6, "binary cross-entropy")
     let bceGradient = grad(of: { (x: Tensor) in binaryCrossEntropy(withLogits: x, targets: targets, reduction: .sum) })(logits32)
-    Closeness.expect(bceGradient, [-1, 0, 0, 0, 1], shape: [5], bound: 1e-6, "σ(x) − y")
+    expectAgreement(bceGradient, [-1, 0, 0, 0, 1], shape: [5], tolerance: 1e-6, "σ(x) − y")
     let extremes = Tensor([-1000, 1000] as [Float])
     #expect(softplus(extremes).scalars(as: Float.self) == [0, 1000])
     #expect(logSigmoid(extremes).scalars(as: Float.self) == [-1000, 0])

@@ -43,7 +43,7 @@ struct TrainingTests {
       let (logits, tapedUpdated) = tracked.forward(images, mode: .training(key: key))
       let tapedLoss = crossEntropy(logits, labels)
       tapedLoss.backward()
-      Closeness.expect(tapedLoss, loss, bound: 1e-12, "step \(step) loss")
+      expectAgreement(tapedLoss, loss, tolerance: 1e-12, "step \(step) loss")
       let gradients = Dictionary(uniqueKeysWithValues: tracked.namedParameters.map { ($0.path, $0.tensor.grad) })
       taped = Network(structure: tapedUpdated.flattened().structure, leaves: zip(tapedUpdated.namedLeaves, tapedUpdated.leaves).map { named, leaf in
         guard let gradient = gradients[named.path] ?? nil else { return leaf.detached() }
@@ -52,7 +52,7 @@ struct TrainingTests {
     }
     #expect(losses.last! < 0.3 * losses.first!, "losses \(losses)")
     for ((path, a), (_, b)) in zip(functional.namedLeaves, taped.namedLeaves) {
-      Closeness.expect(a, b, bound: 1e-10, "after training: \(path)")
+      expectAgreement(a, b, tolerance: 1e-10, "after training: \(path)")
     }
     let accuracy = (functional(images).argmax(axis: -1) .== labels).astype(.float64).mean().item(as: Double.self)
     #expect(accuracy == 1, "evaluation-mode accuracy \(accuracy)")

@@ -126,7 +126,7 @@ struct PyTorchReferenceTests {
     let outputs = runner(inputs, fixture)
     for (name, expected) in fixture.expected {
       let got = try #require(outputs[name], "no output \(name)")
-      Closeness.expect(got, expected.values, shape: expected.shape, bound: bound, "\(fixture.name): \(name)")
+      expectAgreement(got, expected.values, shape: expected.shape, tolerance: bound, "\(fixture.name): \(name)")
     }
 
     let differentiable = inputs.filter { fixture.differentiable.contains($0.key) }
@@ -137,7 +137,7 @@ struct PyTorchReferenceTests {
     let gradients = pullback(cotangent)
     for (name, expected) in fixture.gradients {
       let got = try #require(gradients[name], "no gradient for \(name)")
-      Closeness.expect(got, expected.values, shape: expected.shape, bound: bound, "\(fixture.name): gradient of \(name)")
+      expectAgreement(got, expected.values, shape: expected.shape, tolerance: bound, "\(fixture.name): gradient of \(name)")
     }
   }
 }

@@ -2,8 +2,8 @@ import OlympusCore
 import Testing
 
 /// How far results may be from references computed in float64 (PyTorch fixtures, loops, other
-/// transformations): `|got − want| ≤ bound · max(1, max|want|)`, the scale taken over the whole
-/// array.
+/// transformations), as `expectAgreement` measures it: `|got − want| ≤ bound · max(1, max|want|)`,
+/// the scale taken over the whole array.
 ///
 /// - float64, 10⁻¹²: the longest chains in these tests (a 27-term convolution sum, batch
 ///   statistics over 100 values, the 24-degree erfc polynomial and its derivative) take well under
@@ -16,26 +16,4 @@ import Testing
 enum Closeness {
   static func bound(_ dtype: String) -> Double { dtype == "float32" ? 1e-5 : 1e-12 }
   static func bound(_ dtype: DType) -> Double { bound(dtype.description) }
-
-  /// Records an issue unless `got` has `shape` and its elements are within `bound` of `want`.
-  static func expect(
-    _ got: Tensor, _ want: [Double], shape: [Int], bound: Double, _ what: String,
-    sourceLocation: SourceLocation = #_sourceLocation
-  ) {
-    #expect(got.shape == shape, "\(what): shape \(got.shape), expected \(shape)", sourceLocation: sourceLocation)
-    guard got.shape == shape else { return }
-    let values = got.scalars(as: Double.self)
-    let scale = Swift.max(1, want.map { Swift.abs($0) }.max() ?? 0)
-    let worst = zip(values, want).map { Swift.abs($0 - $1) }.max() ?? 0
-    #expect(
-      worst <= bound * scale, "\(what): largest difference \(worst) exceeds \(bound) × \(scale)",
-      sourceLocation: sourceLocation)
-  }
-
-  /// `expect` against another tensor.
-  static func expect(
-    _ got: Tensor, _ want: Tensor, bound: Double, _ what: String, sourceLocation: SourceLocation = #_sourceLocation
-  ) {
-    expect(got, want.scalars(as: Double.self), shape: want.shape, bound: bound, what, sourceLocation: sourceLocation)
-  }
 }

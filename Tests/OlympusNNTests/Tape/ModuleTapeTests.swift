@@ -27,7 +27,7 @@ struct ModuleTapeTests {
     let functional = grad(of: { (m: Sequential<Linear, Activation, LayerNorm, Linear>) in crossEntropy(m(x), labels) })(plain)
     for ((path, parameter), (_, expected)) in zip(tracked.namedParameters, functional.namedParameters) {
       let gradient = try #require(parameter.grad, "no grad for \(path)")
-      Closeness.expect(gradient, expected, bound: 1e-12, path)
+      expectAgreement(gradient, expected, tolerance: 1e-12, path)
     }
     tracked.zeroGrad()
     #expect(tracked.parameters.allSatisfy { $0.grad == nil })
@@ -58,10 +58,10 @@ struct ModuleTapeTests {
     (output * cotangent).sum().backward()
     #expect(seen.count == 1)
     let gradInput = try #require(seen.first?.0)
-    Closeness.expect(seen[0].1, cotangent, bound: 0, "gradient of the output")
-    Closeness.expect(gradInput, matmul(cotangent, layer.weight), bound: 1e-14, "gradient of the input")
-    Closeness.expect(try #require(input.grad), 2 * matmul(cotangent, layer.weight), bound: 1e-14, "replaced input gradient")
-    Closeness.expect(try #require(layer.weight.grad), matmul(cotangent.transposed(), x), bound: 1e-14, "weight gradient")
+    expectAgreement(seen[0].1, cotangent, tolerance: 0, "gradient of the output")
+    expectAgreement(gradInput, matmul(cotangent, layer.weight), tolerance: 1e-14, "gradient of the input")
+    expectAgreement(try #require(input.grad), 2 * matmul(cotangent, layer.weight), tolerance: 1e-14, "replaced input gradient")
+    expectAgreement(try #require(layer.weight.grad), matmul(cotangent.transposed(), x), tolerance: 1e-14, "weight gradient")
   }
 
   @Test func backwardHookWithAnInputThatNeedsNoGradient() {

@@ -38,14 +38,14 @@ struct VMapTests {
     let batch = Self.normal(shape, seed: index)
     let vectorized = vmap(of: layer)(batch)
     let looped = stacked((0..<shape[0]).map { layer(batch[$0]) })
-    Closeness.expect(vectorized, looped, bound: 1e-12, name)
+    expectAgreement(vectorized, looped, tolerance: 1e-12, name)
   }
 
   @Test func embeddingOverABatchOfIndexLists() {
     let embedding = Embedding(count: 7, dimension: 3, key: Self.key, dtype: .float64)
     let indices = Tensor([0, 6, 2, 2, 5, 1], shape: [3, 2])
     let vectorized = vmap(of: { embedding($0) })(indices)
-    Closeness.expect(vectorized, embedding(indices), bound: 0, "embedding")
+    expectAgreement(vectorized, embedding(indices), tolerance: 0, "embedding")
   }
 
   @Test func perExampleGradientsOfAModel() {
@@ -59,7 +59,7 @@ struct VMapTests {
     for example in 0..<4 {
       let single = grad(of: { (m: MLP) in loss(m, inputs[example], labels[example]) })(model)
       for (batched, alone) in zip(perExample.leaves, single.leaves) {
-        Closeness.expect(batched[example], alone, bound: 1e-12, "example \(example)")
+        expectAgreement(batched[example], alone, tolerance: 1e-12, "example \(example)")
       }
     }
   }
