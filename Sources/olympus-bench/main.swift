@@ -29,6 +29,10 @@ if let system = options.peakMemoryChild {
   print(Workload.w4PeakMemoryChild(system: system).text)
   exit(0)
 }
+if let system = options.w10PeakMemoryChild {
+  print(Workload.w10PeakMemoryChild(system: system).text)
+  exit(0)
+}
 if let steps = options.compileMemoryChild {
   // A fresh process started by J1 itself: measure, print one JSON object, exit.
   print(Workload.j1PeakMemoryChild(steps: steps).text)

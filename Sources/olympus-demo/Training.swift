@@ -13,6 +13,8 @@ struct TrainingOptions {
   var logScale = true
   /// Where to save the first trained model as safetensors, if anywhere.
   var savePath: String?
+  /// The images' side: 8 (the digits as they are) or 28 (upsampled, for the MNIST-sized CNN).
+  var imageSize = 8
 }
 
 /// The outcome of training one model.
@@ -31,14 +33,21 @@ struct TrainingResult {
 /// Trains the requested models on the digits, prints progress and test accuracy, and writes the
 /// loss curves as an SVG chart.
 func runTraining(_ options: TrainingOptions) throws {
-  let data = try Digits.loadSplit()
-  print("Digits: \(data.training.count) training and \(data.test.count) test images of 8×8 pixels")
+  var data = try Digits.loadSplit()
+  if options.imageSize != 8 {
+    data.training.inputs = upsampledDigits(data.training.inputs, size: options.imageSize)
+    data.test.inputs = upsampledDigits(data.test.inputs, size: options.imageSize)
+  }
+  let side = options.imageSize
+  print("Digits: \(data.training.count) training and \(data.test.count) test images of \(side)×\(side) pixels")
   var results: [TrainingResult] = []
   for kind in options.models {
     let key = Random.foldIn(Random.key(options.seed), kind == .mlp ? 1 : 2)
     switch kind {
     case .mlp:
-      results.append(train(digitsMLP(key: key), kind: kind, data: data, options: options))
+      results.append(train(digitsMLP(key: key, pixels: side * side), kind: kind, data: data, options: options))
+    case .cnn where side == 28:
+      results.append(train(MNISTConvNet(key: key), kind: kind, data: data, options: options))
     case .cnn:
       results.append(train(ConvNet(key: key), kind: kind, data: data, options: options))
     }

@@ -2,14 +2,16 @@ import Foundation
 import Olympus
 
 /// olympus-demo [train] [--model mlp|cnn|both] [--epochs N] [--batch-size N] [--learning-rate X]
-///              [--seed N] [--plot PATH] [--scale log|linear] [--save PATH]
+///              [--seed N] [--plot PATH] [--scale log|linear] [--save PATH] [--image-size 8|28]
 /// olympus-demo predict --model PATH
 /// olympus-demo tour | seeds | help
 let usage = """
   usage: olympus-demo [train] [--model mlp|cnn|both] [--epochs N] [--batch-size N] [--learning-rate X] [--seed N]
-                      [--plot PATH] [--scale log|linear] [--save PATH]
+                      [--plot PATH] [--scale log|linear] [--save PATH] [--image-size 8|28]
                            train on the digits and plot the loss (log scale by default) and test accuracy;
-                           --save also saves the (first) trained model as a safetensors file
+                           --save also saves the (first) trained model as a safetensors file (8×8 only);
+                           --image-size 28 upsamples the digits to 28×28 and trains PyTorch's MNIST
+                           example CNN (benchmark W10's network) with --model cnn
          olympus-demo predict --model PATH   the test accuracy of a model saved with --save
          olympus-demo tour     a tour of tensors, operations, random keys and derivatives
          olympus-demo seeds    the worked numbers of seeds 000, 001 and 002 beside their expected values
@@ -20,7 +22,9 @@ let usage = """
 let commands = ["train", "predict", "tour", "seeds", "help"]
 
 /// The options of the training command.
-let trainingFlags: Set = ["--model", "--epochs", "--batch-size", "--learning-rate", "--seed", "--plot", "--scale", "--save"]
+let trainingFlags: Set = [
+  "--model", "--epochs", "--batch-size", "--learning-rate", "--seed", "--plot", "--scale", "--save", "--image-size",
+]
 
 /// Reads the training options, or explains what is wrong.
 func parseTrainingOptions(_ arguments: ArraySlice<String>) throws -> TrainingOptions {
@@ -45,6 +49,9 @@ func parseTrainingOptions(_ arguments: ArraySlice<String>) throws -> TrainingOpt
     case "--seed": options.seed = try number(Int.self)
     case "--plot": options.plotPath = value
     case "--save": options.savePath = value
+    case "--image-size":
+      guard value == "8" || value == "28" else { throw DataError("--image-size: \(value) is not 8 or 28") }
+      options.imageSize = Int(value)!
     default:  // --scale
       guard value == "log" || value == "linear" else { throw DataError("--scale: \(value) is not log or linear") }
       options.logScale = value == "log"
@@ -52,6 +59,9 @@ func parseTrainingOptions(_ arguments: ArraySlice<String>) throws -> TrainingOpt
   }
   guard options.epochs > 0, options.batchSize > 0, options.learningRate > 0 else {
     throw DataError("epochs, batch size and learning rate must be positive")
+  }
+  guard options.savePath == nil || options.imageSize == 8 else {
+    throw DataError("--save saves 8×8 models only (predict reads 8×8 digits)")
   }
   return options
 }

@@ -9,5 +9,7 @@
 #include "olympus_linalg.h"
 #include "olympus_factorization.h"
 #include "olympus_parallel.h"
+#include "olympus_convolution.h"
+#include "olympus_pooling.h"
 
 #endif

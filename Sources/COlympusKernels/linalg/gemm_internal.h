@@ -112,6 +112,10 @@ void olk_gemm_pack_b_f64(const olk_gemm_problem *p, intptr_t p0, intptr_t kc, in
 void *olk_gemm_private_workspace(size_t bytes);
 void *olk_gemm_shared_workspace(size_t bytes);
 
+/// The calling thread's buffer for an operand its caller builds before a product (the columns of a
+/// convolution), at least `bytes` long, 64-byte aligned and reused; the GEMM itself never uses it.
+void *olk_gemm_operand_workspace(size_t bytes);
+
 /// Bytes the packed block of B needs for `p`'s block sizes.
 size_t olk_gemm_packed_b_bytes(const olk_gemm_problem *p);
 

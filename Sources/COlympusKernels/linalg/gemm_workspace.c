@@ -7,8 +7,8 @@
 #include <stdlib.h>
 
 typedef struct {
-  void *memory[2]; // [0]: packed A (private), [1]: packed B (shared with other threads)
-  size_t capacity[2];
+  void *memory[3]; // [0]: packed A (private), [1]: packed B (shared with other threads), [2]: an operand
+  size_t capacity[3];
 } gemm_buffers;
 
 static pthread_key_t buffers_key;
@@ -18,6 +18,7 @@ static void free_buffers(void *value) {
   gemm_buffers *buffers = value;
   free(buffers->memory[0]);
   free(buffers->memory[1]);
+  free(buffers->memory[2]);
   free(buffers);
 }
 
@@ -44,3 +45,5 @@ static void *thread_buffer(int slot, size_t bytes) {
 void *olk_gemm_private_workspace(size_t bytes) { return thread_buffer(0, bytes); }
 
 void *olk_gemm_shared_workspace(size_t bytes) { return thread_buffer(1, bytes); }
+
+void *olk_gemm_operand_workspace(size_t bytes) { return thread_buffer(2, bytes); }

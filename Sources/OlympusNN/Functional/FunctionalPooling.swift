@@ -1,20 +1,16 @@
 import OlympusCore
 
 /// Two-dimensional max pooling (PyTorch's `max_pool2d`): the maximum of each window of `x`
-/// (`[N, C, H, W]` or `[C, H, W]`); padding counts as −∞. `stride` defaults to the kernel size.
+/// (`[N, C, H, W]` or `[C, H, W]`); padding never wins. `stride` defaults to the kernel size.
 ///
-/// At ties the gradient is split equally between the maxima (JAX's rule for `max`; PyTorch gives
-/// it all to the first), which matters only for repeated values.
+/// The gradient goes to each window's maximum, the first in row-major order at ties (as PyTorch);
+/// see ``maxPool(_:window:stride:padding:dilation:)``.
 public func maxPool2d(
   _ x: Tensor, kernelSize: [Int], stride: [Int]? = nil, padding: [Int] = [0, 0], dilation: [Int] = [1, 1]
 ) -> Tensor {
   let operation = "maxPool2d(_:kernelSize:stride:padding:dilation:)"
-  let geometry = WindowGeometry(
-    kernel: kernelSize, stride: stride ?? kernelSize, padding: padding, dilation: dilation, operation)
-  return asImageBatch(x, operation) { images in
-    let (windows, size) = geometry.windows(images, padValue: -Double.infinity, operation)
-    return windows.max(axes: [2]).reshaped(to: Array(images.shape[..<2]) + size)
-  }
+  guard x.rank == 3 || x.rank == 4 else { return misuse(operation, "expects [N, C, H, W] or [C, H, W], got \(x.type)") }
+  return maxPool(x, window: kernelSize, stride: stride, padding: padding, dilation: dilation)
 }
 
 /// Two-dimensional average pooling (PyTorch's `avg_pool2d`): the mean of each window of `x`
@@ -25,24 +21,16 @@ public func avgPool2d(
   _ x: Tensor, kernelSize: [Int], stride: [Int]? = nil, padding: [Int] = [0, 0], countIncludePad: Bool = true
 ) -> Tensor {
   let operation = "avgPool2d(_:kernelSize:stride:padding:countIncludePad:)"
-  let geometry = WindowGeometry(
-    kernel: kernelSize, stride: stride ?? kernelSize, padding: padding, dilation: [1, 1], operation)
-  return asImageBatch(x, operation) { images in
-    let (windows, size) = geometry.windows(images, padValue: 0, operation)
-    let shape = Array(images.shape[..<2]) + size
-    guard !countIncludePad else { return windows.mean(axes: [2]).reshaped(to: shape) }
-    let ones = Tensor.ones([1, 1] + Array(images.shape[2...]), dtype: images.dtype)
-    let counts = geometry.windows(ones, padValue: 0, operation).windows.sum(axes: [2])
-    return (windows.sum(axes: [2]) / counts).reshaped(to: shape)
-  }
+  guard x.rank == 3 || x.rank == 4 else { return misuse(operation, "expects [N, C, H, W] or [C, H, W], got \(x.type)") }
+  return avgPool(x, window: kernelSize, stride: stride, padding: padding, countIncludePad: countIncludePad)
 }
 
 /// One-dimensional max pooling over `[N, C, L]` (or `[C, L]`); see
 /// ``maxPool2d(_:kernelSize:stride:padding:dilation:)``.
 public func maxPool1d(_ x: Tensor, kernelSize: Int, stride: Int? = nil, padding: Int = 0, dilation: Int = 1) -> Tensor {
-  asSequenceImages(x, "maxPool1d(_:kernelSize:stride:padding:dilation:)") { images in
-    maxPool2d(images, kernelSize: [1, kernelSize], stride: [1, stride ?? kernelSize], padding: [0, padding], dilation: [1, dilation])
-  }
+  let operation = "maxPool1d(_:kernelSize:stride:padding:dilation:)"
+  guard x.rank == 2 || x.rank == 3 else { return misuse(operation, "expects [N, C, L] or [C, L], got \(x.type)") }
+  return maxPool(x, window: [kernelSize], stride: [stride ?? kernelSize], padding: [padding], dilation: [dilation])
 }
 
 /// One-dimensional average pooling over `[N, C, L]` (or `[C, L]`); see
@@ -50,9 +38,7 @@ public func maxPool1d(_ x: Tensor, kernelSize: Int, stride: Int? = nil, padding:
 public func avgPool1d(
   _ x: Tensor, kernelSize: Int, stride: Int? = nil, padding: Int = 0, countIncludePad: Bool = true
 ) -> Tensor {
-  asSequenceImages(x, "avgPool1d(_:kernelSize:stride:padding:countIncludePad:)") { images in
-    avgPool2d(
-      images, kernelSize: [1, kernelSize], stride: [1, stride ?? kernelSize], padding: [0, padding],
-      countIncludePad: countIncludePad)
-  }
+  let operation = "avgPool1d(_:kernelSize:stride:padding:countIncludePad:)"
+  guard x.rank == 2 || x.rank == 3 else { return misuse(operation, "expects [N, C, L] or [C, L], got \(x.type)") }
+  return avgPool(x, window: [kernelSize], stride: [stride ?? kernelSize], padding: [padding], countIncludePad: countIncludePad)
 }

@@ -162,6 +162,75 @@ let differentiableCases: [PrimitiveCase] = [
       let keys = Random.split(key, count: 2)
       return [sample(keys[0], [3, 4], -1, 1), sample(keys[1], [4, 2], -1, 1)]
     }, differentiable: [0, 1], apply: { bind(MatMul(), $0)[0] }),
+  // Convolutions (bilinear, smooth everywhere): two groups with a stride, asymmetric and negative
+  // padding and a filter dilation; a dilated input (the transposed convolution) in 1-D; 3-D.
+  PrimitiveCase(
+    name: "Convolution",
+    inputs: { key in
+      let keys = Random.split(key, count: 2)
+      return [sample(keys[0], [2, 4, 5, 6], -1, 1), sample(keys[1], [4, 2, 2, 3], -1, 1)]
+    }, differentiable: [0, 1],
+    apply: {
+      let primitive = Convolution(
+        stride: [2, 1], paddingLow: [1, -1], paddingHigh: [0, 2], inputDilation: [1, 1], filterDilation: [1, 2], groups: 2)
+      return bind(primitive, $0)[0]
+    }),
+  PrimitiveCase(
+    name: "Convolution",
+    inputs: { key in
+      let keys = Random.split(key, count: 2)
+      return [sample(keys[0], [2, 2, 4], -1, 1), sample(keys[1], [3, 2, 3], -1, 1)]
+    }, differentiable: [0, 1],
+    apply: {
+      let primitive = Convolution(
+        stride: [2], paddingLow: [2], paddingHigh: [1], inputDilation: [2], filterDilation: [1], groups: 1)
+      return bind(primitive, $0)[0]
+    }),
+  PrimitiveCase(
+    name: "Convolution",
+    inputs: { key in
+      let keys = Random.split(key, count: 2)
+      return [sample(keys[0], [1, 2, 3, 3, 4], -1, 1), sample(keys[1], [2, 1, 2, 2, 2], -1, 1)]
+    }, differentiable: [0, 1],
+    apply: {
+      let primitive = Convolution(
+        stride: [1, 2, 1], paddingLow: [0, 1, 0], paddingHigh: [1, 0, 0], inputDilation: [1, 1, 1],
+        filterDilation: [1, 1, 2], groups: 2)
+      return bind(primitive, $0)[0]
+    }),
+  // Max pooling's selection: random x has no ties, so the selection is fixed near the inputs
+  // and the primitives are linear in their second operand. 2-D windows with padding and a
+  // stride smaller than the window (overlaps); 1-D dilated windows; 3-D.
+  PrimitiveCase(
+    name: "SelectAndGather",
+    inputs: { key in
+      let keys = Random.split(key, count: 2)
+      return [sample(keys[0], [2, 5, 4], -1, 1), sample(keys[1], [2, 5, 4], -1, 1)]
+    }, differentiable: [1],
+    apply: {
+      let windows = PoolingWindows(window: [2, 3], stride: [2, 1], paddingLow: [1, 1], paddingHigh: [0, 1], dilation: [1, 1])
+      return bind(SelectAndGather(windows: windows), $0)[0]
+    }),
+  PrimitiveCase(
+    name: "SelectAndGather",
+    inputs: { key in
+      let keys = Random.split(key, count: 2)
+      return [sample(keys[0], [1, 2, 3, 4, 3], -1, 1), sample(keys[1], [1, 2, 3, 4, 3], -1, 1)]
+    }, differentiable: [1],
+    apply: {
+      let windows = PoolingWindows(window: [2, 2, 2], stride: [1, 2, 1], paddingLow: [0, 0, 1], paddingHigh: [0, 0, 0], dilation: [1, 1, 2])
+      return bind(SelectAndGather(windows: windows), $0)[0]
+    }),
+  PrimitiveCase(
+    name: "SelectAndScatterAdd",
+    inputs: { key in
+      let keys = Random.split(key, count: 2)
+      return [sample(keys[0], [2, 3, 7], -1, 1), sample(keys[1], [2, 3, 2], -1, 1)]
+    }, differentiable: [1],
+    apply: {
+      let windows = PoolingWindows(window: [3], stride: [2], paddingLow: [1], paddingHigh: [0], dilation: [2])
+      return bind(SelectAndScatterAdd(windows: windows), $0)[0]
+    }),
   // Decompositions, through sign-invariant functions of their factors (each column of
   // eigenvectors, each pair of singular vectors and Q's columns with R's rows are determined up to
   // sign). Inputs keep eigenvalues and singular values apart (gaps of about 1) and away from zero,

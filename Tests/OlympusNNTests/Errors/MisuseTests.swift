@@ -29,13 +29,22 @@ import Testing
     Case(operation: "Dropout(rate:)") { Dropout(rate: 1.5) },
     Case(operation: "Dropout") { Dropout(rate: 0.5).forward(image, mode: .training(key: nil)) },
     Case(operation: "dropout(_:rate:key:)") { dropout(image, rate: -0.1, key: Random.key(0)) },
-    Case(operation: "maxPool2d(_:kernelSize:stride:padding:dilation:)") { maxPool2d(image, kernelSize: [0, 2]) },
-    Case(operation: "maxPool2d(_:kernelSize:stride:padding:dilation:)") { maxPool2d(image, kernelSize: [5, 5]) },
+    // Window geometry is checked by the pooling operation the layer calls.
+    Case(operation: "maxPool(_:window:stride:padding:dilation:)") { maxPool2d(image, kernelSize: [0, 2]) },
+    Case(operation: "maxPool(_:window:stride:padding:dilation:)") { maxPool2d(image, kernelSize: [5, 5]) },
+    Case(operation: "maxPool2d(_:kernelSize:stride:padding:dilation:)") { maxPool2d(Tensor.ones([4, 4]), kernelSize: [2, 2]) },
     Case(operation: "avgPool2d(_:kernelSize:stride:padding:countIncludePad:)") { avgPool2d(Tensor.ones([4]), kernelSize: [2, 2]) },
     Case(operation: "maxPool1d(_:kernelSize:stride:padding:dilation:)") { maxPool1d(image, kernelSize: 2) },
-    Case(operation: "conv2d(_:weight:bias:stride:padding:dilation:)") { conv2d(image, weight: Tensor.ones([3, 2, 3])) },
-    Case(operation: "conv2d(_:weight:bias:stride:padding:dilation:)") { conv2d(image, weight: Tensor.ones([3, 5, 3, 3])) },
-    Case(operation: "conv1d(_:weight:bias:stride:padding:dilation:)") { conv1d(sequence, weight: Tensor.ones([3, 2])) },
+    Case(operation: "conv2d(_:weight:bias:stride:padding:dilation:groups:)") { conv2d(image, weight: Tensor.ones([3, 2, 3])) },
+    Case(operation: "conv2d(_:weight:bias:stride:padding:dilation:groups:)") { conv2d(image, weight: Tensor.ones([3, 5, 3, 3])) },
+    Case(operation: "conv2d(_:weight:bias:stride:padding:dilation:groups:)") { conv2d(image, weight: Tensor.ones([3, 1, 3, 3]), groups: 3) },
+    Case(operation: "conv1d(_:weight:bias:stride:padding:dilation:groups:)") { conv1d(sequence, weight: Tensor.ones([3, 2])) },
+    Case(operation: "conv3d(_:weight:bias:stride:padding:dilation:groups:)") { conv3d(image, weight: Tensor.ones([3, 2, 1, 1, 1])) },
+    Case(operation: "conv(_:weight:stride:padding:dilation:groups:layout:)") { conv(image, weight: Tensor.ones([3, 2, 9, 9])) },
+    Case(operation: "conv(_:weight:stride:padding:dilation:groups:layout:)") { conv(image, weight: Tensor.ones([3, 2, 3, 3]), padding: [-1, 0]) },
+    Case(operation: "convTranspose(_:weight:stride:padding:outputPadding:dilation:groups:layout:)") {
+      convTranspose(image, weight: Tensor.ones([2, 3, 3, 3]), stride: [2, 2], outputPadding: [2, 0])
+    },
     Case(operation: "crossEntropy(_:probabilities:classAxis:labelSmoothing:reduction:)") {
       crossEntropy(Tensor.ones([2, 3]), probabilities: Tensor.ones([2, 4]))
     },

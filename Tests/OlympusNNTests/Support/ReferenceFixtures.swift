@@ -11,11 +11,16 @@ struct ReferenceFixtures: Decodable {
   let cases: [ReferenceCase]
 
   /// The file, read once per test process.
-  static let shared: Result<ReferenceFixtures, any Error> = Result {
-    guard let url = Bundle.module.url(forResource: "nn", withExtension: "json", subdirectory: "Fixtures") else {
-      throw FixtureError(description: "Fixtures/nn.json is missing from the test bundle")
+  static let shared = load("nn")
+
+  /// `Fixtures/<name>.json` of the test bundle.
+  static func load(_ name: String) -> Result<ReferenceFixtures, any Error> {
+    Result {
+      guard let url = Bundle.module.url(forResource: name, withExtension: "json", subdirectory: "Fixtures") else {
+        throw FixtureError(description: "Fixtures/\(name).json is missing from the test bundle")
+      }
+      return try JSONDecoder().decode(ReferenceFixtures.self, from: Data(contentsOf: url))
     }
-    return try JSONDecoder().decode(ReferenceFixtures.self, from: Data(contentsOf: url))
   }
 
   /// The cases, or none when the file cannot be read (the loading test reports why).
