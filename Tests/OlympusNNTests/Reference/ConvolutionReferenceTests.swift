@@ -39,12 +39,12 @@ struct ConvolutionReferenceTests {
     let inputs = fixture.inputs.mapValues(\.tensor)
     let output = Self.run(inputs, fixture)
     let expected = try #require(fixture.expected["output"])
-    Closeness.expect(output, expected.values, shape: expected.shape, bound: bound, "\(fixture.name): output")
+    expectAgreement(output, expected.values, shape: expected.shape, tolerance: bound, "\(fixture.name): output")
     let (_, pullback) = vjp(at: inputs) { (traced: [String: Tensor]) -> Tensor in Self.run(traced, fixture) }
     let gradients = pullback(fixture.cotangent.tensor.astype(output.dtype))
     for (name, want) in fixture.gradients {
       let got = try #require(gradients[name], "no gradient for \(name)")
-      Closeness.expect(got, want.values, shape: want.shape, bound: bound, "\(fixture.name): gradient of \(name)")
+      expectAgreement(got, want.values, shape: want.shape, tolerance: bound, "\(fixture.name): gradient of \(name)")
     }
   }
 }
