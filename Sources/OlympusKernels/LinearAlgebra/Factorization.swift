@@ -112,7 +112,7 @@ public enum Factorization {
 
   /// Runs `body` on every matrix of a batch and collects what it returns; batches of small
   /// matrices are shared among threads.
-  static func forEachMatrix(count: Int, n: Int, _ body: (Int) -> Int) -> [Int] {
+  private static func forEachMatrix(count: Int, n: Int, _ body: (Int) -> Int) -> [Int] {
     var results = [Int](repeating: 0, count: count)
     guard n <= smallOrder, count > 1 else {
       for index in 0..<count { results[index] = body(index) }
