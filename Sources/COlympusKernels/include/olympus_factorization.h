@@ -33,6 +33,14 @@ void olk_triangular_solve_left(olk_dtype dtype, intptr_t n, intptr_t k, const vo
 void olk_triangular_solve_rows_lower_transposed(olk_dtype dtype, intptr_t m, intptr_t n, const void *l,
                                                 intptr_t ldl, void *x, intptr_t ldx);
 
+/// Solves A·X = B in place of B for the systems `first..<last` of a batch: A n×n (n ≤ 16, read
+/// only) at a + index·n·n, B n×k at b + index·n·k, both contiguous. Each system takes one pass of
+/// LU with partial pivoting (the pivots of `olk_lu_panel`) that eliminates in B as it goes, then
+/// back substitution. Writes 0, or c + 1 for the first column c whose pivot is exactly zero (X is
+/// then not finite), to infos[index].
+void olk_solve_small(olk_dtype dtype, intptr_t n, intptr_t k, intptr_t first, intptr_t last, const void *a, void *b,
+                     intptr_t *infos);
+
 /// C ← C − T for m×n matrices with row strides `ldc` and `ldt`: applies a product the GEMM
 /// wrote to scratch (the trailing updates of the blocked factorizations).
 void olk_matrix_subtract(olk_dtype dtype, intptr_t m, intptr_t n, void *c, intptr_t ldc, const void *t,

@@ -2,11 +2,11 @@
 /// after another), in float32 or float64.
 ///
 /// Each routine runs on the system LAPACK when one is loaded (`?geqrf`/`?orgqr`, `?syevd`,
-/// `?gesdd`; `Factorization.defaultBackend`) and is otherwise built in: Householder QR, the
-/// tridiagonal QR iteration, and one-sided Jacobi SVD preconditioned by pivoted QR (computed in
-/// float64 for float32 matrices). Both give
-/// backward-stable results (`OLYMPUS_DISABLE_BLAS=1` forces the built-in ones). Batches are split
-/// across threads.
+/// `?gesdd`, `?gelsd`; `Factorization.defaultBackend`) and is otherwise built in: Householder QR,
+/// divide and conquer on the tridiagonal form (`SymmetricEigen`), and one-sided Jacobi SVD
+/// preconditioned by the Gram matrix's eigenvectors (computed in float64 for float32 matrices).
+/// Both give backward-stable results (`OLYMPUS_DISABLE_BLAS=1` forces the built-in ones).
+/// Batches are split across threads.
 public enum Decomposition {
   /// The reduced QR decomposition of each `m × n` matrix: `q` (`m × k`, orthonormal columns) and
   /// `r` (`k × n`, upper triangular), `k = min(m, n)`.
@@ -167,6 +167,57 @@ extension Decomposition {
     case .float32: run(Float.self)
     case .float64: run(Double.self)
     default: preconditionFailure("Olympus internal error: pinv of \(type)")
+    }
+  }
+}
+
+extension Decomposition {
+  /// The minimum-norm least-squares solution `x` (`n × k`) of `a·x ≈ b` for each `m × n` matrix
+  /// `a` and `m × k` matrix `b` of the batch: `pinv(a)·b` with the cutoff of `pseudoInverse`
+  /// (singular values at most `max(m, n)·ε·s_max` count as zero), by LAPACK's `?gelsd` when it is
+  /// loaded, otherwise from the built-in SVD as `V·Σ⁺·(Uᵀ·b)`.
+  public static func leastSquares(
+    _ type: ScalarType, _ a: UnsafeRawPointer, _ b: UnsafeRawPointer, batch: Int, m: Int, n: Int, k: Int,
+    x: UnsafeMutableRawPointer, backend: Factorization.Backend = Factorization.defaultBackend
+  ) {
+    let rank = min(m, n)
+    func run<T: BinaryFloatingPoint>(_: T.Type) {
+      let (a, b, x) = (a.assumingMemoryBound(to: T.self), b.assumingMemoryBound(to: T.self), x.assumingMemoryBound(to: T.self))
+      let cutoff = T(max(m, n)) * T.ulpOfOne
+      forEachMatrix(batch, cost: m * n * max(rank, k)) { index in
+        let (a, b, x) = (a + index * m * n, b + index * m * k, x + index * n * k)
+        guard rank > 0, k > 0 else { return x.update(repeating: 0, count: n * k) }
+        if let lapack = library(backend), (0..<(m * n)).allSatisfy({ a[$0].isFinite }) {
+          if lapack.leastSquares(type, a, b, m: m, n: n, k: k, rcond: Double(cutoff), x: x) != 0 {
+            x.update(repeating: .nan, count: n * k)
+          }
+          return
+        }
+        var (u, s, vt) = ([T](repeating: 0, count: m * rank), [T](repeating: 0, count: rank), [T](repeating: 0, count: rank * n))
+        singular(type, a, m: m, n: n, u: &u, s: &s, vt: &vt, .builtIn)
+        // t = Σ⁺·Uᵀ·b (rank × k), then x = Vᵀᵀ·t.
+        var t = [T](repeating: 0, count: rank * k)
+        for l in 0..<rank {
+          let inverse = s[l] > cutoff * s[0] ? 1 / s[l] : (s[l].isNaN ? s[l] : 0)
+          guard inverse != 0 else { continue }
+          for i in 0..<m {
+            let weight = u[i * rank + l] * inverse
+            for j in 0..<k { t[l * k + j] += weight * b[i * k + j] }
+          }
+        }
+        x.update(repeating: 0, count: n * k)
+        for l in 0..<rank {
+          for i in 0..<n {
+            let weight = vt[l * n + i]
+            for j in 0..<k { x[i * k + j] += weight * t[l * k + j] }
+          }
+        }
+      }
+    }
+    switch type {
+    case .float32: run(Float.self)
+    case .float64: run(Double.self)
+    default: preconditionFailure("Olympus internal error: lstsq of \(type)")
     }
   }
 }

@@ -21,11 +21,28 @@ enum Householder {
   static func apply<T: BinaryFloatingPoint>(
     _ v: UnsafePointer<T>, tau: T, to y: UnsafeMutablePointer<T>, count: Int
   ) {
-    var dot = y[0]
-    for i in 1..<count { dot += v[i] * y[i] }
-    let scale = tau * dot
+    let scale = tau * (y[0] + dot(v + 1, UnsafePointer(y + 1), count - 1))
     y[0] -= scale
     for i in 1..<count { y[i] -= scale * v[i] }
+  }
+
+  /// `Σ xᵢ·yᵢ`, in four independent sums (so that the additions overlap).
+  @inline(__always)
+  static func dot<T: BinaryFloatingPoint>(_ x: UnsafePointer<T>, _ y: UnsafePointer<T>, _ count: Int) -> T {
+    var (s0, s1, s2, s3): (T, T, T, T) = (0, 0, 0, 0)
+    var i = 0
+    while i + 4 <= count {
+      s0 += x[i] * y[i]
+      s1 += x[i + 1] * y[i + 1]
+      s2 += x[i + 2] * y[i + 2]
+      s3 += x[i + 3] * y[i + 3]
+      i += 4
+    }
+    while i < count {
+      s0 += x[i] * y[i]
+      i += 1
+    }
+    return (s0 + s1) + (s2 + s3)
   }
 
   /// The Euclidean norm of `count` elements, scaled so that it neither overflows nor underflows.

@@ -13,7 +13,7 @@ enum HouseholderQR {
     for i in 0..<m {
       for j in 0..<n { columns[j * m + i] = a[i * n + j] }
     }
-    let reflectors = reduce(columns, length: m, count: n, pivoting: false)
+    let reflectors = reduce(columns, length: m, count: n)
     reflectors.upperTriangle(columns, length: m, count: n, into: r)
     let basis = UnsafeMutablePointer<T>.allocate(capacity: max(m * k, 1))
     defer { basis.deallocate() }
@@ -23,14 +23,12 @@ enum HouseholderQR {
     }
   }
 
-  /// The reflectors of a reduction, and the column order when it pivots.
+  /// The reflectors of a reduction.
   struct Reflectors<T: BinaryFloatingPoint> {
     /// `τ` of each reflector (0 for none).
     var taus: [T]
     /// `R`'s diagonal.
     var betas: [T]
-    /// Column `j` of the reduced matrix was column `permutation[j]` of the input.
-    var permutation: [Int]
 
     /// Writes `R` (`k × count`, row-major) from the reduced `columns`.
     func upperTriangle(_ columns: UnsafePointer<T>, length: Int, count: Int, into r: UnsafeMutablePointer<T>) {
@@ -55,29 +53,14 @@ enum HouseholderQR {
     }
   }
 
-  /// Reduces the `count` columns (rows of `columns`, each `length` long, `length ≥ count` when
-  /// pivoting) to upper triangular form in place: `R` above the diagonal, the reflectors' vectors
-  /// below it. With `pivoting`, each step first brings forward the remaining column of largest
-  /// norm (Businger & Golub), so `R`'s diagonal decreases in magnitude.
+  /// Reduces the `count` columns (rows of `columns`, each `length` long) to upper triangular form
+  /// in place: `R` above the diagonal, the reflectors' vectors below it.
   static func reduce<T: BinaryFloatingPoint>(
-    _ columns: UnsafeMutablePointer<T>, length: Int, count: Int, pivoting: Bool
+    _ columns: UnsafeMutablePointer<T>, length: Int, count: Int
   ) -> Reflectors<T> {
     let k = min(length, count)
-    var reflectors = Reflectors<T>(
-      taus: [T](repeating: 0, count: k), betas: [T](repeating: 0, count: k), permutation: Array(0..<count))
+    var reflectors = Reflectors<T>(taus: [T](repeating: 0, count: k), betas: [T](repeating: 0, count: k))
     for step in 0..<k {
-      if pivoting {
-        // Norms are recomputed rather than downdated: as cheap as one reflection, and exact.
-        var best = (norm: T(-1), column: step)
-        for j in step..<count {
-          let norm = Householder.norm(columns + j * length + step, count: length - step)
-          if norm > best.norm { best = (norm, j) }
-        }
-        if best.column != step {
-          swapRows(columns, step, best.column, length)
-          reflectors.permutation.swapAt(step, best.column)
-        }
-      }
       let column = columns + step * length + step
       let (beta, tau) = Householder.make(column, count: length - step)
       reflectors.taus[step] = tau
@@ -88,9 +71,5 @@ enum HouseholderQR {
       }
     }
     return reflectors
-  }
-
-  private static func swapRows<T>(_ x: UnsafeMutablePointer<T>, _ first: Int, _ second: Int, _ length: Int) {
-    for i in 0..<length { swap(&x[first * length + i], &x[second * length + i]) }
   }
 }

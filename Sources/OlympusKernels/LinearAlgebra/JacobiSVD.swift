@@ -1,8 +1,10 @@
 /// The singular value decomposition by one-sided Jacobi rotations (Hestenes; Demmel & Veselić
-/// 1992) preconditioned by a QR decomposition with column pivoting (Drmač & Veselić 2008): the
-/// rows of `R` are rotated until mutually orthogonal, which takes few sweeps after pivoting, so
-/// singular vectors come out orthogonal to rounding and small singular values with high relative
-/// accuracy.
+/// 1992) preconditioned by the eigenvectors of the Gram matrix: with B = a (m ≥ n) or aᵀ, the
+/// eigenvectors V of BᵀB (divide and conquer, `SymmetricEigen`) make the columns of W = B·V
+/// orthogonal up to the Gram matrix's rounding, so the rotations that finish the job converge in
+/// two or three sweeps. The rotations themselves keep the method backward stable and the singular
+/// vectors orthogonal to rounding; both products and the eigendecomposition run on the built-in
+/// GEMM.
 enum JacobiSVD {
   /// Decomposes the row-major `m × n` matrix `a` into `u` (`m × k`), `s` (`k`, descending) and
   /// `vt` (`k × n`), `k = min(m, n)`, all row-major. Returns `false` (and writes NaN) when the
@@ -35,55 +37,49 @@ enum JacobiSVD {
         if m >= n { columns[j * m + i] = value } else { columns[i * n + j] = value }
       }
     }
-    // B·P = Q·R. The Jacobi rotations act on the columns of Rᵀ (the rows of R):
-    // Rᵀ·W = X with orthogonal columns, so R = W·Σ·Uᵀ with U = X's normalized columns, and
-    // B = (Q·W)·Σ·(P·U)ᵀ.
-    let reflectors = HouseholderQR.reduce(columns, length: length, count: k, pivoting: true)
-    let rows = UnsafeMutablePointer<T>.allocate(capacity: k * k)
+    // G = BᵀB = V·Λ·Vᵀ; the rows of `rows` are the columns of W = B·V, those of `basis` V's
+    // columns, rotated alike: at convergence B·(V·J) = X with orthogonal columns, so
+    // B = (X's normalized columns)·Σ·(V·J)ᵀ.
+    let type: ScalarType = T.self == Float.self ? .float32 : .float64
+    let gram = UnsafeMutablePointer<T>.allocate(capacity: k * k)
+    defer { gram.deallocate() }
+    MatrixMultiply.multiply(
+      type, transposeA: false, transposeB: true, m: k, n: k, k: length, a: UnsafeRawPointer(columns), lda: length,
+      b: UnsafeRawPointer(columns), ldb: length, c: UnsafeMutableRawPointer(gram), ldc: k, backend: .builtIn)
+    let vectors = UnsafeMutablePointer<T>.allocate(capacity: k * k)
+    defer { vectors.deallocate() }
+    var eigenvalues = [T](repeating: 0, count: k)
+    guard eigenvalues.withUnsafeMutableBufferPointer({ SymmetricEigen.decompose(gram, n: k, values: $0.baseAddress!, vectors: vectors) })
+    else { return fail() }
+    let rows = UnsafeMutablePointer<T>.allocate(capacity: k * length)
     defer { rows.deallocate() }
-    reflectors.upperTriangle(columns, length: length, count: k, into: rows)
-    let rotations = UnsafeMutablePointer<T>.allocate(capacity: k * k)
-    defer { rotations.deallocate() }
-    rotations.initialize(repeating: 0, count: k * k)
-    for i in 0..<k { rotations[i * k + i] = 1 }
-    guard orthogonalize(rows, count: k, length: k, basis: rotations) else { return fail() }
-    var norms = (0..<k).map { Householder.norm(rows + $0 * k, count: k) }
+    MatrixMultiply.multiply(
+      type, transposeA: true, transposeB: false, m: k, n: length, k: k, a: UnsafeRawPointer(vectors), lda: k,
+      b: UnsafeRawPointer(columns), ldb: length, c: UnsafeMutableRawPointer(rows), ldc: length, backend: .builtIn)
+    let basis = gram
+    for i in 0..<k {
+      for j in 0..<k { basis[i * k + j] = vectors[j * k + i] }
+    }
+    guard orthogonalize(rows, count: k, length: length, basis: basis) else { return fail() }
+    var norms = (0..<k).map { Householder.norm(rows + $0 * length, count: length) }
     let order = (0..<k).sorted { norms[$0] > norms[$1] || (norms[$0] == norms[$1] && $0 < $1) }
-    // Right vectors of R (rows of `right`, in descending order): the normalized columns of Rᵀ·W;
+    // Left vectors of B (rows of `left`, in descending order): the normalized columns of X;
     // those of zero singular values complete the set.
-    let right = UnsafeMutablePointer<T>.allocate(capacity: k * k)
-    defer { right.deallocate() }
+    let left = columns
     var rank = 0
     for (position, index) in order.enumerated() where norms[index] > 0 {
       let inverse = 1 / norms[index]
-      for i in 0..<k { right[position * k + i] = rows[index * k + i] * inverse }
+      for i in 0..<length { left[position * length + i] = rows[index * length + i] * inverse }
       rank = position + 1
     }
-    complete(right, rank: rank, count: k, length: k)
+    complete(left, rank: rank, count: k, length: length)
     norms = order.map { norms[$0] * largest.nonzeroOrOne }
     for j in 0..<k { s[j] = norms[j] }
-    // Left vectors of B: Q·W, column j = Q·(row order[j] of `rotations`), as rows of `left`.
-    let q = UnsafeMutablePointer<T>.allocate(capacity: k * length)
-    defer { q.deallocate() }
-    reflectors.orthonormalColumns(columns, length: length, into: q)
-    let left = UnsafeMutablePointer<T>.allocate(capacity: k * length)
-    defer { left.deallocate() }
-    left.initialize(repeating: 0, count: k * length)
+    // m ≥ n: u = left vectors of B, vt = rows of `basis`; m < n: a = Bᵀ swaps them.
     for (position, index) in order.enumerated() {
-      let target = left + position * length
-      for l in 0..<k {
-        let weight = rotations[index * k + l]
-        let source = q + l * length
-        for i in 0..<length { target[i] += weight * source[i] }
-      }
-    }
-    // Right vectors of B: P·U, row permutation[i] of it is row i of U.
-    for position in 0..<k {
       for i in 0..<k {
-        let value = right[position * k + i]
-        let row = reflectors.permutation[i]
-        // m ≥ n: u = left (columns), vt = right vectors of B as rows; m < n: a = Bᵀ swaps them.
-        if m >= n { vt[position * n + row] = value } else { u[row * k + position] = value }
+        let value = basis[index * k + i]
+        if m >= n { vt[position * n + i] = value } else { u[i * k + position] = value }
       }
       for i in 0..<length {
         if m >= n { u[i * k + position] = left[position * length + i] } else { vt[position * n + i] = left[position * length + i] }
@@ -100,21 +96,23 @@ enum JacobiSVD {
   ) -> Bool {
     let tolerance = T(length).squareRoot() * T.ulpOfOne
     let floor = T.leastNormalMagnitude / T.ulpOfOne
-    for _ in 0..<60 {
+    // Squared row norms, computed afresh for every sweep and for each rotated pair.
+    var squares = (0..<count).map { Householder.dot(work + $0 * length, work + $0 * length, length) }
+    for sweep in 0..<60 {
       var rotated = false
+      if sweep > 0 {
+        for p in 0..<count { squares[p] = Householder.dot(work + p * length, work + p * length, length) }
+      }
       for p in 0..<count {
         for q in (p + 1)..<max(count, p + 1) {
           let (x, y) = (work + p * length, work + q * length)
-          var (alpha, beta, gamma): (T, T, T) = (0, 0, 0)
-          for i in 0..<length {
-            alpha += x[i] * x[i]
-            beta += y[i] * y[i]
-            gamma += x[i] * y[i]
-          }
+          let (alpha, beta) = (squares[p], squares[q])
           // Pairs whose products fall below the normal range have no reliable inner product; they
           // are far below the backward error and left alone (this bounds the sweeps).
           let scale = alpha.squareRoot() * beta.squareRoot()
-          guard scale > floor, abs(gamma) > tolerance * scale else { continue }
+          guard scale > floor else { continue }
+          let gamma = Householder.dot(x, y, length)
+          guard abs(gamma) > tolerance * scale else { continue }
           rotated = true
           // The rotation that diagonalizes [[α, γ], [γ, β]] (the smaller angle).
           let zeta = (beta - alpha) / (2 * gamma)
@@ -123,6 +121,7 @@ enum JacobiSVD {
           let s = c * t
           rotate(x, y, length, c, s)
           rotate(basis + p * count, basis + q * count, count, c, s)
+          (squares[p], squares[q]) = (Householder.dot(x, x, length), Householder.dot(y, y, length))
         }
       }
       if !rotated { return true }

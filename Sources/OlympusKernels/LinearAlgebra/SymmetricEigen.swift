@@ -1,6 +1,8 @@
-/// The eigendecomposition of a symmetric matrix: Householder reduction to tridiagonal form, then
-/// the implicit symmetric QR iteration with Wilkinson shifts (Golub & Van Loan, algorithms 8.3.1
-/// and 8.3.3). Backward stable; eigenvalues ascending.
+/// The eigendecomposition of a symmetric matrix: Householder reduction to tridiagonal form
+/// (Golub & Van Loan, algorithm 8.3.1), divide and conquer on the tridiagonal matrix
+/// (`TridiagonalEigen`, whose small blocks take the implicit symmetric QR iteration with Wilkinson
+/// shifts, algorithm 8.3.3), and the reduction's reflectors multiplied into the eigenvectors.
+/// Backward stable; eigenvalues ascending.
 enum SymmetricEigen {
   /// Decomposes the symmetric part `(a + aᵀ)/2` of the row-major `n × n` matrix `a`: writes the
   /// eigenvalues ascending to `values` and the orthonormal eigenvectors as the columns of the
@@ -26,35 +28,28 @@ enum SymmetricEigen {
     }
     var diagonal = [T](repeating: 0, count: n)
     var offDiagonal = [T](repeating: 0, count: n)
-    // Rows of `basis` are the eigenvectors (columns of the orthogonal factor), so that rotations
-    // and reflections run over contiguous memory.
-    let basis = UnsafeMutablePointer<T>.allocate(capacity: n * n)
-    defer { basis.deallocate() }
-    tridiagonalize(work, n: n, diagonal: &diagonal, offDiagonal: &offDiagonal, basis: basis)
+    let taus = tridiagonalize(work, n: n, diagonal: &diagonal, offDiagonal: &offDiagonal)
+    // The tridiagonal matrix's eigenvectors Z, then V = Q·Z.
     let converged = diagonal.withUnsafeMutableBufferPointer { d in
       offDiagonal.withUnsafeMutableBufferPointer { e in
-        iterate(d.baseAddress!, e.baseAddress!, n: n, basis: basis)
+        TridiagonalEigen.decompose(d.baseAddress!, e.baseAddress!, n: n, z: vectors, ldz: n)
       }
     }
     guard converged else {
       fillNaN(values, n, vectors, n * n)
       return false
     }
-    // Ascending order (a stable sort of the indices).
-    let order = (0..<n).sorted { diagonal[$0] < diagonal[$1] || (diagonal[$0] == diagonal[$1] && $0 < $1) }
-    for (column, index) in order.enumerated() {
-      values[column] = diagonal[index] * largest.nonzeroOrOne
-      for i in 0..<n { vectors[i * n + column] = basis[index * n + i] }
-    }
+    applyReduction(work, taus: taus, n: n, to: vectors)
+    for i in 0..<n { values[i] = diagonal[i] * largest.nonzeroOrOne }
     return true
   }
 
-  /// Reduces the symmetric `work` to `QᵀAQ = T` tridiagonal: `T`'s diagonal and off-diagonal
-  /// (`offDiagonal[i] = T[i, i+1]`), and `Qᵀ` in `basis` (row-major).
+  /// Reduces the symmetric `work` to `QᵀAQ = T` tridiagonal, `Q = H₀·H₁·…·H_{n−3}`: writes `T`'s
+  /// diagonal and off-diagonal (`offDiagonal[i] = T[i, i+1]`) and returns the reflectors' `τ`;
+  /// the vector of `H_s` stays in row `s` of `work` right of column `s + 1` (its leading 1 implied).
   private static func tridiagonalize<T: BinaryFloatingPoint>(
-    _ work: UnsafeMutablePointer<T>, n: Int, diagonal: inout [T], offDiagonal: inout [T],
-    basis: UnsafeMutablePointer<T>
-  ) {
+    _ work: UnsafeMutablePointer<T>, n: Int, diagonal: inout [T], offDiagonal: inout [T]
+  ) -> [T] {
     var taus = [T](repeating: 0, count: n)
     var p = [T](repeating: 0, count: n)
     for step in 0..<max(n - 2, 0) {
@@ -69,14 +64,16 @@ enum SymmetricEigen {
       v[0] = 1
       // p = τ·A₂₂·v, w = p − (τ/2)(pᵀv)·v, A₂₂ −= v·wᵀ + w·vᵀ.
       let offset = (step + 1) * n + step + 1
-      var pv: T = 0
-      for i in 0..<size {
-        let row = work + offset + i * n
-        var sum: T = 0
-        for j in 0..<size { sum += row[j] * v[j] }
-        p[i] = tau * sum
-        pv += p[i] * v[i]
+      // A₂₂·v as a combination of A₂₂'s rows (it is symmetric): contiguous, independent updates.
+      for i in 0..<size { p[i] = 0 }
+      p.withUnsafeMutableBufferPointer { p in
+        for i in 0..<size {
+          let (row, weight) = (work + offset + i * n, tau * v[i])
+          for j in 0..<size { p[j] += weight * row[j] }
+        }
       }
+      var pv: T = 0
+      for i in 0..<size { pv += p[i] * v[i] }
       let half = tau * pv / 2
       for i in 0..<size { p[i] -= half * v[i] }
       p.withUnsafeBufferPointer { w in
@@ -90,23 +87,79 @@ enum SymmetricEigen {
     }
     for i in 0..<n { diagonal[i] = work[i * n + i] }
     if n >= 2 { offDiagonal[n - 2] = work[(n - 2) * n + n - 1] }
-    // Q = H₀·H₁·…·H_{n−3}, built backwards from the identity; `basis` holds it transposed, so the
-    // part of column c that a reflector changes (entries step+1…) is contiguous in row c. Columns
-    // up to `step` are unit vectors that H_step leaves alone.
-    basis.initialize(repeating: 0, count: n * n)
-    for i in 0..<n { basis[i * n + i] = 1 }
-    for step in stride(from: n - 3, through: 0, by: -1) where taus[step] != 0 {
-      let v = UnsafePointer(work + step * n + step + 1)
-      for c in (step + 1)..<n {
-        Householder.apply(v, tau: taus[step], to: basis + c * n + step + 1, count: n - step - 1)
+    return taus
+  }
+
+  /// Reflectors applied together: blocks of this many make one compact WY transformation.
+  static let reflectorBlock = 32
+
+  /// `z ← Q·z` for the `n × n` row-major `z` and the reduction's `Q = H₀·…·H_{n−3}` (reflectors as
+  /// `tridiagonalize` leaves them): the blocks from the last, each `I − Y·S·Yᵀ` (LAPACK's `larft`
+  /// and `larfb`, Schreiber & Van Loan 1989) applied with three products on the built-in GEMM.
+  private static func applyReduction<T: BinaryFloatingPoint>(
+    _ reflectors: UnsafePointer<T>, taus: [T], n: Int, to z: UnsafeMutablePointer<T>
+  ) {
+    let count = max(n - 2, 0)
+    guard count > 0 else { return }
+    let block = reflectorBlock
+    let type: ScalarType = T.self == Float.self ? .float32 : .float64
+    let y = UnsafeMutablePointer<T>.allocate(capacity: n * block)
+    let s = UnsafeMutablePointer<T>.allocate(capacity: block * block)
+    let products = UnsafeMutablePointer<T>.allocate(capacity: 2 * block * n)
+    let update = UnsafeMutablePointer<T>.allocate(capacity: n * n)
+    defer {
+      y.deallocate()
+      s.deallocate()
+      products.deallocate()
+      update.deallocate()
+    }
+    var inner = [T](repeating: 0, count: block)
+    for start in stride(from: ((count - 1) / block) * block, through: 0, by: -block) {
+      let size = min(block, count - start)
+      let (offset, length) = (start + 1, n - start - 1)
+      // Y (length × size): column j is reflector start + j's vector, from row j.
+      for i in 0..<length {
+        for j in 0..<size {
+          let step = start + j
+          y[i * size + j] = i < j ? 0 : (i == j ? 1 : reflectors[step * n + step + 1 + i - j])
+        }
       }
+      // S upper triangular with H_start·…·H_{start+size−1} = I − Y·S·Yᵀ.
+      s.update(repeating: 0, count: size * size)
+      for j in 0..<size {
+        let tau = taus[start + j]
+        s[j * size + j] = tau
+        for l in 0..<j {
+          var sum: T = 0
+          for i in j..<length { sum += y[i * size + l] * y[i * size + j] }
+          inner[l] = sum
+        }
+        for r in 0..<j {
+          var sum: T = 0
+          for l in r..<j { sum += s[r * size + l] * inner[l] }
+          s[r * size + j] = -tau * sum
+        }
+      }
+      // z₂ −= Y·(S·(Yᵀ·z₂)), z₂ the rows the block changes.
+      let rows = z + offset * n
+      let (first, second) = (products, products + block * n)
+      MatrixMultiply.multiply(
+        type, transposeA: true, transposeB: false, m: size, n: n, k: length, a: UnsafeRawPointer(y), lda: size,
+        b: UnsafeRawPointer(rows), ldb: n, c: UnsafeMutableRawPointer(first), ldc: n, backend: .builtIn)
+      MatrixMultiply.multiply(
+        type, transposeA: false, transposeB: false, m: size, n: n, k: size, a: UnsafeRawPointer(s), lda: size,
+        b: UnsafeRawPointer(first), ldb: n, c: UnsafeMutableRawPointer(second), ldc: n, backend: .builtIn)
+      MatrixMultiply.multiply(
+        type, transposeA: false, transposeB: false, m: length, n: n, k: size, a: UnsafeRawPointer(y), lda: size,
+        b: UnsafeRawPointer(second), ldb: n, c: UnsafeMutableRawPointer(update), ldc: n, backend: .builtIn)
+      for i in 0..<(length * n) { rows[i] -= update[i] }
     }
   }
 
   /// The implicit symmetric QR iteration with Wilkinson shifts on the tridiagonal `(d, e)`,
   /// rotating the rows of `basis`. On return `d` holds the eigenvalues (unordered). Returns
   /// `false` after 30·n sweeps without convergence.
-  private static func iterate<T: BinaryFloatingPoint>(
+  static func iterate<T: BinaryFloatingPoint>(
     _ d: UnsafeMutablePointer<T>, _ e: UnsafeMutablePointer<T>, n: Int, basis: UnsafeMutablePointer<T>
   ) -> Bool {
     let epsilon = T.ulpOfOne / 2

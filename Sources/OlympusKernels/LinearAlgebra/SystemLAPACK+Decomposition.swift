@@ -105,6 +105,52 @@ extension SystemLAPACK {
     return Int(info)
   }
 
+  /// The minimum-norm least-squares solution `x` (`n × k`, row-major) of `a·x ≈ b` for the
+  /// row-major `a` (`m × n`) and `b` (`m × k`) by `?gelsd`, singular values at most
+  /// `rcond·s_max` counting as zero. Returns LAPACK's `info`.
+  func leastSquares(
+    _ type: ScalarType, _ a: UnsafeRawPointer, _ b: UnsafeRawPointer, m: Int, n: Int, k: Int, rcond: Double,
+    x: UnsafeMutableRawPointer
+  ) -> Int {
+    let size = type.byteCount
+    let rows = max(m, n, 1)
+    let matrix = UnsafeMutableRawPointer.allocate(byteCount: max(m * n, 1) * size, alignment: 64)
+    defer { matrix.deallocate() }
+    transposeCopy(type, from: a, rows: m, columns: n, to: matrix)
+    // B column-major with `rows` rows: b's rows on top; the solution comes back in the first n.
+    let rhs = UnsafeMutableRawPointer.allocate(byteCount: rows * max(k, 1) * size, alignment: 64)
+    defer { rhs.deallocate() }
+    for i in 0..<m {
+      for j in 0..<k { copyElement(type, from: b, at: i * k + j, to: rhs, at: j * rows + i, zero: false) }
+    }
+    let singular = UnsafeMutableRawPointer.allocate(byteCount: max(min(m, n), 1) * size, alignment: 64)
+    defer { singular.deallocate() }
+    let routines = routines(type)
+    var (m32, n32, k32, lda, ldb, rank, info) = (Int32(m), Int32(n), Int32(k), Int32(max(m, 1)), Int32(rows), Int32(0), Int32(0))
+    var (single, double) = (Float(rcond), rcond)
+    var query = [Double](repeating: 0, count: 1)
+    var integerQuery: [Int32] = [0]
+    var lwork: Int32 = -1
+    func call(_ work: UnsafeMutableRawPointer, _ iwork: UnsafeMutablePointer<Int32>) {
+      if type == .float32 {
+        routines.gelsd(&m32, &n32, &k32, matrix, &lda, rhs, &ldb, singular, &single, &rank, work, &lwork, iwork, &info)
+      } else {
+        routines.gelsd(&m32, &n32, &k32, matrix, &lda, rhs, &ldb, singular, &double, &rank, work, &lwork, iwork, &info)
+      }
+    }
+    call(&query, &integerQuery)
+    guard info == 0 else { return Int(info) }
+    var workspace = [Double](repeating: 0, count: Self.workspaceSize(type, query, minimum: 1))
+    var integerWorkspace = [Int32](repeating: 0, count: max(Int(integerQuery[0]), 1))
+    lwork = Int32(workspace.count)
+    call(&workspace, &integerWorkspace)
+    guard info == 0 else { return Int(info) }
+    for i in 0..<n {
+      for j in 0..<k { copyElement(type, from: rhs, at: j * rows + i, to: x, at: i * k + j, zero: false) }
+    }
+    return 0
+  }
+
   /// Writes the transpose of the row-major `rows × columns` matrix at `source` to `target`.
   private func transposeCopy(_ type: ScalarType, from source: UnsafeRawPointer, rows: Int, columns: Int, to target: UnsafeMutableRawPointer) {
     for i in 0..<rows {

@@ -175,6 +175,32 @@ struct DecompositionDerivativeTests {
     }
   }
 
+  /// `lstsq` of rank-deficient matrices (tall, wide, batched, vector right-hand side) is the
+  /// minimum-norm solution `pinv(a)·b`, though computed without the pseudo-inverse.
+  ///
+  /// Tolerance: both are backward stable, so they differ by at most the least-squares problem's
+  /// sensitivity `κ²·ε` (Golub & Van Loan §5.3.8), κ = s_max/s_rank measured here, with the
+  /// factor 10·(m + n) for the backward errors' growth.
+  @Test(arguments: [[6, 4], [4, 6], [2, 5, 4]])
+  func lstsqOfRankDeficientMatricesIsTheMinimumNormSolution(_ shape: [Int]) {
+    let (m, n, rank) = (shape[shape.count - 2], shape[shape.count - 1], 2)
+    let batch = Array(shape.dropLast(2))
+    let keys = Random.split(Random.key(7), count: 3)
+    let a = matmul(
+      Random.uniform(keys[0], shape: batch + [m, rank], dtype: .float64), Random.uniform(keys[1], shape: batch + [rank, n], dtype: .float64))
+    for b in [Random.uniform(keys[2], shape: batch + [m, 3], dtype: .float64), Random.uniform(keys[2], shape: [m], dtype: .float64)] {
+      let x = Linalg.lstsq(a, b)
+      let expected = matmul(Linalg.pinv(a), b)
+      let s = Linalg.svd(a).s.scalars(as: Double.self)
+      let k = min(m, n)
+      let condition = (0..<(s.count / k)).map { s[$0 * k] / s[$0 * k + rank - 1] }.max()!
+      let bound = 10 * Double(m + n) * condition * condition * Double.ulpOfOne
+      let difference = ((x - expected) * (x - expected)).sum().item(as: Double.self).squareRoot()
+      let error = difference / (expected * expected).sum().item(as: Double.self).squareRoot()
+      #expect(x.shape == expected.shape && error <= bound, "lstsq \(shape) b \(b.shape): relative difference \(error)")
+    }
+  }
+
   /// Bad shapes and integer inputs are errors naming the operation and the type.
   @Test func badShapesAreErrors() {
     #expect(throws: OlympusError.self) { try withErrorChecking { _ = Linalg.eigh(Tensor.zeros([2, 3], dtype: .float64)).eigenvalues } }

@@ -306,6 +306,28 @@ let differentiableCases: [PrimitiveCase] = [
   PrimitiveCase(
     name: "LUFactorization", inputs: { [pivotingMatrix(sample($0, [3, 3], -1, 1))] }, differentiable: [0],
     apply: { bind(LUFactorization(), $0)[0] }),
+  PrimitiveCase(
+    name: "LinearSolve",
+    inputs: { key in
+      let keys = Random.split(key, count: 2)
+      return [pivotingMatrix(sample(keys[0], [3, 3], -1, 1)), sample(keys[1], [3, 2], -1, 1)]
+    }, differentiable: [0, 1], apply: { bind(LinearSolve(), $0)[0] }),
+  PrimitiveCase(
+    name: "SignLogDeterminant", inputs: { [pivotingMatrix(sample($0, [3, 3], -1, 1))] }, differentiable: [0],
+    apply: { bind(SignLogDeterminant(), $0)[1] }),
+  // Least squares: a tall and a wide matrix of full rank (the rank stays constant nearby).
+  PrimitiveCase(
+    name: "LeastSquares",
+    inputs: { key in
+      let keys = Random.split(key, count: 2)
+      return [sample(keys[0], [3, 2], -0.3, 0.3) + Tensor([2.0, 0, 0, 1, 0, 0], shape: [3, 2]), sample(keys[1], [3, 2], -1, 1)]
+    }, differentiable: [0, 1], apply: { bind(LeastSquares(), $0)[0] }),
+  PrimitiveCase(
+    name: "LeastSquares",
+    inputs: { key in
+      let keys = Random.split(key, count: 2)
+      return [sample(keys[0], [2, 3], -0.3, 0.3) + Tensor([2.0, 0, 0, 0, 1, 0], shape: [2, 3]), sample(keys[1], [2, 1], -1, 1)]
+    }, differentiable: [0, 1], apply: { bind(LeastSquares(), $0)[0] }),
   // Control flow. The predicate, the trip count and the weights vary with the key, so batches mix
   // branches and trip counts; the weights are captured by the staged functions (closure
   // conversion makes them operands).
@@ -371,6 +393,10 @@ let nonDifferentiableCases: [PrimitiveCase] = [
   PrimitiveCase(
     name: "LUFactorization", inputs: { [pivotingMatrix(sample($0, [3, 3], -1, 1))] }, differentiable: [],
     apply: { bind(LUFactorization(), $0)[1] }),
+  // The sign of the determinant.
+  PrimitiveCase(
+    name: "SignLogDeterminant", inputs: { [pivotingMatrix(sample($0, [3, 3], -1, 1))] }, differentiable: [],
+    apply: { bind(SignLogDeterminant(), $0)[0] }),
   // The identity on values whose rules are zero by definition.
   unaryCase("StopGradient", StopGradient(), -2, 2),
 ]

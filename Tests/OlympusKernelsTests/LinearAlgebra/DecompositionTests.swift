@@ -170,6 +170,36 @@ struct DecompositionTests {
     }
   }
 
+  /// Least squares on both backends is `pinv(a)·b`: full-rank tall and wide matrices (the
+  /// least-squares and the minimum-norm solution) and rank-deficient ones (both at once).
+  ///
+  /// Tolerance: both sides are backward stable, so they differ by at most the problem's
+  /// sensitivity, `κ²·ε` relative for least squares with a residual (Golub & Van Loan §5.3.8),
+  /// with κ = s_max/s_rank measured here; the factor 10·(m + n) is the backward errors' growth.
+  @Test func leastSquaresIsThePseudoInverseSolution() {
+    for backend in Self.backends {
+      for (index, (m, n, rank)) in [(1, 1, 1), (6, 4, 4), (4, 6, 4), (7, 5, 2), (5, 7, 3), (40, 30, 30)].enumerated() {
+        let seed = UInt64(60 + index)
+        let a = Dense.multiply(
+          TestMatrix.make(.random, m: m, n: rank, seed: seed), TestMatrix.make(.random, m: rank, n: n, seed: seed + 100),
+          m: m, k: rank, n: n)
+        let k = 3
+        let b = TestMatrix.make(.random, m: m, n: k, seed: seed + 200)
+        var x = [Double](repeating: .nan, count: n * k)
+        Decomposition.leastSquares(.float64, a, b, batch: 1, m: m, n: n, k: k, x: &x, backend: backend)
+        var inverse = [Double](repeating: .nan, count: n * m)
+        Decomposition.pseudoInverse(.float64, a, batch: 1, m: m, n: n, output: &inverse, backend: .builtIn)
+        let expected = Dense.multiply(inverse, b, m: n, k: m, n: k)
+        var (u, s, vt) = ([Double](repeating: 0, count: m * min(m, n)), [Double](repeating: 0, count: min(m, n)), [Double](repeating: 0, count: min(m, n) * n))
+        Decomposition.svd(.float64, a, batch: 1, m: m, n: n, u: &u, s: &s, vt: &vt, backend: .builtIn)
+        let condition = s[0] / s[rank - 1]
+        let bound = 10 * Double(m + n) * condition * condition * Double.ulpOfOne
+        let error = Dense.distance(x, expected) / Dense.norm(expected)
+        #expect(error <= bound, "lstsq \(backend) \(m)×\(n) rank \(rank): relative difference \(error) from pinv(a)·b")
+      }
+    }
+  }
+
   /// A batch gives each matrix's own decomposition.
   @Test func batchesMatchSingleMatrices() {
     let (batch, m, n) = (5, 7, 4)

@@ -116,6 +116,54 @@ struct FactorizationTests {
     }
   }
 
+  @Test("solves have residual ≤ 10nε·ρ‖A‖‖X‖ and report singular matrices", arguments: [ScalarType.float32, .float64])
+  func solve(type: ScalarType) {
+    // Tolerance: LU with partial pivoting and two substitutions have a backward error of at most
+    // about n·u·ρ·‖A‖ (Higham Thm. 9.4) with growth factor ρ small (< 10) for these matrices, so
+    // the residual stays within 10·n·ε·‖A‖‖X‖.
+    for backend in Self.backends {
+      for (n, k, count) in [(1, 1, 3), (4, 1, 50), (4, 3, 7), (16, 2, 5), (17, 2, 3), (40, 5, 2), (130, 9, 1)] {
+        var random = SplitMix64(seed: UInt64(n * 13 + k))
+        let a = (0..<(count * n * n)).map { _ in type == .float32 ? Double(Float(random.unit())) : random.unit() }
+        let rhs = (0..<(count * n * k)).map { _ in type == .float32 ? Double(Float(random.unit())) : random.unit() }
+        let (x, infos) = run(type, rhs) { b in
+          var infos: [Int] = []
+          withStored(type, a) { infos = Factorization.solve(type, n: n, k: k, count: count, a: $0, b: b, backend: backend) }
+          return infos
+        }
+        #expect(infos == [Int](repeating: 0, count: count), "\(type) \(backend) n=\(n)")
+        for index in 0..<count {
+          let (matrix, solution) = (Array(a[(index * n * n)..<((index + 1) * n * n)]), Array(x[(index * n * k)..<((index + 1) * n * k)]))
+          var residual = [Double](repeating: 0, count: n * k)
+          for i in 0..<n {
+            for j in 0..<k {
+              var sum = -rhs[index * n * k + i * k + j]
+              for s in 0..<n { sum += matrix[i * n + s] * solution[s * k + j] }
+              residual[i * k + j] = sum
+            }
+          }
+          let error = frobenius(residual) / (frobenius(matrix) * frobenius(solution))
+          #expect(error <= 10 * Double(n) * epsilon(type), "\(type) \(backend) n=\(n) k=\(k) matrix \(index): \(error)")
+        }
+      }
+      // A zero column makes the second matrix singular at that pivot; its solution is not finite.
+      for n in [4, 40] {
+        var batch = [Double](repeating: 0, count: 2 * n * n)
+        for i in 0..<n {
+          batch[i * n + i] = 2
+          batch[n * n + i * n + i] = i == 1 ? 0 : 2
+        }
+        let (x, infos) = run(type, [Double](repeating: 1, count: 2 * n)) { b in
+          var infos: [Int] = []
+          withStored(type, batch) { infos = Factorization.solve(type, n: n, k: 1, count: 2, a: $0, b: b, backend: backend) }
+          return infos
+        }
+        #expect(infos == [0, 2], "\(type) \(backend) n=\(n)")
+        #expect(x[0..<n].allSatisfy { $0 == 0.5 } && !x[n...].allSatisfy(\.isFinite), "\(type) \(backend) n=\(n)")
+      }
+    }
+  }
+
   @Test("failing pivots are reported per matrix of a batch")
   func failingPivots() {
     for backend in Self.backends {

@@ -12,7 +12,8 @@ extension Linalg {
 
   /// The sign and the natural logarithm of the absolute value of the determinant
   /// (`jnp.linalg.slogdet`, `torch.linalg.slogdet`), batched over leading axes; `det = sign ·
-  /// exp(logAbsDet)` without overflow. A singular matrix gives sign 0 and logAbsDet −∞.
+  /// exp(logAbsDet)` without overflow. A singular matrix gives sign 0 and logAbsDet −∞. The
+  /// gradient of `logAbsDet` is `A⁻ᵀ`, from two triangular solves.
   public static func slogdet(_ a: Tensor) -> (sign: Tensor, logAbsDet: Tensor) {
     do {
       try expectSquareMatrices("Linalg.slogdet", a)
@@ -20,11 +21,8 @@ extension Linalg {
       let failed = reject(error)
       return (failed, failed)
     }
-    let (lu, permutation) = luFactor(a)
-    let diagonal = matrixDiagonal(lu)
-    let axis = a.rank - 2
-    let sign = sign(diagonal).prod(axes: [axis]) * permutationSign(permutation, dtype: a.dtype)
-    return (sign, log(abs(diagonal)).sum(axes: [axis]))
+    let outputs = bind(SignLogDeterminant(), [a])
+    return (outputs[0], outputs[1])
   }
 
   /// The sign of permutations `[..., n]`: (−1) to the number of inversions (pairs i < j with

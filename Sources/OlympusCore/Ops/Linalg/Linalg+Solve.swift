@@ -1,6 +1,6 @@
 extension Linalg {
   /// Solves A·X = B (`jnp.linalg.solve`, `torch.linalg.solve`) by LU factorization with partial
-  /// pivoting, batched over leading axes.
+  /// pivoting, batched over leading axes, in one kernel call (the `LinearSolve` primitive).
   ///
   /// `a` is `[..., n, n]`; `b` is a batch of vectors `[..., n]` when it has one axis fewer than
   /// `a` (or is 1-d), otherwise a batch of matrices `[..., n, k]`; the leading axes broadcast.
@@ -9,8 +9,11 @@ extension Linalg {
   public static func solve(_ a: Tensor, _ b: Tensor) -> Tensor {
     checked { () throws(OlympusError) in
       let operation = "Linalg.solve"
-      let factors = try nonsingularFactors(operation, a)
-      return try solveFactored(operation, a, factors, b)
+      try expectSquareMatrices(operation, a)
+      let x = try withRightHandSides(operation, a, b) { matrices, rhs in apply(LinearSolve(), matrices, rhs) }
+      // A singular concrete matrix leaves values that are not finite; its factors name the pivot.
+      if hasNonFiniteConcreteValues(x) { _ = try nonsingularFactors(operation, a) }
+      return x
     }
   }
 

@@ -25,6 +25,15 @@ extension Linalg {
     return (0..<count).map { Array(values[($0 * n)..<($0 * n + n)]) }
   }
 
+  /// Whether `x` has a concrete value (behind any differentiation) with an element that is
+  /// infinite or NaN.
+  static func hasNonFiniteConcreteValues(_ x: Tensor) -> Bool {
+    let value = primalValue(x)
+    guard value.isConcrete else { return false }
+    if value.dtype == .float32 { return !value.scalars(as: Float.self).allSatisfy(\.isFinite) }
+    return !value.scalars(as: Double.self).allSatisfy(\.isFinite)
+  }
+
   /// The first matrix and diagonal position where `failed` holds, with the matrix's place in the
   /// batch spelled out for batches.
   static func firstFailure(

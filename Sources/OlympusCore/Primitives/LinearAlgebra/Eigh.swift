@@ -26,7 +26,8 @@ public struct Eigh: Primitive {
     return [TensorType(shape: Array(a.shape.dropLast()), dtype: a.dtype), a]
   }
 
-  /// The built-in symmetric QR iteration on each matrix.
+  /// One `Decomposition.symmetricEigen` call for the batch (LAPACK's `syevd`, or the built-in
+  /// divide and conquer).
   public func evaluate(_ inputs: [Tensor]) -> [Tensor] {
     let a = inputs[0].contiguous()
     let n = a.shape[a.rank - 1]

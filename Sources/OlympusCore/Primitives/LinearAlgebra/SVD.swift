@@ -27,7 +27,8 @@ public struct SVD: Primitive {
     ]
   }
 
-  /// The built-in one-sided Jacobi SVD of each matrix.
+  /// One `Decomposition.svd` call for the batch (LAPACK's `gesdd`, or the built-in one-sided
+  /// Jacobi SVD).
   public func evaluate(_ inputs: [Tensor]) -> [Tensor] {
     let a = inputs[0].contiguous()
     let batchShape = Array(a.shape.dropLast(2))
