@@ -12,6 +12,7 @@ let package = Package(
     .library(name: "OlympusData", targets: ["OlympusData"]),
     .library(name: "OlympusNN", targets: ["OlympusNN"]),
     .library(name: "OlympusIO", targets: ["OlympusIO"]),
+    .library(name: "OlympusDistributed", targets: ["OlympusDistributed"]),
   ],
   targets: [
     // C loops compiled with per-function target attributes (AVX2/FMA) and run-time CPU dispatch.
@@ -29,13 +30,21 @@ let package = Package(
     .target(name: "COlympusZlib"),
     // Files: .npy, .npz and safetensors, state dicts and checkpoints; uses Foundation (URLs).
     .target(name: "OlympusIO", dependencies: ["OlympusCore", "COlympusZlib"]),
+    // Collectives and data-parallel training over Open MPI, loaded at run time with dlopen (the
+    // package builds and runs without MPI).
+    .target(name: "OlympusDistributed", dependencies: ["OlympusCore", "OlympusKernels", "OlympusData"]),
     .target(
-      name: "Olympus", dependencies: ["OlympusCore", "OlympusKernels", "OlympusData", "OlympusNN", "OlympusOptimizers", "OlympusIO"]),
+      name: "Olympus",
+      dependencies: [
+        "OlympusCore", "OlympusKernels", "OlympusData", "OlympusNN", "OlympusOptimizers", "OlympusIO", "OlympusDistributed",
+      ]),
     .executableTarget(name: "olympus-demo", dependencies: ["Olympus"]),
     .executableTarget(name: "olympus-bench", dependencies: ["Olympus"]),
+    // The distributed tests, run under mpirun by Scripts/mpi-test.sh.
+    .executableTarget(name: "olympus-distributed-tests", dependencies: ["Olympus"]),
     .testTarget(name: "OlympusKernelsTests", dependencies: ["OlympusKernels"]),
     .testTarget(name: "OlympusDataTests", dependencies: ["OlympusData"]),
-    .testTarget(name: "OlympusCoreTests", dependencies: ["OlympusCore", "OlympusData"], resources: [.copy("Fixtures")]),
+    .testTarget(name: "OlympusCoreTests", dependencies: ["OlympusCore", "OlympusData", "OlympusDistributed"], resources: [.copy("Fixtures")]),
     .testTarget(name: "OlympusNNTests", dependencies: ["OlympusNN"], resources: [.copy("Fixtures")]),
     .testTarget(name: "OlympusOptimizersTests", dependencies: ["OlympusOptimizers"], resources: [.copy("Fixtures")]),
     .testTarget(

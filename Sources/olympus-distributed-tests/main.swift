@@ -1,0 +1,32 @@
+import Foundation
+import Olympus
+
+/// olympus-distributed-tests checks|throw|kill [--scratch DIR]: the distributed tests, run on
+/// every rank by mpirun (Scripts/mpi-test.sh). `checks` prints one line per rank with the count of
+/// checks passed and each failure, and exits with status 1 when any rank failed one; `throw` and
+/// `kill` make the last rank fail at step 3 of a training run.
+let arguments = Array(CommandLine.arguments.dropFirst())
+let mode = arguments.first ?? "checks"
+let scratch = URL(
+  filePath: arguments.firstIndex(of: "--scratch").flatMap { arguments.indices.contains($0 + 1) ? arguments[$0 + 1] : nil }
+    ?? FileManager.default.temporaryDirectory.path)
+
+Distributed.run {
+  try Distributed.initialize()
+  switch mode {
+  case "checks":
+    checkCollectives()
+    checkGradients()
+    try checkTraining(scratch: scratch)
+    let failed = Distributed.allReduce(Tensor(Int64(failures.count)))
+    let rank = Distributed.rank
+    print("rank \(rank) of \(Distributed.size): \(passes) checks passed, \(failures.count) failed")
+    for failure in failures { print("rank \(rank): FAILED \(failure)") }
+    Distributed.finalize()
+    exit(failed.item(as: Int64.self) == 0 ? 0 : 1)
+  case "throw": try failAtStep(kill: false)
+  case "kill": try failAtStep(kill: true)
+  default: throw DataError("unknown mode \(mode): checks, throw or kill")
+  }
+  Distributed.finalize()
+}
