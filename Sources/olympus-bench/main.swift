@@ -56,6 +56,8 @@ guard failures.isEmpty else {
   exit(1)
 }
 
+// Under mpirun (D1, D2): MPI started, and only rank 0's records printed.
+_ = startCollectiveWorkloads()
 printError("ENV " + BenchEnvironment.describe(workloads: selected).text)
 let context = BenchContext(
   harness: Harness(options: options), reporter: Reporter(systemSuffix: options.systemSuffix), options: options)

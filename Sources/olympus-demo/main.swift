@@ -2,14 +2,15 @@ import Foundation
 import Olympus
 
 /// olympus-demo [train] [--model mlp|cnn|both] [--epochs N] [--batch-size N] [--learning-rate X]
-///              [--seed N] [--plot PATH] [--scale log|linear] [--save PATH]
+///              [--seed N] [--plot PATH] [--scale log|linear] [--save PATH] [--distributed]
 /// olympus-demo predict --model PATH
 /// olympus-demo tour | seeds | help
 let usage = """
   usage: olympus-demo [train] [--model mlp|cnn|both] [--epochs N] [--batch-size N] [--learning-rate X] [--seed N]
-                      [--plot PATH] [--scale log|linear] [--save PATH]
+                      [--plot PATH] [--scale log|linear] [--save PATH] [--distributed]
                            train on the digits and plot the loss (log scale by default) and test accuracy;
-                           --save also saves the (first) trained model as a safetensors file
+                           --save also saves the (first) trained model as a safetensors file;
+                           --distributed trains data-parallel on the processes of mpirun -np N
          olympus-demo predict --model PATH   the test accuracy of a model saved with --save
          olympus-demo tour     a tour of tensors, operations, random keys and derivatives
          olympus-demo seeds    the worked numbers of seeds 000, 001 and 002 beside their expected values
@@ -27,6 +28,10 @@ func parseTrainingOptions(_ arguments: ArraySlice<String>) throws -> TrainingOpt
   var options = TrainingOptions()
   var remaining = arguments
   while let flag = remaining.popFirst() {
+    if flag == "--distributed" {
+      options.distributed = true
+      continue
+    }
     guard trainingFlags.contains(flag) else { throw DataError("unknown option \(flag)\n\(usage)") }
     guard let value = remaining.popFirst() else { throw DataError("\(flag) needs a value\n\(usage)") }
     func number<T: LosslessStringConvertible>(_ type: T.Type) throws -> T {
