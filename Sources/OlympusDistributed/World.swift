@@ -32,6 +32,7 @@ final class World: @unchecked Sendable {
 
   /// Loads the library and starts MPI, once.
   static func start() throws(OlympusError) {
+    shareCores()
     let library: MPILibrary
     switch MPILibrary.loaded {
     case .success(let loaded): library = loaded
@@ -63,6 +64,18 @@ final class World: @unchecked Sendable {
     }
     let world = try started.get()
     if world.peers.isEmpty { world.peers = PeerProcess.exchange(in: world) }
+  }
+
+  /// Gives each rank on this machine its share of the cores for Olympus's worker threads:
+  /// `OLYMPUS_NUM_THREADS` = cores ÷ ranks here (at least 1), unless it is set. Ranks that each
+  /// start a thread per core, on top of MPI's polling, slow every step down many times. It takes
+  /// effect when no kernel has run yet in the process (the pool reads the variable once).
+  private static func shareCores() {
+    guard getenv("OLYMPUS_NUM_THREADS") == nil, let text = getenv("OMPI_COMM_WORLD_LOCAL_SIZE"),
+      let local = Int(String(cString: text)), local > 1
+    else { return }
+    let cores = sysconf(Int32(_SC_NPROCESSORS_ONLN))
+    setenv("OLYMPUS_NUM_THREADS", String(max(1, cores / local)), 0)
   }
 
   /// Finalizes MPI unless it already is (at exit, or from `Distributed.finalize()`).

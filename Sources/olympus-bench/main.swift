@@ -50,14 +50,16 @@ for name in options.workloads {
 }
 if selected.isEmpty { selected = WorkloadRegistry.all }
 
+// Under mpirun (D1, D2): MPI started (before any kernel runs, so that the ranks share the
+// cores), and only rank 0's records printed.
+_ = startCollectiveWorkloads()
+
 let failures = DeterministicInputs.selfCheckFailures()
 guard failures.isEmpty else {
   printError("olympus-bench: deterministic inputs differ from the peer README:\n" + failures.joined(separator: "\n"))
   exit(1)
 }
 
-// Under mpirun (D1, D2): MPI started, and only rank 0's records printed.
-_ = startCollectiveWorkloads()
 printError("ENV " + BenchEnvironment.describe(workloads: selected).text)
 let context = BenchContext(
   harness: Harness(options: options), reporter: Reporter(systemSuffix: options.systemSuffix), options: options)
