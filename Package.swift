@@ -47,6 +47,7 @@ let package = Package(
     .testTarget(name: "OlympusCoreTests", dependencies: ["OlympusCore", "OlympusData", "OlympusDistributed"], resources: [.copy("Fixtures")]),
     .testTarget(name: "OlympusNNTests", dependencies: ["OlympusNN"], resources: [.copy("Fixtures")]),
     .testTarget(name: "OlympusOptimizersTests", dependencies: ["OlympusOptimizers"], resources: [.copy("Fixtures")]),
+    .testTarget(name: "OlympusDistributedTests", dependencies: ["OlympusDistributed"]),
     .testTarget(
       name: "OlympusIOTests", dependencies: ["OlympusIO", "OlympusNN", "OlympusOptimizers"], resources: [.copy("Fixtures")]),
   ],

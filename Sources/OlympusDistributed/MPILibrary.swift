@@ -21,13 +21,10 @@ struct MPILibrary: @unchecked Sendable {
     @convention(c) (UnsafeMutableRawPointer?, UnsafeMutableRawPointer?, Int32, UnsafeMutablePointer<Int32>?) -> Int32
   typealias Finalize = @convention(c) () -> Int32
   typealias CommQuery = @convention(c) (Handle?, UnsafeMutablePointer<Int32>?) -> Int32
-  typealias Barrier = @convention(c) (Handle?) -> Int32
   typealias Ibarrier = @convention(c) (Handle?, UnsafeMutablePointer<Handle?>?) -> Int32
   typealias Iallreduce =
     @convention(c) (UnsafeRawPointer?, UnsafeMutableRawPointer?, Int32, Handle?, Handle?, Handle?, UnsafeMutablePointer<Handle?>?)
       -> Int32
-  typealias Allreduce =
-    @convention(c) (UnsafeRawPointer?, UnsafeMutableRawPointer?, Int32, Handle?, Handle?, Handle?) -> Int32
   typealias Iallgather =
     @convention(c) (
       UnsafeRawPointer?, Int32, Handle?, UnsafeMutableRawPointer?, Int32, Handle?, Handle?, UnsafeMutablePointer<Handle?>?
@@ -54,9 +51,7 @@ struct MPILibrary: @unchecked Sendable {
   let finalize: Finalize
   let commRank: CommQuery
   let commSize: CommQuery
-  let barrier: Barrier
   let ibarrier: Ibarrier
-  let allreduce: Allreduce
   let iallreduce: Iallreduce
   let iallgather: Iallgather
   let ibcast: Ibcast
@@ -83,9 +78,8 @@ struct MPILibrary: @unchecked Sendable {
   let uint8: Handle
   let byte: Handle
 
-  /// `MPI_THREAD_SERIALIZED` and `MPI_THREAD_MULTIPLE` (mpi.h's enumeration).
+  /// `MPI_THREAD_SERIALIZED` (mpi.h's enumeration).
   static let threadSerialized: Int32 = 2
-  static let threadMultiple: Int32 = 3
   /// `MPI_ANY_SOURCE`.
   static let anySource: Int32 = -1
   /// Bytes of Open MPI's `MPI_Status` (three ints, a flag and a `size_t` count), with room to spare.
@@ -134,9 +128,7 @@ struct MPILibrary: @unchecked Sendable {
       finalize: function("MPI_Finalize", Finalize.self),
       commRank: function("MPI_Comm_rank", CommQuery.self),
       commSize: function("MPI_Comm_size", CommQuery.self),
-      barrier: function("MPI_Barrier", Barrier.self),
       ibarrier: function("MPI_Ibarrier", Ibarrier.self),
-      allreduce: function("MPI_Allreduce", Allreduce.self),
       iallreduce: function("MPI_Iallreduce", Iallreduce.self),
       iallgather: function("MPI_Iallgather", Iallgather.self),
       ibcast: function("MPI_Ibcast", Ibcast.self),
