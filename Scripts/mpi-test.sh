@@ -4,7 +4,8 @@
 #
 #   checks  collectives on every dtype and on mixed trees against a single-process reference,
 #           derivatives through allReduce, DataParallel training (bitwise-identical replicas,
-#           determinism, agreement with one process) and checkpoint/resume
+#           determinism, agreement with one process) and checkpoint/resume within the job
+#   restart a job saves a checkpoint half way; a second job resumes from it: same final bits
 #   throw   the last rank throws at step 3 of training: every other rank must stop within 10 s,
 #           naming it
 #   kill    the last rank kills itself (SIGKILL) at step 3: the same
@@ -31,6 +32,19 @@ for ranks in 2 3; do
   # stdin from /dev/null: mpirun forwards its standard input to rank 0 and waits on a terminal.
   if ! timeout 300 mpirun --oversubscribe -np "$ranks" "$driver" checks --scratch "$scratch" </dev/null; then
     echo "mpi-test: checks failed on $ranks ranks" >&2
+    status=1
+  fi
+done
+
+# Restart across jobs: the first job trains 12 steps and saves a checkpoint after 6; a second job
+# resumes from the file and must end with bitwise the same parameters.
+for ranks in 2 3; do
+  echo "== restart from a checkpoint on $ranks ranks"
+  first=$(mpirun --oversubscribe -np "$ranks" "$driver" restart-first --scratch "$scratch" </dev/null | grep "^parameters after step 12" || true)
+  second=$(mpirun --oversubscribe -np "$ranks" "$driver" restart-second --scratch "$scratch" </dev/null | grep "^parameters after step 12" || true)
+  echo "   first job: ${first:-nothing}; resumed job: ${second:-nothing}"
+  if [ -z "$first" ] || [ "$first" != "$second" ]; then
+    echo "mpi-test: the resumed job's parameters differ on $ranks ranks" >&2
     status=1
   fi
 done

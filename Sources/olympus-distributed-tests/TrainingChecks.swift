@@ -81,6 +81,29 @@ func checkTraining(scratch: URL) throws {
   Distributed.barrier()
 }
 
+/// One half of the restart test across jobs: `first` trains 12 steps, saving a checkpoint after 6;
+/// the second job resumes from that file. Rank 0 prints the final parameters' checksum, which the
+/// test script compares between the two jobs.
+func trainAcrossJobs(first: Bool, scratch: URL) throws {
+  let batches = try digitBatches(steps: 12, batchSize: 72, dtype: .float32)
+  let url = scratch.appendingPathComponent("restart-\(Distributed.size).safetensors")
+  var model = MLP(sizes: [64, 32, 10], key: Random.key(first ? 5 : 99))
+  var optimizer = AdamOptimizer(Adam(learningRate: 1e-2), for: model)
+  var step = 0
+  if first {
+    (model, optimizer) = trainParallel(model, optimizer, batches, steps: 0..<6, name: "first job")
+    if Distributed.rank == 0 { try saveCheckpoint(model: model, optimizerState: optimizer.state, step: 6, to: url) }
+    step = 6
+  } else {
+    var state = optimizer.state
+    step = try loadCheckpoint(from: url, model: &model, optimizerState: &state)
+    optimizer = AdamOptimizer(Adam(learningRate: 1e-2), state: state)
+  }
+  (model, _) = trainParallel(model, optimizer, batches, steps: step..<12, name: first ? "first job" : "resumed job")
+  let checksums = DataParallel<MLP>.replicaChecksums(model)
+  if Distributed.rank == 0 { print("parameters after step 12: \(checksums[0])") }
+}
+
 /// Trains until step 3, where the last rank fails: by throwing (`kill: false`) or by killing
 /// itself with SIGKILL. The other ranks must end within seconds, naming it.
 func failAtStep(kill: Bool) throws {

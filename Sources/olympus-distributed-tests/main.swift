@@ -1,10 +1,12 @@
 import Foundation
 import Olympus
 
-/// olympus-distributed-tests checks|throw|kill [--scratch DIR]: the distributed tests, run on
-/// every rank by mpirun (Scripts/mpi-test.sh). `checks` prints one line per rank with the count of
-/// checks passed and each failure, and exits with status 1 when any rank failed one; `throw` and
-/// `kill` make the last rank fail at step 3 of a training run.
+/// olympus-distributed-tests checks|restart-first|restart-second|throw|kill [--scratch DIR]: the
+/// distributed tests, run on every rank by mpirun (Scripts/mpi-test.sh). `checks` prints one line
+/// per rank with the count of checks passed and each failure, and exits with status 1 when any
+/// rank failed one; `restart-first` and `restart-second` train across a checkpoint in two jobs and
+/// print the final parameters' checksum; `throw` and `kill` make the last rank fail at step 3 of a
+/// training run.
 let arguments = Array(CommandLine.arguments.dropFirst())
 let mode = arguments.first ?? "checks"
 let scratch = URL(
@@ -24,9 +26,11 @@ Distributed.run {
     for failure in failures { print("rank \(rank): FAILED \(failure)") }
     Distributed.finalize()
     exit(failed.item(as: Int64.self) == 0 ? 0 : 1)
+  case "restart-first": try trainAcrossJobs(first: true, scratch: scratch)
+  case "restart-second": try trainAcrossJobs(first: false, scratch: scratch)
   case "throw": try failAtStep(kill: false)
   case "kill": try failAtStep(kill: true)
-  default: throw DataError("unknown mode \(mode): checks, throw or kill")
+  default: throw DataError("unknown mode \(mode): checks, restart-first, restart-second, throw or kill")
   }
   Distributed.finalize()
 }
