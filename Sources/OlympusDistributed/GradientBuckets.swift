@@ -17,12 +17,13 @@ final class GradientBuckets: @unchecked Sendable {
   /// Buckets started before `finish()`, while the backward pass was running.
   private(set) var startedDuringBackward = 0
 
-  /// Buckets of at most `byteCount` bytes (a larger leaf gets a bucket of its own).
+  /// Buckets of at most `byteCount` bytes (a larger leaf gets a bucket of its own) holding the
+  /// floating-point leaves (the others have no gradient).
   init(leaves: [Tensor], byteCount: Int) {
     var buckets: [[Int]] = []
     var current: [Int] = []
     var bytes = 0
-    for index in leaves.indices.reversed() {
+    for index in leaves.indices.reversed() where leaves[index].dtype.isFloatingPoint {
       let size = leaves[index].elementCount * leaves[index].dtype.byteCount
       if !current.isEmpty && bytes + size > byteCount {
         buckets.append(current)
@@ -59,7 +60,8 @@ final class GradientBuckets: @unchecked Sendable {
   }
 
   /// The averaged gradient of every leaf once the backward pass has ended: buckets not started yet
-  /// start now, with zeros for leaves that got no gradient (`leaves` gives their types).
+  /// start now, with zeros for leaves that got no gradient (`leaves` gives their types); leaves
+  /// that are not floating point get zeros, as `grad` gives them.
   func finish(_ leaves: [Tensor]) -> [Tensor] {
     while started.count < buckets.count {
       for index in buckets[started.count] where gradients[index] == nil {
@@ -67,7 +69,7 @@ final class GradientBuckets: @unchecked Sendable {
       }
       startNext()
     }
-    var results = leaves
+    var results = leaves.map { $0.dtype.isFloatingPoint ? $0 : Tensor.zeros($0.shape, dtype: $0.dtype) }
     for (members, handle) in zip(buckets, started) {
       for (index, value) in zip(members, handle.wait()) { results[index] = value }
     }

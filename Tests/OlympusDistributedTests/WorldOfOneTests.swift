@@ -85,4 +85,14 @@ struct WorldOfOneTests {
     }
     #expect(DataParallel<[Tensor]>.replicaChecksums(model).count == 1)
   }
+
+  /// Integer leaves (a step counter, indices) take no part in the reduction and get zeros, as
+  /// `grad` gives them.
+  @Test func dataParallelSkipsIntegerLeaves() {
+    let model = [Tensor([0.5, -1.0]), Tensor([3] as [Int64])]
+    let report = DataParallel(model).valueAndGradientReport(at: model) { ($0[0] * $0[0]).sum() }
+    #expect(report.gradient[0].scalars(as: Double.self) == [1, -2])
+    #expect(report.gradient[1].dtype == .int64 && report.gradient[1].scalars(as: Int64.self) == [0])
+    #expect(report.buckets == 1)
+  }
 }
