@@ -12,13 +12,14 @@ import OlympusCore
 ///   let (images, labels) = (Distributed.shard(batch.inputs), Distributed.shard(batch.labels))
 ///   let (loss, gradient) = parallel.valueAndGradient(at: model) { crossEntropy($0(images), labels) }
 ///   optimizer.update(&model, along: gradient)
-///   parallel.checkReplicas(model)                        // in debug builds: same parameters on every rank
 /// }
 /// ```
 ///
 /// The gradient is computed on the eager tape; a hook on each parameter hands its gradient over as
 /// soon as the backward pass has finished it, and buckets of at most `bucketByteCount` bytes are
-/// all-reduced while the pass goes on.
+/// all-reduced while the pass goes on. In debug builds every call first checks that all ranks
+/// hold bitwise the same `model` (``checkReplicas(_:)``), so a step that left them apart stops
+/// the job at the next one.
 public struct DataParallel<Model: TensorTree> {
   /// The model as rank 0 gave it (broadcast by `init`).
   public let model: Model
@@ -45,6 +46,8 @@ public struct DataParallel<Model: TensorTree> {
   public func valueAndGradientReport(at model: Model, of loss: (Model) -> Tensor) -> (
     value: Tensor, gradient: Model, overlappedBuckets: Int, buckets: Int
   ) {
+    // Debug builds check that the previous step left every rank with the same parameters.
+    checkReplicas(model)
     let (leaves, structure) = model.flattened()
     let buckets = GradientBuckets(leaves: leaves, byteCount: bucketByteCount)
     let tracked = leaves.enumerated().map { index, leaf -> Tensor in

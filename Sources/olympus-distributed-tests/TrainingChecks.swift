@@ -104,6 +104,20 @@ func trainAcrossJobs(first: Bool, scratch: URL) throws {
   if Distributed.rank == 0 { print("parameters after step 12: \(checksums[0])") }
 }
 
+/// Debug builds only: the last rank changes its parameters after the first step, and the next
+/// `valueAndGradient` must end the job naming it (release builds skip the check and say so).
+func divergeReplicas() throws {
+  let batches = try digitBatches(steps: 2, batchSize: 72, dtype: .float32)
+  let parallel = DataParallel(MLP(sizes: [64, 32, 10], key: Random.key(5)))
+  var model = parallel.model
+  for step in 0..<2 {
+    let (x, labels) = (Distributed.shard(batches[step].inputs), Distributed.shard(batches[step].labels))
+    _ = parallel.valueAndGradient(at: model) { crossEntropy($0(x), labels) }
+    if Distributed.rank == Distributed.size - 1 { model = model.mapLeaves { $0 + 1e-3 } }
+  }
+  print("rank \(Distributed.rank): no replica check in release builds")
+}
+
 /// Trains until step 3, where the last rank fails: by throwing (`kill: false`) or by killing
 /// itself with SIGKILL. The other ranks must end within seconds, naming it.
 func failAtStep(kill: Bool) throws {

@@ -5,8 +5,8 @@ import Olympus
 /// distributed tests, run on every rank by mpirun (Scripts/mpi-test.sh). `checks` prints one line
 /// per rank with the count of checks passed and each failure, and exits with status 1 when any
 /// rank failed one; `restart-first` and `restart-second` train across a checkpoint in two jobs and
-/// print the final parameters' checksum; `throw` and `kill` make the last rank fail at step 3 of a
-/// training run.
+/// print the final parameters' checksum; `diverge` (for debug builds) makes the last rank's
+/// parameters differ; `throw` and `kill` make the last rank fail at step 3 of a training run.
 let arguments = Array(CommandLine.arguments.dropFirst())
 let mode = arguments.first ?? "checks"
 let scratch = URL(
@@ -28,9 +28,10 @@ Distributed.run {
     exit(failed.item(as: Int64.self) == 0 ? 0 : 1)
   case "restart-first": try trainAcrossJobs(first: true, scratch: scratch)
   case "restart-second": try trainAcrossJobs(first: false, scratch: scratch)
+  case "diverge": try divergeReplicas()
   case "throw": try failAtStep(kill: false)
   case "kill": try failAtStep(kill: true)
-  default: throw DataError("unknown mode \(mode): checks, restart-first, restart-second, throw or kill")
+  default: throw DataError("unknown mode \(mode): checks, restart-first, restart-second, diverge, throw or kill")
   }
   Distributed.finalize()
 }
