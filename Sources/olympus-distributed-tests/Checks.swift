@@ -25,7 +25,7 @@ func bitwiseEqual(_ a: Tensor, _ b: Tensor) -> Bool {
   }
 }
 
-/// The largest |a − b| / (scale) over the elements, in float64.
+/// The largest |a − b| over the elements, in float64 (infinite when the shapes differ).
 func largestDifference(_ a: Tensor, _ b: Tensor) -> Double {
   guard a.shape == b.shape else { return .infinity }
   let difference = abs(a.astype(.float64) - b.astype(.float64))
