@@ -12,6 +12,7 @@ let package = Package(
     .library(name: "OlympusData", targets: ["OlympusData"]),
     .library(name: "OlympusNN", targets: ["OlympusNN"]),
     .library(name: "OlympusIO", targets: ["OlympusIO"]),
+    .library(name: "OlympusDistributed", targets: ["OlympusDistributed"]),
   ],
   // Only `swift package generate-documentation` (Scripts/check-docs.sh) uses the DocC plugin; no
   // library or executable links anything from it.
@@ -32,18 +33,29 @@ let package = Package(
     .target(name: "COlympusZlib"),
     // Files: .npy, .npz and safetensors, state dicts and checkpoints; uses Foundation (URLs).
     .target(name: "OlympusIO", dependencies: ["OlympusCore", "COlympusZlib"]),
+    // Collectives and data-parallel training over Open MPI, loaded at run time with dlopen (the
+    // package builds and runs without MPI).
+    .target(name: "OlympusDistributed", dependencies: ["OlympusCore", "OlympusKernels", "OlympusData"]),
     .target(
-      name: "Olympus", dependencies: ["OlympusCore", "OlympusKernels", "OlympusData", "OlympusNN", "OlympusOptimizers", "OlympusIO"]),
+      name: "Olympus",
+      dependencies: [
+        "OlympusCore", "OlympusKernels", "OlympusData", "OlympusNN", "OlympusOptimizers", "OlympusIO", "OlympusDistributed",
+      ]),
     // What the test targets share: tolerances that state where they come from, agreement checks,
     // a seeded generator. Only test targets depend on it.
     .target(name: "OlympusTestSupport", dependencies: ["OlympusCore"]),
     .executableTarget(name: "olympus-demo", dependencies: ["Olympus"]),
     .executableTarget(name: "olympus-bench", dependencies: ["Olympus"]),
+    // The distributed tests, run under mpirun by Scripts/mpi-test.sh.
+    .executableTarget(name: "olympus-distributed-tests", dependencies: ["Olympus"]),
     .testTarget(name: "OlympusKernelsTests", dependencies: ["OlympusKernels", "OlympusTestSupport"]),
     .testTarget(name: "OlympusDataTests", dependencies: ["OlympusData"]),
-    .testTarget(name: "OlympusCoreTests", dependencies: ["OlympusCore", "OlympusData", "OlympusTestSupport"], resources: [.copy("Fixtures")]),
+    .testTarget(
+      name: "OlympusCoreTests", dependencies: ["OlympusCore", "OlympusData", "OlympusDistributed", "OlympusTestSupport"],
+      resources: [.copy("Fixtures")]),
     .testTarget(name: "OlympusNNTests", dependencies: ["OlympusNN", "OlympusTestSupport"], resources: [.copy("Fixtures")]),
     .testTarget(name: "OlympusOptimizersTests", dependencies: ["OlympusOptimizers"], resources: [.copy("Fixtures")]),
+    .testTarget(name: "OlympusDistributedTests", dependencies: ["OlympusDistributed"]),
     .testTarget(
       name: "OlympusIOTests", dependencies: ["OlympusIO", "OlympusNN", "OlympusOptimizers"], resources: [.copy("Fixtures")]),
   ],

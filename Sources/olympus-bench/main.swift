@@ -54,6 +54,10 @@ for name in options.workloads {
 }
 if selected.isEmpty { selected = WorkloadRegistry.all }
 
+// Under mpirun (D1, D2): MPI started (before any kernel runs, so that the ranks share the
+// cores), and only rank 0's records printed.
+_ = startCollectiveWorkloads()
+
 let failures = DeterministicInputs.selfCheckFailures()
 guard failures.isEmpty else {
   printError("olympus-bench: deterministic inputs differ from the peer README:\n" + failures.joined(separator: "\n"))

@@ -1,5 +1,11 @@
 import Olympus
 
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
 /// What the training command was asked to do.
 struct TrainingOptions {
   var models: [ModelKind] = ModelKind.allCases
@@ -15,6 +21,9 @@ struct TrainingOptions {
   var savePath: String?
   /// The images' side: 8 (the digits as they are) or 28 (upsampled, for the MNIST-sized CNN).
   var imageSize = 8
+  /// Whether to train data-parallel on the processes mpirun started (each takes its share of
+  /// every batch; rank 0 prints, plots and saves).
+  var distributed = false
 }
 
 /// The outcome of training one model.
@@ -33,6 +42,11 @@ struct TrainingResult {
 /// Trains the requested models on the digits, prints progress and test accuracy, and writes the
 /// loss curves as an SVG chart.
 func runTraining(_ options: TrainingOptions) throws {
+  if options.distributed {
+    try Distributed.initialize()
+    // Every rank trains; only rank 0's output is shown.
+    if Distributed.rank != 0 { _ = dup2(open("/dev/null", O_WRONLY), STDOUT_FILENO) }
+  }
   var data = try Digits.loadSplit()
   if options.imageSize != 8 {
     data.training.inputs = upsampledDigits(data.training.inputs, size: options.imageSize)
@@ -53,11 +67,15 @@ func runTraining(_ options: TrainingOptions) throws {
     }
   }
   print()
+  if options.distributed {
+    print("Trained data-parallel on \(Distributed.size) processes, \(options.batchSize / Distributed.size) examples of each batch per process")
+  }
   for result in results {
     print(
       "\(result.kind.rawValue.uppercased()): test accuracy \(format(result.testAccuracy * 100, 2))% "
         + "after \(options.epochs) epochs, trained in \(format(result.seconds, 2)) s")
   }
+  guard Distributed.rank == 0 else { return }
   let colors = ["#1f77b4", "#d62728"]
   try LossPlot.write(
     results.enumerated().map {
@@ -77,7 +95,9 @@ func runTraining(_ options: TrainingOptions) throws {
 func train<Model: Module>(
   _ initial: Model, kind: ModelKind, data: (training: LabeledDataset, test: LabeledDataset), options: TrainingOptions
 ) -> TrainingResult {
-  var model = initial
+  // Distributed: rank 0's initial parameters on every rank, gradients averaged over ranks.
+  let parallel = options.distributed ? DataParallel(initial) : nil
+  var model = parallel?.model ?? initial
   var optimizer = Optimizer(Adam(learningRate: options.learningRate), for: model)
   let step = valueAndGrad(of: { (model: Model, batch: [Tensor]) in crossEntropy(model(batch[0]), batch[1]) })
   let batches = data.training.batches(size: options.batchSize, key: Random.key(options.seed + 100))
@@ -92,13 +112,28 @@ func train<Model: Module>(
     var correct = 0
     var epochLoss = 0.0
     for (index, batch) in batches.epoch(epoch).enumerated() {
-      let (loss, gradient) = step(model, [batch.inputs, batch.labels])
-      optimizer.update(&model, along: gradient.0)
-      let value = loss.item(as: Double.self)
+      let value: Double
+      let count: Int
+      if let parallel {
+        // This rank's block of the batch; the loss and the count of correct labels summed over ranks.
+        let (inputs, labels) = (Distributed.shard(batch.inputs), Distributed.shard(batch.labels))
+        let (loss, gradient) = parallel.valueAndGradient(at: model) { crossEntropy($0(inputs), labels) }
+        optimizer.update(&model, along: gradient)
+        let shard = Double(labels.shape[0])
+        let totals = Distributed.allReduce(
+          Tensor([loss.item(as: Double.self) * shard, Double(accuracyCount(model, inputs, labels)), shard]))
+          .scalars(as: Double.self)
+        (value, count) = (totals[0] / totals[2], Int(totals[2]))
+        correct += Int(totals[1])
+      } else {
+        let (loss, gradient) = step(model, [batch.inputs, batch.labels])
+        optimizer.update(&model, along: gradient.0)
+        (value, count) = (loss.item(as: Double.self), batch.labels.shape[0])
+        correct += accuracyCount(model, batch.inputs, batch.labels)
+      }
       losses.append(value)
-      epochLoss += value * Double(batch.labels.shape[0])
-      seen += batch.labels.shape[0]
-      correct += accuracyCount(model, batch.inputs, batch.labels)
+      epochLoss += value * Double(count)
+      seen += count
       progress.update(
         done: index + 1, loss: epochLoss / Double(seen), accuracy: Double(correct) / Double(seen), examples: seen)
     }

@@ -3,15 +3,17 @@ import Olympus
 
 /// olympus-demo [train] [--model mlp|cnn|both] [--epochs N] [--batch-size N] [--learning-rate X]
 ///              [--seed N] [--plot PATH] [--scale log|linear] [--save PATH] [--image-size 8|28]
+///              [--distributed]
 /// olympus-demo predict --model PATH
 /// olympus-demo tour | seeds | help
 let usage = """
   usage: olympus-demo [train] [--model mlp|cnn|both] [--epochs N] [--batch-size N] [--learning-rate X] [--seed N]
-                      [--plot PATH] [--scale log|linear] [--save PATH] [--image-size 8|28]
+                      [--plot PATH] [--scale log|linear] [--save PATH] [--image-size 8|28] [--distributed]
                            train on the digits and plot the loss (log scale by default) and test accuracy;
                            --save also saves the (first) trained model as a safetensors file (8×8 only);
                            --image-size 28 upsamples the digits to 28×28 and trains PyTorch's MNIST
-                           example CNN (benchmark W10's network) with --model cnn
+                           example CNN (benchmark W10's network) with --model cnn;
+                           --distributed trains data-parallel on the processes of mpirun -np N
          olympus-demo predict --model PATH   the test accuracy of a model saved with --save
          olympus-demo tour     a tour of tensors, operations, random keys and derivatives
          olympus-demo seeds    the worked numbers of seeds 000, 001 and 002 beside their expected values
@@ -31,6 +33,10 @@ func parseTrainingOptions(_ arguments: ArraySlice<String>) throws -> TrainingOpt
   var options = TrainingOptions()
   var remaining = arguments
   while let flag = remaining.popFirst() {
+    if flag == "--distributed" {
+      options.distributed = true
+      continue
+    }
     guard trainingFlags.contains(flag) else { throw DataError("unknown option \(flag)\n\(usage)") }
     guard let value = remaining.popFirst() else { throw DataError("\(flag) needs a value\n\(usage)") }
     func number<T: LosslessStringConvertible>(_ type: T.Type) throws -> T {

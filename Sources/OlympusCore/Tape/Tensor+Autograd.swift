@@ -95,3 +95,10 @@ extension Tensor {
     state.addPostAccumulateHook(hook)
   }
 }
+
+/// A tape leaf with `tensor`'s value and storage but its own identity (its own `requiresGrad`,
+/// `grad` and hooks): a view through `Reshape` of the detached tensor. (Modules' `requiringGrad()`
+/// and OlympusDistributed's `DataParallel` mark such copies, never the caller's tensors.)
+package func freshLeaf(_ tensor: Tensor) -> Tensor {
+  bind(Reshape(shape: tensor.shape), [tensor.detached()])[0]
+}

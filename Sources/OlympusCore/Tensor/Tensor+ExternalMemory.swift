@@ -17,3 +17,18 @@ extension Tensor {
     try withContiguousElements { try body(UnsafeRawBufferPointer(start: $0, count: elementCount * dtype.byteCount)) }
   }
 }
+
+extension Tensor {
+  /// A concrete row-major tensor of `shape` and `dtype` and the address of its bytes, which the
+  /// caller writes, all of them, before the tensor is read (the receive buffer of a collective in
+  /// OlympusDistributed). The address stays valid as long as the tensor lives.
+  package static func unsafeUninitialized(shape: [Int], dtype: DType) -> (tensor: Tensor, base: UnsafeMutableRawPointer) {
+    var base: UnsafeMutableRawPointer? = nil
+    let tensor = Tensor.make(TensorType(shape: shape, dtype: dtype)) { base = $0 }
+    return (tensor, base!)
+  }
+
+  /// The address of this concrete tensor's elements when they are row-major and dense, else
+  /// `nil`. It stays valid as long as the tensor lives.
+  package var unsafeContiguousBase: UnsafeRawPointer? { isContiguous ? baseAddress : nil }
+}

@@ -51,9 +51,3 @@ extension Module {
     for parameter in parameters { parameter.zeroGrad() }
   }
 }
-
-/// A tape leaf with `tensor`'s value and storage but its own identity (its own `requiresGrad`,
-/// `grad` and hooks): a view through `Reshape` of the detached tensor.
-func freshLeaf(_ tensor: Tensor) -> Tensor {
-  bind(Reshape(shape: tensor.shape), [tensor.detached()])[0]
-}

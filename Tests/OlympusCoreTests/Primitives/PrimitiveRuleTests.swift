@@ -1,5 +1,6 @@
 import Foundation
 import OlympusCore
+import OlympusDistributed
 import Testing
 
 /// One primitive applied to inputs drawn from its domain, for the rule tests.
@@ -111,6 +112,23 @@ let differentiableCases: [PrimitiveCase] = [
   binaryCase("Atan2", Atan2(), (-2, 2), (0.5, 2)),
   binaryCase("Hypot", Hypot(), (0.5, 2), (-2, -0.5)),
   binaryCase("Xlogy", Xlogy(), (-2, 2), (0.5, 3)),
+  // Collectives in a world of one process (these tests run without mpirun): the reduction over one
+  // rank is the identity, which checks the rules' algebra (masks and tie counts of max and min,
+  // several operands fused in one reduction); Scripts/mpi-test.sh checks them across ranks.
+  unaryCase("AllReduce", AllReduce(operation: .sum), -2, 2),
+  unaryCase("AllReduce", AllReduce(operation: .mean), -2, 2),
+  unaryCase("AllReduce", AllReduce(operation: .max), -2, 2),
+  unaryCase("AllReduce", AllReduce(operation: .min), -2, 2),
+  PrimitiveCase(
+    name: "AllReduce",
+    inputs: { key in
+      let keys = Random.split(key, count: 2)
+      return [sample(keys[0], [2, 3], -2, 2), sample(keys[1], [3], -2, 2)]
+    }, differentiable: [0, 1],
+    apply: { inputs in
+      let outputs = bind(AllReduce(operation: .max, operandCount: 2), inputs)
+      return outputs[0] * outputs[1]
+    }),
   // The order is a whole number, held fixed; the derivative in x is the next polygamma.
   PrimitiveCase(
     name: "Polygamma", inputs: { [Tensor.full([2, 3], value: 1, dtype: .float64), sample($0, [2, 3], 0.5, 4)] },
@@ -443,15 +461,17 @@ struct PrimitiveRuleTests {
     }
   }
 
-  /// Every type conforming to a primitive protocol in the sources has a case above.
+  /// Every type conforming to a primitive protocol in the sources (OlympusCore's primitives and
+  /// OlympusDistributed's collectives) has a case above.
   @Test func everyPrimitiveHasACase() throws {
-    let sources = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-      .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("Sources/OlympusCore/Primitives")
+    let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+      .deletingLastPathComponent().deletingLastPathComponent()
     let pattern = try NSRegularExpression(
       pattern: #"public struct (\w+): (SingleOutputPrimitive|Primitive|ElementwiseUnaryPrimitive|ElementwiseBinaryPrimitive|ReductionPrimitive|ExtremumReductionPrimitive)\b"#)
     var declared: Set<String> = []
-    let files = FileManager.default.enumerator(at: sources, includingPropertiesForKeys: nil)!
-    for case let file as URL in files where file.pathExtension == "swift" {
+    let directories = ["Sources/OlympusCore/Primitives", "Sources/OlympusDistributed"].map(root.appendingPathComponent)
+    let files = directories.flatMap { FileManager.default.enumerator(at: $0, includingPropertiesForKeys: nil)!.compactMap { $0 as? URL } }
+    for file in files where file.pathExtension == "swift" {
       let text = try String(contentsOf: file, encoding: .utf8)
       for match in pattern.matches(in: text, range: NSRange(text.startIndex..., in: text)) {
         declared.insert(String(text[Range(match.range(at: 1), in: text)!]))
