@@ -36,5 +36,6 @@ public func leastSquares<P: TensorTree>(
   return LeastSquaresResult(
     parameters: unravel(outcome.x), cost: outcome.cost, residuals: outcome.residuals, optimality: outcome.optimality,
     iterations: outcome.iterations, residualEvaluations: outcome.residualEvaluations,
-    jacobianEvaluations: outcome.jacobianEvaluations, converged: outcome.converged, reason: outcome.reason)
+    jacobianEvaluations: outcome.jacobianEvaluations, secondDerivativeEvaluations: outcome.secondDerivativeEvaluations,
+    converged: outcome.converged, reason: outcome.reason)
 }

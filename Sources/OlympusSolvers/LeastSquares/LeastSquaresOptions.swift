@@ -24,6 +24,11 @@ public struct LeastSquaresOptions<P: TensorTree> {
   public var upperBounds: P?
   /// How parameters are scaled.
   public var scaling: LeastSquaresScaling<P> = .jacobian
+  /// Whether Levenberg–Marquardt steps on a dense Jacobian add geodesic acceleration (Transtrum
+  /// and Sethna 2012): a second-order correction from the residuals' second directional
+  /// derivative along the step (one forward-over-forward pass), which follows curved valleys in
+  /// far fewer iterations.
+  public var geodesicAcceleration = true
   /// Whether the Jacobian is formed or only applied.
   public var jacobian: LeastSquaresJacobian = .automatic
   /// Print SciPy's `verbose=2` table, one line per iteration, plus the trust radius.

@@ -16,6 +16,9 @@ public struct LeastSquaresResult<P: TensorTree> {
   public let residualEvaluations: Int
   /// How many times the Jacobian was formed (dense) or the residuals linearized (matrix-free).
   public let jacobianEvaluations: Int
+  /// How many second directional derivatives `r''(x)[v, v]` geodesic acceleration took (each one
+  /// forward-over-forward pass through the residual function).
+  public let secondDerivativeEvaluations: Int
   /// Whether a tolerance test stopped the solver (not the evaluation limit or a failure).
   public let converged: Bool
   /// Why the solver stopped, in words.

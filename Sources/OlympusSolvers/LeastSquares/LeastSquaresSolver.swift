@@ -17,6 +17,8 @@ struct LeastSquaresSolver<P: TensorTree> {
   var rejected = false
   var residualEvaluations = 0
   var jacobianEvaluations = 0
+  /// How many second directional derivatives geodesic acceleration took (shared with the closures).
+  let curvatureCounter = Counter()
   let table: LeastSquaresTable?
 
   /// What the iteration ends with.
@@ -28,6 +30,7 @@ struct LeastSquaresSolver<P: TensorTree> {
     var iterations: Int
     var residualEvaluations: Int
     var jacobianEvaluations: Int
+    var secondDerivativeEvaluations: Int
     var converged: Bool
     var reason: String
   }
@@ -100,7 +103,13 @@ struct LeastSquaresSolver<P: TensorTree> {
     let n = x.elementCount
     if dense {
       let jacobian = r.elementCount >= n ? jacfwd(of: residuals)(x) : jacrev(of: residuals)(x)
-      return DenseLinearization(jacobian: jacobian, residuals: r)
+      let point = x, residuals = self.residuals
+      let counter = curvatureCounter
+      let curvature = { (direction: Tensor) -> Tensor in
+        counter.count += 1
+        return jvp(at: point, along: direction) { y in jvp(at: y, along: direction, of: residuals).tangent }.tangent
+      }
+      return DenseLinearization(jacobian: jacobian, residuals: r, curvature: options.geodesicAcceleration ? curvature : nil)
     }
     return MatrixFreeLinearization(jacobian: jacobianOperator(of: residuals, at: x), residuals: r)
   }
@@ -208,6 +217,12 @@ struct LeastSquaresSolver<P: TensorTree> {
   ) -> Outcome {
     Outcome(
       x: x, residuals: r, cost: cost, optimality: optimality, iterations: iterations, residualEvaluations: residualEvaluations,
-      jacobianEvaluations: jacobianEvaluations, converged: converged, reason: reason)
+      jacobianEvaluations: jacobianEvaluations, secondDerivativeEvaluations: curvatureCounter.count, converged: converged,
+      reason: reason)
   }
+}
+
+/// A count that closures created by the solver add to.
+final class Counter {
+  var count = 0
 }

@@ -24,29 +24,53 @@ struct DenseLinearization: Linearization {
   private var scaledJacobian = Tensor.failed
   private var scaledGradient = Tensor.failed
   private var rightSingularVectors = Tensor.failed
+  private var leftSingularVectors = Tensor.failed
+  private var scale = Tensor.failed
+  private var singularValues: [Double] = []
   private var subproblem = TrustRegionSubproblem(squaredSingularValues: [], gradientCoordinates: [])
+  /// The second directional derivative `r''(x)[δ, δ]` along a step, for geodesic acceleration.
+  let curvature: ((Tensor) -> Tensor)?
 
-  init(jacobian: Tensor, residuals: Tensor) {
+  init(jacobian: Tensor, residuals: Tensor, curvature: ((Tensor) -> Tensor)? = nil) {
     self.jacobian = jacobian
     self.residuals = residuals
+    self.curvature = curvature
     gradient = matmul(jacobian.T, residuals)
     columnNorms = sqrt((jacobian * jacobian).sum(axes: [0])).scalars(as: Double.self)
   }
 
   mutating func prepare(scale: Tensor) {
+    self.scale = scale
     scaledJacobian = jacobian * scale
     scaledGradient = gradient * scale
     let (u, s, vt) = Linalg.svd(scaledJacobian)
-    let singularValues = s.scalars(as: Double.self)
+    singularValues = s.scalars(as: Double.self)
     let projected = matmul(u.T, residuals).scalars(as: Double.self)
     rightSingularVectors = vt
+    leftSingularVectors = u
     subproblem = TrustRegionSubproblem(
       squaredSingularValues: singularValues.map { $0 * $0 }, gradientCoordinates: zip(singularValues, projected).map { $0 * $1 })
   }
 
   mutating func step(_ method: LeastSquaresMethod, radius: Double) -> (step: Tensor, predictedReduction: Double) {
-    let coefficients = subproblem.step(method, radius: radius, dimension: jacobian.shape[1])
-    let step = matmul(rightSingularVectors.T, Tensor(coefficients))
+    var coefficients = subproblem.step(method, radius: radius, dimension: jacobian.shape[1])
+    var step = matmul(rightSingularVectors.T, Tensor(coefficients))
+    if method == .levenbergMarquardt, let curvature {
+      // Geodesic acceleration (Transtrum and Sethna 2012): the second-order correction
+      // a = −(J̃ᵀJ̃ + αI)⁻¹ J̃ᵀ r''[v, v], kept when 2‖a‖ ≤ 0.75‖v‖.
+      let projected = matmul(leftSingularVectors.T, curvature(step * scale)).scalars(as: Double.self)
+      let alpha = subproblem.damping
+      let acceleration = singularValues.indices.map { i in
+        let s2 = singularValues[i] * singularValues[i]
+        return s2 + alpha > 0 ? -singularValues[i] * projected[i] / (s2 + alpha) : 0
+      }
+      if acceleration.allSatisfy(\.isFinite), 2 * norm(acceleration) <= 0.75 * norm(coefficients) {
+        coefficients = zip(coefficients, acceleration).map { $0 + 0.5 * $1 }
+        let length = norm(coefficients)
+        if length > radius { coefficients = coefficients.map { $0 * radius / length } }
+        step = matmul(rightSingularVectors.T, Tensor(coefficients))
+      }
+    }
     return (step, subproblem.predictedReduction(coefficients))
   }
 
