@@ -103,9 +103,10 @@ struct MatrixFreeLinearization: Linearization {
     scaledGradient = gradient * scale
   }
 
-  /// LSMR's stopping tolerance: loose far from a solution, tight near one (a forcing term that
-  /// keeps Gauss–Newton's fast local convergence without over-solving early steps).
-  private var linearTolerance: Double { Swift.max(1e-14, Swift.min(1e-4, vectorNorm(residuals))) }
+  /// LSMR's stopping tolerance: loose far from a solution, tighter near one (an inexact-Newton
+  /// forcing term `min(10⁻⁴, √‖r‖)`, which keeps superlinear local convergence of order 1.5
+  /// without over-solving any step).
+  private var linearTolerance: Double { Swift.max(1e-14, Swift.min(1e-4, vectorNorm(residuals).squareRoot())) }
 
   mutating func step(_ method: LeastSquaresMethod, radius: Double) -> (step: Tensor, predictedReduction: Double) {
     let tolerance = linearTolerance
@@ -123,9 +124,10 @@ struct MatrixFreeLinearization: Linearization {
     let a = 0.5 * innerProduct(image, image), b = -gradientNorm * gradientNorm
     let t = Swift.min(a > 0 ? -b / (2 * a) : .infinity, radius / gradientNorm)
     let damping = (Swift.max(0, -(a * t * t + b * t)) / (radius * radius)).squareRoot()
-    let candidate = lsmr(
+    let solved = lsmr(
       scaledJacobian, -residuals, damping: damping, absoluteTolerance: tolerance, relativeTolerance: tolerance, conditionLimit: 0
-    ).solution
+    )
+    let candidate = solved.solution
     let first = scaledGradient / gradientNorm
     let orthogonal = candidate - innerProduct(candidate, first) * first
     let orthogonalNorm = vectorNorm(orthogonal)
