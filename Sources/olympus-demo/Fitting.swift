@@ -63,6 +63,7 @@ func runFit(_ arguments: ArraySlice<String>) throws {
   if json {
     print(
       "{\"summary\": \"olympus\", \"fits\": \(lowest.count), \"passed\": \(passed), \"mean_lre\": \(mean), "
+        + "\"mean_min_lre\": \(lowest.reduce(0, +) / Double(max(lowest.count, 1))), "
         + "\"nfev\": \(evaluations), \"seconds\": \(seconds)}")
   } else {
     print(

@@ -10,7 +10,8 @@ struct LeastSquaresSolver<P: TensorTree> {
   let upper: Tensor?
   let fixedScale: Tensor?
   let useJacobianScale: Bool
-  let dense: Bool
+  /// Whether the Jacobian is formed; decided once the residuals' length is known.
+  var dense = true
   let maxEvaluations: Int
   var x: Tensor
   /// Whether an argument was rejected (inside `withErrorChecking`; outside, rejection traps).
@@ -80,13 +81,6 @@ struct LeastSquaresSolver<P: TensorTree> {
     if let upper { x = minimum(x, upper) }
     self.x = x
     table = options.verbose ? LeastSquaresTable() : nil
-    let m = residuals(start).elementCount
-    dense =
-      switch options.jacobian {
-      case .dense: true
-      case .matrixFree: false
-      case .automatic: n <= 1000 && m * n <= 10_000_000
-      }
   }
 
   /// The residuals and cost at `point`, counted; the cost is infinite when a residual is not finite.
@@ -120,6 +114,13 @@ struct LeastSquaresSolver<P: TensorTree> {
     guard cost.isFinite else {
       return outcome(r, cost, .nan, 0, false, "the residuals at the initial point are not finite")
     }
+    let n = x.elementCount
+    dense =
+      switch options.jacobian {
+      case .dense: true
+      case .matrixFree: false
+      case .automatic: n <= 1000 && r.elementCount * n <= 10_000_000
+      }
     var linearization = linearize(r)
     var scaleInverse = [Double](repeating: 1, count: x.elementCount)
     var radius = 0.0
