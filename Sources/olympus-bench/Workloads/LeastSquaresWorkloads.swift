@@ -2,18 +2,27 @@ import Olympus
 
 /// The least-squares workloads S1–S3 (issue 14), beside `Benchmarks/peers/lsq_bench.py`.
 extension Workload {
-  /// S1: the 54 NIST StRD fits (27 problems × 2 certified starts), default options.
+  /// S1: the 54 NIST StRD fits (27 problems × 2 certified starts), default options (and with
+  /// `compile`).
   static let s1NISTSweep = Workload(name: "S1", summary: "leastSquares on the 54 NIST StRD fits, default options") { context in
     guard let problems = try? NISTProblem.bundled() else {
       print("S1: the bundled NIST files are missing")
       return
     }
-    context.measureCall(
-      "S1", plan: RepetitionPlan(warmup: 1, minimumRepetitions: 5, minimumSeconds: 2),
-      describe: { (fits: [Int]) in [("nfev", .integer(fits.reduce(0, +)))] }
-    ) {
-      problems.flatMap { problem in
-        problem.starts.map { start in leastSquares(residuals: problem.residuals, initial: Tensor(start)).residualEvaluations }
+    // `olympus`: the default options; `olympus-jit`: `options.compile`, every fit staging its
+    // functions anew (the staging is part of the time).
+    for (system, compile) in [("olympus", false), ("olympus-jit", true)] {
+      var options = LeastSquaresOptions<Tensor>()
+      options.compile = compile
+      context.measureCall(
+        "S1", system: system, plan: RepetitionPlan(warmup: 1, minimumRepetitions: 5, minimumSeconds: 2),
+        describe: { (fits: [Int]) in [("nfev", .integer(fits.reduce(0, +)))] }
+      ) {
+        problems.flatMap { problem in
+          problem.starts.map { start in
+            leastSquares(residuals: problem.residuals, initial: Tensor(start), options: options).residualEvaluations
+          }
+        }
       }
     }
   }
