@@ -33,12 +33,16 @@ extension Workload {
     let a = LinalgInputs.uniform([10_000, 100], seed: 60)
     let target = tanh(matmul(a, LinalgInputs.uniform([100], seed: 61)) / 10)
     let residuals = { (theta: Tensor) in tanh(matmul(a, theta) / 10) - target }
-    context.measureCall(
-      "S2", plan: RepetitionPlan(warmup: 1, minimumRepetitions: 5, minimumSeconds: 2),
-      describe: { (fit: LeastSquaresResult<Tensor>) in
-        [("cost", .number(fit.cost)), ("nfev", .integer(fit.residualEvaluations)), ("njev", .integer(fit.jacobianEvaluations))]
-      }
-    ) { leastSquares(residuals: residuals, initial: Tensor.zeros([100], dtype: .float64)) }
+    for (system, compile) in [("olympus", false), ("olympus-jit", true)] {
+      var options = LeastSquaresOptions<Tensor>()
+      options.compile = compile
+      context.measureCall(
+        "S2", system: system, plan: RepetitionPlan(warmup: 1, minimumRepetitions: 5, minimumSeconds: 2),
+        describe: { (fit: LeastSquaresResult<Tensor>) in
+          [("cost", .number(fit.cost)), ("nfev", .integer(fit.residualEvaluations)), ("njev", .integer(fit.jacobianEvaluations))]
+        }
+      ) { leastSquares(residuals: residuals, initial: Tensor.zeros([100], dtype: .float64), options: options) }
+    }
   }
 
   /// S3: the Broyden tridiagonal system (Moré–Garbow–Hillstrom #30), n = 10⁶, from x = −1, to
