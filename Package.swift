@@ -13,6 +13,7 @@ let package = Package(
     .library(name: "OlympusNN", targets: ["OlympusNN"]),
     .library(name: "OlympusIO", targets: ["OlympusIO"]),
     .library(name: "OlympusDistributed", targets: ["OlympusDistributed"]),
+    .library(name: "OlympusSolvers", targets: ["OlympusSolvers"]),
   ],
   // Only `swift package generate-documentation` (Scripts/check-docs.sh) uses the DocC plugin; no
   // library or executable links anything from it.
@@ -24,7 +25,7 @@ let package = Package(
     .target(name: "OlympusCore", dependencies: ["OlympusKernels"]),
     // Data sets and batching; the one library module that uses Foundation (resources, files).
     .target(
-      name: "OlympusData", dependencies: ["OlympusCore"], resources: [.copy("Resources/digits"), .copy("Resources/linreg")]),
+      name: "OlympusData", dependencies: ["OlympusCore"], resources: [.copy("Resources/digits"), .copy("Resources/linreg"), .copy("Resources/nist")]),
     // Neural-network layers, activations, initializers and losses, composed from public operations.
     .target(name: "OlympusNN", dependencies: ["OlympusCore"]),
     // Gradient transformations (optax style) and PyTorch-style optimizers.
@@ -36,10 +37,13 @@ let package = Package(
     // Collectives and data-parallel training over Open MPI, loaded at run time with dlopen (the
     // package builds and runs without MPI).
     .target(name: "OlympusDistributed", dependencies: ["OlympusCore", "OlympusKernels", "OlympusData"]),
+    // Linear operators, matrix-free linear solvers, least squares and minimization.
+    .target(name: "OlympusSolvers", dependencies: ["OlympusCore"]),
     .target(
       name: "Olympus",
       dependencies: [
         "OlympusCore", "OlympusKernels", "OlympusData", "OlympusNN", "OlympusOptimizers", "OlympusIO", "OlympusDistributed",
+        "OlympusSolvers",
       ]),
     // What the test targets share: tolerances that state where they come from, agreement checks,
     // a seeded generator. Only test targets depend on it.
@@ -58,6 +62,7 @@ let package = Package(
     .testTarget(name: "OlympusDistributedTests", dependencies: ["OlympusDistributed"]),
     .testTarget(
       name: "OlympusIOTests", dependencies: ["OlympusIO", "OlympusNN", "OlympusOptimizers"], resources: [.copy("Fixtures")]),
+    .testTarget(name: "OlympusSolversTests", dependencies: ["OlympusSolvers", "OlympusData"]),
   ],
   swiftLanguageModes: [.v6]
 )

@@ -5,3 +5,4 @@
 @_exported import OlympusOptimizers
 @_exported import OlympusIO
 @_exported import OlympusDistributed
+@_exported import OlympusSolvers

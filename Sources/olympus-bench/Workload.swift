@@ -18,7 +18,7 @@ enum WorkloadRegistry {
     .w1Dispatch, .w2SmallGradient, .w3MLPTrainingStep, .w4ValueAndGrad, .w5HessianVectorProduct, .w6Jacobian,
     .w7MatMul, .w8LinearRegression, .w9PerExampleGradients, .w10CNNTrainingStep, .c1Convolution, .e1Exp, .e2Add, .e3Sum, .e4ScanGradient,
     .l1Solve, .l2Cholesky, .l3SVD, .l4Eigh, .l5SlogdetGradient, .l6BatchedSolve, .j1CompileTime,
-    .io1SafetensorsThroughput, .io2MappedOpen, .d1AllReduce, .d2DataParallelStep,
+    .io1SafetensorsThroughput, .io2MappedOpen, .d1AllReduce, .d2DataParallelStep, .s1NISTSweep, .s2DenseFit, .s3Broyden,
   ]
 
   /// The workload called `name` (case-insensitive).
