@@ -24,6 +24,9 @@ struct Options: Sendable {
   /// Internal: measure W4's peak memory for this system in this (fresh) process, print one JSON
   /// object and exit (the peers' `--w4-rss SYSTEM`).
   var peakMemoryChild: String?
+  /// Internal: measure W11's peak memory for this system in this (fresh) process, print one JSON
+  /// object and exit.
+  var transformerMemoryChild: String?
   /// Internal: measure J1's peak memory for this many RK4 steps in this (fresh) process, print one
   /// JSON object and exit.
   var compileMemoryChild: Int?
@@ -67,6 +70,7 @@ struct Options: Sendable {
       case "--retry-above": retryAbove = try Options.number(flag, try value())
       case "--no-rss": skipPeakMemory = true
       case "--w4-rss": peakMemoryChild = try value()
+      case "--w11-rss": transformerMemoryChild = try value()
       case "--j1-rss": compileMemoryChild = Int(try Options.number(flag, try value()))
       case "--list": listOnly = true
       case "--help", "-h": helpOnly = true

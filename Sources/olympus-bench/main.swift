@@ -29,6 +29,11 @@ if let system = options.peakMemoryChild {
   print(Workload.w4PeakMemoryChild(system: system).text)
   exit(0)
 }
+if let system = options.transformerMemoryChild {
+  // A fresh process started by W11 itself: measure, print one JSON object, exit.
+  print(Workload.w11PeakMemoryChild(system: system).text)
+  exit(0)
+}
 if let steps = options.compileMemoryChild {
   // A fresh process started by J1 itself: measure, print one JSON object, exit.
   print(Workload.j1PeakMemoryChild(steps: steps).text)

@@ -7,5 +7,7 @@
 #include "olympus_linalg.h"
 #include "olympus_factorization.h"
 #include "olympus_parallel.h"
+#include "olympus_attention.h"
+#include "olympus_normalization.h"
 
 #endif
