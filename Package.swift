@@ -20,7 +20,7 @@ let package = Package(
     .target(name: "OlympusCore", dependencies: ["OlympusKernels"]),
     // Data sets and batching; the one library module that uses Foundation (resources, files).
     .target(
-      name: "OlympusData", dependencies: ["OlympusCore"], resources: [.copy("Resources/digits"), .copy("Resources/linreg")]),
+      name: "OlympusData", dependencies: ["OlympusCore"], resources: [.copy("Resources/digits"), .copy("Resources/linreg"), .copy("Resources/shakespeare")]),
     // Neural-network layers, activations, initializers and losses, composed from public operations.
     .target(name: "OlympusNN", dependencies: ["OlympusCore"]),
     // Gradient transformations (optax style) and PyTorch-style optimizers.

@@ -82,8 +82,9 @@ public struct ScaledDotProductAttention: Primitive {
     if let lseCotangent = cotangents[1] { delta = delta - lseCotangent }
     let backward = ScaledDotProductAttentionBackward(scale: scale, isCausal: isCausal, hasMask: hasMask)
     let operands = [primals[0], primals[1], primals[2], outputs[1], outputCotangent, delta] + (hasMask ? [primals[3]] : [])
-    let gradients = bind(backward, operands)
-    return gradients + (hasMask ? [nil] : [])
+    var gradients: [Tensor?] = bind(backward, operands).map { $0 }
+    if hasMask { gradients.append(nil) }
+    return gradients
   }
 
   /// One call for the whole batch, the batch axis first on every operand.

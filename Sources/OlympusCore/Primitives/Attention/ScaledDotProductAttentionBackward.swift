@@ -76,7 +76,7 @@ public struct ScaledDotProductAttentionBackward: Primitive {
   /// Reverse mode through the dense formulas.
   public func vjp(primals: [Tensor], outputs: [Tensor], cotangents: [Tensor?]) -> [Tensor?] {
     let gradients = reverseFlat(description, at: primals, denseFormulas).pullback(cotangents)
-    return gradients.enumerated().map { index, gradient in hasMask && index == 6 ? nil : gradient }
+    return gradients.enumerated().map { index, gradient -> Tensor? in hasMask && index == 6 ? nil : gradient }
   }
 
   /// One call for the whole batch, the batch axis first on every operand.
