@@ -9,9 +9,10 @@ struct W11Model: TensorTree {
   static let (batch, length, width, heads, vocabulary, hidden) = (8, 128, 256, 4, 1000, 1024)
 
   /// The peer README's initial parameters: det_uniform matrices (seeds 27–32), LayerNorm gains 1,
-  /// every bias 0.
+  /// every bias 0. Each parameter is its own tensor (the tape accumulates gradients per tensor).
   static func initial() -> W11Model {
-    let (ones, zeros) = (Tensor.ones([width]), Tensor.zeros([width]))
+    var ones: Tensor { Tensor.ones([width]) }
+    var zeros: Tensor { Tensor.zeros([width]) }
     return W11Model(
       wte: DeterministicInputs.uniformTensor([vocabulary, width], seed: 27, scale: 0.125),
       wpe: DeterministicInputs.uniformTensor([length, width], seed: 28, scale: 0.125), ln1_g: ones, ln1_b: zeros,
