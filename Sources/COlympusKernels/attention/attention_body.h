@@ -12,18 +12,35 @@
 #define ATTENTION_TILE 64
 #endif
 
+/// out[c] = Σ_f x[f]·t[f][c] for a tile t of `rows` rows of `width`. A full tile accumulates in a
+/// local array of constant size, which the compiler keeps in vector registers.
+TARGET static inline __attribute__((always_inline)) void NAME(row_times_tile)(
+    const T *restrict x, const T *restrict t, intptr_t rows, intptr_t width, T *restrict out) {
+  if (width == ATTENTION_TILE) {
+    T acc[ATTENTION_TILE] = {0};
+    for (intptr_t f = 0; f < rows; f++) {
+      const T a = x[f];
+      const T *restrict tf = t + f * ATTENTION_TILE;
+      for (intptr_t c = 0; c < ATTENTION_TILE; c++) acc[c] += a * tf[c];
+    }
+    for (intptr_t c = 0; c < ATTENTION_TILE; c++) out[c] = acc[c];
+    return;
+  }
+  for (intptr_t c = 0; c < width; c++) out[c] = 0;
+  for (intptr_t f = 0; f < rows; f++) {
+    const T a = x[f];
+    const T *restrict tf = t + f * width;
+    for (intptr_t c = 0; c < width; c++) out[c] += a * tf[c];
+  }
+}
+
 /// Scores of query row `qi` against the key tile held transposed in kt (d rows of `width`):
 /// s[c] = scale · Σ_f qi[f]·kt[f][c], then -inf where the pair is masked out. Returns how many
 /// keys are allowed.
 TARGET static inline __attribute__((always_inline)) intptr_t NAME(tile_scores)(
     const olk_attention_head *h, intptr_t row, intptr_t c0, intptr_t width, const T *restrict qi,
     const T *restrict kt, T *restrict s) {
-  for (intptr_t c = 0; c < width; c++) s[c] = 0;
-  for (intptr_t f = 0; f < h->d; f++) {
-    const T a = qi[f];
-    const T *restrict kf = kt + f * width;
-    for (intptr_t c = 0; c < width; c++) s[c] += a * kf[c];
-  }
+  NAME(row_times_tile)(qi, kt, h->d, width, s);
   const T scale = (T)h->scale;
   intptr_t allowed = 0;
   for (intptr_t c = 0; c < width; c++) {
@@ -113,12 +130,7 @@ TARGET static void NAME(backward)(const olk_attention_head *h, const T *q, intpt
       for (intptr_t c = 0; c < width; c++) p[c] -= lse[i];
       olk_unary(OLK_EXP, DT, p, 1, p, 1, width);
       const T *restrict doi = dout + i * lddo;
-      for (intptr_t c = 0; c < width; c++) ds[c] = 0;
-      for (intptr_t f = 0; f < e; f++) {
-        const T a = doi[f];
-        const T *restrict vf = vt + f * width;
-        for (intptr_t c = 0; c < width; c++) ds[c] += a * vf[c];
-      }
+      NAME(row_times_tile)(doi, vt, e, width, ds);
       const T di = delta[i];
       for (intptr_t c = 0; c < width; c++) ds[c] = p[c] * (ds[c] - di) * scale;
       const T *restrict qi = q + i * ldq;
