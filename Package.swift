@@ -25,7 +25,8 @@ let package = Package(
     .target(name: "OlympusCore", dependencies: ["OlympusKernels"]),
     // Data sets and batching; the one library module that uses Foundation (resources, files).
     .target(
-      name: "OlympusData", dependencies: ["OlympusCore"], resources: [.copy("Resources/digits"), .copy("Resources/linreg"), .copy("Resources/nist")]),
+      name: "OlympusData", dependencies: ["OlympusCore"],
+      resources: [.copy("Resources/digits"), .copy("Resources/linreg"), .copy("Resources/nist"), .copy("Resources/shakespeare")]),
     // Neural-network layers, activations, initializers and losses, composed from public operations.
     .target(name: "OlympusNN", dependencies: ["OlympusCore"]),
     // Gradient transformations (optax style) and PyTorch-style optimizers.

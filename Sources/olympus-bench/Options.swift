@@ -26,6 +26,12 @@ struct Options: Sendable {
   var peakMemoryChild: String?
   /// Internal: measure W10's peak memory for this system in this (fresh) process (`--w10-rss`).
   var w10PeakMemoryChild: String?
+  /// Internal: measure W11's peak memory for this system in this (fresh) process, print one JSON
+  /// object and exit.
+  var transformerMemoryChild: String?
+  /// Internal: measure A1's peak memory for `tiled:LENGTH` or `dense:LENGTH` in this (fresh)
+  /// process, print one JSON object and exit.
+  var attentionMemoryChild: String?
   /// Internal: measure J1's peak memory for this many RK4 steps in this (fresh) process, print one
   /// JSON object and exit.
   var compileMemoryChild: Int?
@@ -70,6 +76,8 @@ struct Options: Sendable {
       case "--no-rss": skipPeakMemory = true
       case "--w4-rss": peakMemoryChild = try value()
       case "--w10-rss": w10PeakMemoryChild = try value()
+      case "--w11-rss": transformerMemoryChild = try value()
+      case "--a1-rss": attentionMemoryChild = try value()
       case "--j1-rss": compileMemoryChild = Int(try Options.number(flag, try value()))
       case "--list": listOnly = true
       case "--help", "-h": helpOnly = true

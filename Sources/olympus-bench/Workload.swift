@@ -1,6 +1,6 @@
 import Olympus
 
-/// One workload of the peer README (W1–W9) or of Olympus's own set (E1–E4, J1): a name and a
+/// One workload of the peer README (W1–W11) or of Olympus's own set (E1–E4, J1, A1): a name and a
 /// function that measures it for every Olympus system it applies to and emits their records.
 struct Workload: Sendable {
   /// `W1`, `E1` …
@@ -16,7 +16,8 @@ enum WorkloadRegistry {
   /// All workloads; add new ones here.
   static let all: [Workload] = [
     .w1Dispatch, .w2SmallGradient, .w3MLPTrainingStep, .w4ValueAndGrad, .w5HessianVectorProduct, .w6Jacobian,
-    .w7MatMul, .w8LinearRegression, .w9PerExampleGradients, .w10CNNTrainingStep, .c1Convolution, .e1Exp, .e2Add, .e3Sum, .e4ScanGradient,
+    .w7MatMul, .w8LinearRegression, .w9PerExampleGradients, .w10CNNTrainingStep, .c1Convolution, .w11TransformerStep,
+    .a1AttentionMemory, .e1Exp, .e2Add, .e3Sum, .e4ScanGradient,
     .l1Solve, .l2Cholesky, .l3SVD, .l4Eigh, .l5SlogdetGradient, .l6BatchedSolve, .j1CompileTime,
     .io1SafetensorsThroughput, .io2MappedOpen, .d1AllReduce, .d2DataParallelStep, .s1NISTSweep, .s2DenseFit, .s3Broyden,
   ]

@@ -33,6 +33,16 @@ if let system = options.w10PeakMemoryChild {
   print(Workload.w10PeakMemoryChild(system: system).text)
   exit(0)
 }
+if let system = options.transformerMemoryChild {
+  // A fresh process started by W11 itself: measure, print one JSON object, exit.
+  print(Workload.w11PeakMemoryChild(system: system).text)
+  exit(0)
+}
+if let argument = options.attentionMemoryChild {
+  // A fresh process started by A1 itself: measure, print one JSON object, exit.
+  print(Workload.a1PeakMemoryChild(argument).text)
+  exit(0)
+}
 if let steps = options.compileMemoryChild {
   // A fresh process started by J1 itself: measure, print one JSON object, exit.
   print(Workload.j1PeakMemoryChild(steps: steps).text)

@@ -19,18 +19,42 @@ let usage = """
          olympus-demo fit [--file DATA.dat] [--json] [--jit]
                            fit NIST StRD's 27 nonlinear regression problems (or one file in NIST's format) from both
                            certified starts and print the log relative error of every parameter, evaluations and time
+         olympus-demo transformer [--steps N] [--batch-size N] [--learning-rate X] [--seed N] [--plot PATH]
+                           train W11's transformer block as a character-level language model on the
+                           bundled Shakespeare, plot its loss and print a sample of generated text
          olympus-demo tour     a tour of tensors, operations, random keys and derivatives
          olympus-demo seeds    the worked numbers of seeds 000, 001 and 002 beside their expected values
          olympus-demo help     this text
   """
 
 /// The commands, for the message about an unknown one.
-let commands = ["train", "predict", "fit", "tour", "seeds", "help"]
+let commands = ["train", "predict", "fit", "transformer", "tour", "seeds", "help"]
 
 /// The options of the training command.
 let trainingFlags: Set = [
   "--model", "--epochs", "--batch-size", "--learning-rate", "--seed", "--plot", "--scale", "--save", "--image-size",
 ]
+
+/// Reads the transformer demo's options, or explains what is wrong.
+func parseTransformerOptions(_ arguments: ArraySlice<String>) throws -> TransformerOptions {
+  var options = TransformerOptions()
+  var remaining = arguments
+  while let flag = remaining.popFirst() {
+    guard let value = remaining.popFirst() else { throw DataError("\(flag) needs a value\n\(usage)") }
+    switch flag {
+    case "--steps", "--batch-size", "--seed":
+      guard let number = Int(value), number >= 0 else { throw DataError("\(flag): \(value) is not a whole number") }
+      if flag == "--steps" { options.steps = number } else if flag == "--seed" { options.seed = number } else { options.batchSize = number }
+    case "--learning-rate":
+      guard let number = Double(value), number > 0 else { throw DataError("--learning-rate: \(value) is not positive") }
+      options.learningRate = number
+    case "--plot": options.plotPath = value
+    default: throw DataError("unknown option \(flag)\n\(usage)")
+    }
+  }
+  guard options.steps > 0, options.batchSize > 0 else { throw DataError("steps and batch size must be positive") }
+  return options
+}
 
 /// Reads the training options, or explains what is wrong.
 func parseTrainingOptions(_ arguments: ArraySlice<String>) throws -> TrainingOptions {
@@ -80,6 +104,7 @@ let arguments = CommandLine.arguments.dropFirst()
 do {
   switch arguments.first {
   case "tour": runTour()
+  case "transformer": try runTransformerDemo(parseTransformerOptions(arguments.dropFirst()))
   case "seeds": try runSeeds()
   case "fit": try runFit(arguments.dropFirst())
   case "train": try runTraining(parseTrainingOptions(arguments.dropFirst()))

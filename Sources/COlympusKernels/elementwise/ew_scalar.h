@@ -29,6 +29,16 @@
   static inline F olk_sigmoid_##NAME(F v) {                                                         \
     F e = exp##SUFFIX(-fabs##SUFFIX(v)); /* in (0, 1]: never overflows */                           \
     return (v >= 0 ? (F)1 : e) / ((F)1 + e);                                                        \
+  }                                                                                                 \
+  /* GELU's tanh form ½v(1 + tanh z) = v·σ(2z), z = √(2/π)(v + 0.044715v³). */                     \
+  static inline F olk_gelu_tanh_##NAME(F v) {                                                       \
+    return v * olk_sigmoid_##NAME((F)1.5957691216057308 * (v + (F)0.044715 * v * v * v));           \
+  }                                                                                                 \
+  /* g times its derivative σ + v·σ(1 − σ)·2√(2/π)(1 + 3·0.044715v²) (0 where σ(1 − σ) is). */     \
+  static inline F olk_gelu_tanh_grad_##NAME(F v, F g) {                                             \
+    F s = olk_sigmoid_##NAME((F)1.5957691216057308 * (v + (F)0.044715 * v * v * v));                \
+    F t = s * ((F)1 - s);                                                                           \
+    return g * (t == 0 ? s : s + v * t * (F)1.5957691216057308 * ((F)1 + (F)0.134145 * v * v));     \
   }
 
 OLK_FLOAT_SCALARS(float, f32, f)

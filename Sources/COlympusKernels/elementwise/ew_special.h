@@ -45,6 +45,14 @@ static inline double olk_lgamma(double x) {
 }
 #endif
 
+// GELU v·Φ(v) = ½v·erfc(−v/√2), and g times its derivative Φ(v) + v·φ(v) (the density term 0
+// where φ underflows, so infinite v gives 0 or 1, not NaN).
+static inline double olk_gelu(double v) { return 0.5 * v * olk_erfc(-v * 0.7071067811865476); }
+static inline double olk_gelu_grad(double v, double g) {
+  double density = 0.3989422804014327 * exp(-0.5 * v * v);
+  return g * (0.5 * olk_erfc(-v * 0.7071067811865476) + (density == 0 ? 0 : v * density));
+}
+
 // erf⁻¹(y): Winitzki's closed form (relative error < 2e-3) refined by two Halley steps and one
 // Newton step on erf(x) = y, written as erfc(x) = 1 − |y| for |y| > 1/2 so that the tail keeps
 // its relative accuracy (1 − |y| is exact there).

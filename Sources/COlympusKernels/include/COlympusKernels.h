@@ -11,5 +11,7 @@
 #include "olympus_parallel.h"
 #include "olympus_convolution.h"
 #include "olympus_pooling.h"
+#include "olympus_attention.h"
+#include "olympus_normalization.h"
 
 #endif

@@ -9,7 +9,9 @@
 /// Kinds: NUMERIC(op, raw value, Swift name, float, double, integer helper) works on every numeric
 /// type (integer neg and abs wrap; sign gives -1, 0, 1, floats: NaN stays NaN, either zero gives
 /// +0); FLOAT(op, raw value, Swift name, float, double) on floating point; LOGICAL(op, raw value,
-/// Swift name, bool) on bool. Expressions are in `v`. Raw values are explicit and equal the raw
+/// Swift name, bool) on bool. Expressions are in `v`. gelu is x·Φ(x) (Φ the standard normal
+/// distribution function), geluTanh its tanh approximation ½x(1 + tanh(√(2/π)(x + 0.044715x³))),
+/// computed as x·σ(2√(2/π)(x + 0.044715x³)) so that the negative tail keeps its relative accuracy. Raw values are explicit and equal the raw
 /// values of Swift's `UnaryOperation` (checked by OlympusKernelsTests' OperationTableTests). Round
 /// is half to even; sigmoid never overflows. On AVX2/FMA CPUs float32 exp, expm1, log, log1p, sin,
 /// cos, tanh, sigmoid and float64 exp, expm1, log, log1p, tanh, sigmoid are vectorized with the ulp
@@ -53,7 +55,9 @@
   FLOAT(OLK_LOG2, 31, log2, log2f(v), log2(v))                                                      \
   FLOAT(OLK_LOG10, 32, log10, (float)log10(v), log10(v))                                            \
   FLOAT(OLK_EXP2, 33, exp2, exp2f(v), exp2(v))                                                      \
-  FLOAT(OLK_CBRT, 34, cbrt, cbrtf(v), olk_cbrt(v))
+  FLOAT(OLK_CBRT, 34, cbrt, cbrtf(v), olk_cbrt(v))                                                  \
+  FLOAT(OLK_GELU, 35, gelu, (float)olk_gelu(v), olk_gelu(v))                                        \
+  FLOAT(OLK_GELU_TANH, 36, geluTanh, olk_gelu_tanh_f32(v), olk_gelu_tanh_f64(v))
 
 #define OLK_ENUMERATOR(OP, VALUE, ...) OP = VALUE,
 
@@ -73,7 +77,8 @@ typedef enum {
 /// Float mod is numpy.remainder (divisor's sign); float max/min propagate NaN (numpy.maximum);
 /// tanhGradient is b·(1 − a²), the derivative of tanh at the output a, times b; xlogy is 0 where
 /// x is 0 whatever y is (JAX's convention), x·log(y) elsewhere; polygamma(n, x) is the n-th
-/// derivative of digamma for integral n >= 0 (NaN otherwise).
+/// derivative of digamma for integral n >= 0 (NaN otherwise); geluGradient and geluTanhGradient
+/// are v times the derivative of gelu and geluTanh at u.
 #define OLK_BINARY_OPERATIONS(ARITHMETIC, COMPARISON, LOGICAL, FLOAT)                               \
   ARITHMETIC(OLK_ADD, 0, add, u + v, u + v, add)                                                    \
   ARITHMETIC(OLK_SUB, 1, subtract, u - v, u - v, sub)                                               \
@@ -96,7 +101,9 @@ typedef enum {
   FLOAT(OLK_ATAN2, 18, atan2, atan2f(u, v), atan2(u, v))                                            \
   FLOAT(OLK_HYPOT, 19, hypot, hypotf(u, v), hypot(u, v))                                            \
   FLOAT(OLK_XLOGY, 20, xlogy, u == 0 ? 0.0f : u * logf(v), u == 0 ? 0.0 : u * log(v))               \
-  FLOAT(OLK_POLYGAMMA, 21, polygamma, (float)olk_polygamma(u, v), olk_polygamma(u, v))
+  FLOAT(OLK_POLYGAMMA, 21, polygamma, (float)olk_polygamma(u, v), olk_polygamma(u, v))             \
+  FLOAT(OLK_GELU_GRAD, 22, geluGradient, (float)olk_gelu_grad(u, v), olk_gelu_grad(u, v))           \
+  FLOAT(OLK_GELU_TANH_GRAD, 23, geluTanhGradient, olk_gelu_tanh_grad_f32(u, v), olk_gelu_tanh_grad_f64(u, v))
 
 typedef enum {
   OLK_BINARY_OPERATIONS(OLK_ENUMERATOR, OLK_ENUMERATOR, OLK_ENUMERATOR, OLK_ENUMERATOR)

@@ -5,7 +5,7 @@ import COlympusKernels
 /// Raw values are explicit and equal those of the C kernels' list `OLK_BINARY_OPERATIONS`
 /// (olympus_elementwise.h); OperationTableTests checks every case against it by name. Arithmetic
 /// (`add` … `minimum`) takes numeric types and gives the same type; comparisons take any type and
-/// give bool; logical operations take and give bool; `tanhGradient` … `polygamma` take floating
+/// give bool; logical operations take and give bool; `tanhGradient` … `geluTanhGradient` take floating
 /// point.
 public enum BinaryOperation: Int32, Sendable, CaseIterable {
   /// `a + b`; integers wrap.
@@ -56,6 +56,10 @@ public enum BinaryOperation: Int32, Sendable, CaseIterable {
   /// `ψ⁽ᵃ⁾(b)`, the `a`-th derivative of digamma for whole `a >= 0` (NaN otherwise; SciPy's
   /// `polygamma`); computed in double.
   case polygamma = 21
+  /// `b` times the derivative of GELU at `a`, `b·(Φ(a) + a·φ(a))`, computed in double.
+  case geluGradient = 22
+  /// `b` times the derivative of GELU's tanh form at `a`.
+  case geluTanhGradient = 23
 
   /// Whether the operation compares its operands and gives bool.
   public var isComparison: Bool {
@@ -85,7 +89,8 @@ public enum BinaryOperation: Int32, Sendable, CaseIterable {
   func minimumParallelChunk(for type: ScalarType) -> Int {
     switch self {
     case .power, .remainder: type.isFloatingPoint ? 1 << 10 : 1 << 12
-    case .atan2, .hypot, .xlogy: 1 << 10
+    case .atan2, .hypot, .xlogy, .geluTanhGradient: 1 << 10
+    case .geluGradient: type == .float32 ? 1 << 10 : 1 << 5
     case .polygamma: 1 << 5
     case .divide: type.isFloatingPoint ? 1 << 16 : 1 << 12
     default: 1 << 15

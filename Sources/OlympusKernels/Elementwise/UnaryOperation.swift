@@ -77,6 +77,11 @@ public enum UnaryOperation: Int32, Sendable, CaseIterable {
   case exp2 = 33
   /// Cube root, negative for negative x. Floating point.
   case cbrt = 34
+  /// The Gaussian error linear unit `x·Φ(x) = ½x·erfc(−x/√2)`, computed in double. Floating point.
+  case gelu = 35
+  /// GELU's tanh approximation `½x(1 + tanh(√(2/π)(x + 0.044715x³)))`, as `x·σ(2√(2/π)(…))`.
+  /// Floating point.
+  case geluTanh = 36
 
   /// The operation as the C kernels spell it.
   var cValue: olk_unary_op { olk_unary_op(rawValue: UInt32(rawValue)) }
@@ -94,11 +99,14 @@ public enum UnaryOperation: Int32, Sendable, CaseIterable {
   /// took 20-40 ns per element on a busy machine (2^10 in 20-40 µs); the functions of
   /// Sources/COlympusKernels/elementwise/ew_special.h cost more: digamma ~130 ns (2^7), float32
   /// lgamma ~50 ns (2^8), erfinv (three refinement steps, each an erf and an exp) and the x87
-  /// float64 lgamma, erfc and cbrt 400-600 ns (2^5 in ~15 µs).
+  /// float64 lgamma, erfc and cbrt 400-600 ns (2^5 in ~15 µs). GELU costs what its sigmoid (tanh
+  /// form, vectorized in float32) or its erfc (exact form) costs, plus a few multiplications.
   func minimumParallelChunk(for type: ScalarType) -> Int {
     switch self {
     case .negate, .absolute, .sign, .sqrt, .rsqrt, .floor, .ceil, .round, .logicalNot: 1 << 16
     case .exp, .log, .expm1, .tanh, .sigmoid: 1 << 14
+    case .geluTanh: type == .float32 ? 1 << 13 : 1 << 10
+    case .gelu: type == .float32 ? 1 << 10 : 1 << 5
     case .log1p: 1 << 13
     case .sin, .cos: type == .float32 ? 1 << 12 : 1 << 10
     case .tan, .atan, .asin, .acos, .sinh, .cosh, .asinh, .acosh, .atanh, .erf, .log2, .log10, .exp2: 1 << 10

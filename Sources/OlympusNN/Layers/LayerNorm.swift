@@ -27,12 +27,12 @@ public struct LayerNorm: Module {
     guard input.rank >= normalizedShape.count, Array(input.shape.suffix(normalizedShape.count)) == normalizedShape else {
       return misuse("LayerNorm", "expects trailing axes \(normalizedShape), got \(input.type)")
     }
-    let axes = Array((input.rank - normalizedShape.count)..<input.rank)
-    let centered = input - input.mean(axes: axes, keepDims: true)
-    let variance = (centered * centered).mean(axes: axes, keepDims: true)
-    var output = centered * rsqrt(variance + epsilon)
-    if let weight { output = output * weight }
-    if let bias { output = output + bias }
-    return output
+    // One fused normalization over the trailing axes flattened into one.
+    let leading = Array(input.shape.dropLast(normalizedShape.count))
+    let size = normalizedShape.reduce(1, *)
+    let output = layerNorm(
+      input.reshaped(to: leading + [size]), weight: weight?.reshaped(to: [size]), bias: bias?.reshaped(to: [size]),
+      epsilon: epsilon)
+    return output.reshaped(to: input.shape)
   }
 }

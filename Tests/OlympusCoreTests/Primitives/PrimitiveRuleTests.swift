@@ -55,6 +55,26 @@ func pivotingMatrix(_ x: Tensor) -> Tensor {
   x + Tensor.eye(x.shape[0], dtype: x.dtype).flipped(axes: [1]) * 4
 }
 
+/// Attention operands `q[2, m, 2]`, `k[2, n, 2]`, `v[2, n, 3]` (two heads).
+func attentionOperands(_ key: Tensor, m: Int, n: Int) -> [Tensor] {
+  let keys = Random.split(key, count: 3)
+  return [sample(keys[0], [2, m, 2], -1, 1), sample(keys[1], [2, n, 2], -1, 1), sample(keys[2], [2, n, 3], -1, 1)]
+}
+
+/// The operands of the attention backward pass: `q`, `k`, `v`, a log-sum-exp, an output
+/// cotangent and a delta.
+func attentionBackwardOperands(_ key: Tensor, m: Int, n: Int) -> [Tensor] {
+  let keys = Random.split(key, count: 4)
+  return attentionOperands(keys[0], m: m, n: n)
+    + [sample(keys[1], [2, m], 0.5, 1.5), sample(keys[2], [2, m, 3], -1, 1), sample(keys[3], [2, m], -1, 1)]
+}
+
+/// A 3×3 attention mask for both heads; with causality, query 1 attends key 0 only.
+var attentionMask: Tensor { Tensor([true, false, false, true, false, true, false, true, true], shape: [3, 3]).broadcast(to: [2, 3, 3]) }
+
+/// Several outputs flattened into one vector.
+func flatOutputs(_ outputs: [Tensor]) -> Tensor { concatenated(outputs.map { $0.flattened() }) }
+
 /// `exp` with a hand-written reverse rule that reuses the output.
 nonisolated(unsafe) let customExp = customVJP(named: "exp", { [exp($0[0])] }, backward: { _, outputs, cotangents in [cotangents[0] * outputs[0]] })
 
@@ -304,6 +324,40 @@ let differentiableCases: [PrimitiveCase] = [
   PrimitiveCase(
     name: "PseudoInverse", inputs: { [sample($0, [2, 3], -0.3, 0.3) + Tensor([2.0, 0, 0, 0, 1, 0], shape: [2, 3])] },
     differentiable: [0], apply: { bind(PseudoInverse(), $0)[0] }),
+  unaryCase("GELU", GELU(approximate: false), -3, 3),
+  unaryCase("GELU", GELU(approximate: true), -3, 3),
+  binaryCase("GELUGradient", GELUGradient(approximate: false), (-3, 3), (-2, 2)),
+  binaryCase("GELUGradient", GELUGradient(approximate: true), (-3, 3), (-2, 2)),
+  // Layer normalization: y and rstd side by side; the backward pass as a function of any y, rstd
+  // and g (not only a forward pass's).
+  PrimitiveCase(
+    name: "LayerNormalization", inputs: { [sample($0, [2, 4], -2, 2)] }, differentiable: [0],
+    apply: { flatOutputs(bind(LayerNormalization(epsilon: 0.1), $0)) }),
+  PrimitiveCase(
+    name: "LayerNormalizationBackward",
+    inputs: { key in
+      let keys = Random.split(key, count: 3)
+      return [sample(keys[0], [2, 4], -2, 2), sample(keys[1], [2], 0.5, 2), sample(keys[2], [2, 4], -2, 2)]
+    }, differentiable: [0, 1, 2], apply: { bind(LayerNormalizationBackward(), $0)[0] }),
+  // Attention, the output and the log-sum-exp side by side. The masked case leaves query 1 a
+  // single key (causality and mask together) and no query without one (its log-sum-exp is −∞).
+  PrimitiveCase(
+    name: "ScaledDotProductAttention", inputs: { attentionOperands($0, m: 3, n: 4) }, differentiable: [0, 1, 2],
+    apply: { flatOutputs(bind(ScaledDotProductAttention(scale: 0.7, isCausal: false, hasMask: false), $0)) }),
+  PrimitiveCase(
+    name: "ScaledDotProductAttention", inputs: { attentionOperands($0, m: 3, n: 3) + [attentionMask] },
+    differentiable: [0, 1, 2],
+    apply: { flatOutputs(bind(ScaledDotProductAttention(scale: 1.3, isCausal: true, hasMask: true), $0)) }),
+  // The backward pass as a function of all its operands (any log-sum-exp and delta, not only the
+  // forward pass's): second-order attention.
+  PrimitiveCase(
+    name: "ScaledDotProductAttentionBackward", inputs: { attentionBackwardOperands($0, m: 3, n: 4) },
+    differentiable: [0, 1, 2, 3, 4, 5],
+    apply: { flatOutputs(bind(ScaledDotProductAttentionBackward(scale: 0.7, isCausal: false, hasMask: false), $0)) }),
+  PrimitiveCase(
+    name: "ScaledDotProductAttentionBackward", inputs: { attentionBackwardOperands($0, m: 3, n: 3) + [attentionMask] },
+    differentiable: [0, 1, 2, 3, 4, 5],
+    apply: { flatOutputs(bind(ScaledDotProductAttentionBackward(scale: 1.3, isCausal: true, hasMask: true), $0)) }),
   // Linear algebra. Inputs are well conditioned; the LU case's dominant anti-diagonal fixes a
   // non-trivial pivot order with margins, so small perturbations never change it.
   PrimitiveCase(

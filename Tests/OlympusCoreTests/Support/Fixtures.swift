@@ -3,7 +3,8 @@ import OlympusCore
 import Testing
 
 /// The golden values: NumPy's in `Fixtures/ops.json` (`Scripts/generate-fixtures.py`) and
-/// `Fixtures/linalg.json` (`Scripts/generate-linalg-fixtures.py`), and the correctly rounded
+/// `Fixtures/linalg.json` (`Scripts/generate-linalg-fixtures.py`), PyTorch's in
+/// `Fixtures/attention.json` (`Scripts/generate-attention-fixtures.py`), and the correctly rounded
 /// special-function sweeps in `Fixtures/special-math.json` (mpmath,
 /// `Scripts/generate-math-fixtures.py`).
 ///
@@ -34,7 +35,7 @@ enum Fixtures {
   }
 
   private static let files: [String: Result<[String: [FixtureCase]], FixtureError>] = Dictionary(
-    uniqueKeysWithValues: ["ops", "linalg", "special-math"].map { file in
+    uniqueKeysWithValues: ["ops", "linalg", "special-math", "attention"].map { file in
       (file, Result { try load(file) }.mapError { $0 as? FixtureError ?? FixtureError("\($0)") })
     })
 

@@ -61,7 +61,7 @@ extension ElementwiseTests {
     switch operation {
     case .add, .subtract, .multiply, .divide, .power, .remainder, .maximum, .minimum: type != .bool
     case .logicalAnd, .logicalOr, .logicalXor: type == .bool
-    case .tanhGradient, .atan2, .hypot, .xlogy, .polygamma: type.isFloatingPoint
+    case .tanhGradient, .atan2, .hypot, .xlogy, .polygamma, .geluGradient, .geluTanhGradient: type.isFloatingPoint
     default: true
     }
   }
@@ -87,9 +87,11 @@ extension ElementwiseTests {
   /// are in ew_special.h) are checked here for layout only, against the same kernel on one
   /// contiguous element; their accuracy is measured against mpmath by OlympusCoreTests'
   /// SpecialMathTests. lgamma joins them: near its negative zeros neither glibc's double
-  /// nor its extended version is relatively accurate enough to serve as a twin.
+  /// nor its extended version is relatively accurate enough to serve as a twin. So do the GELUs:
+  /// their accuracy is relative to their condition (x²-sized in the tails), not a few ulps; the
+  /// layer tests and OlympusCoreTests' GELU tests measure it.
   static func hasTwin(_ operation: UnaryOperation) -> Bool {
-    ![.erfinv, .lgamma, .digamma].contains(operation)
+    ![.erfinv, .lgamma, .digamma, .gelu, .geluTanh].contains(operation)
   }
 
   /// The kernel's value for the single element `x` read contiguously.
@@ -228,7 +230,7 @@ extension ElementwiseTests {
     case .atan2: wrap(F.atan2(u, v))
     case .hypot: wrap(F.hypot(u, v))
     case .xlogy: wrap(u == 0 ? 0 : u * F.log(v))
-    case .polygamma: contiguousBinary(.polygamma, wrap(u), wrap(v))
+    case .polygamma, .geluGradient, .geluTanhGradient: contiguousBinary(operation, wrap(u), wrap(v))
     default: .bool(compare(operation, u, v))
     }
   }

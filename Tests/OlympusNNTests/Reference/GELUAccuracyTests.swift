@@ -7,12 +7,13 @@ import Testing
 /// mpmath at 40 digits (`Fixtures/nn.json`, cases with `reference: mpmath`).
 @Suite("GELU accuracy")
 struct GELUAccuracyTests {
-  /// float64: the erfc fit's 1.4·10⁻¹⁵ (`Scripts/fit-erfc.py`) plus the rounding of the exponent
-  /// x²/2 — relative error (x²/2)·u, up to 685·1.1·10⁻¹⁶ = 7.6·10⁻¹⁴ at x = −37 — and a few
-  /// roundings of the other steps; the derivative adds the fit error times the degree (24).
-  /// 10⁻¹² covers both with margin (measured: 4·10⁻¹⁴).
-  /// float32 (|x| ≤ 12): (x²/2)·u = 72·6·10⁻⁸ = 4.3·10⁻⁶ plus the fit's 1.7·10⁻⁷ in float32
-  /// arithmetic, hence 10⁻⁵ (measured: 1.1·10⁻⁶).
+  /// float64: the kernel computes `½x·erfc(−x/√2)` with erfc in x87 extended precision, so the
+  /// error is the rounding of the argument `a = −x/√2` times erfc's relative condition `2a²`
+  /// (2·26.2²·1.1·10⁻¹⁶ = 1.5·10⁻¹³ at x = −37) plus a few roundings; the derivative
+  /// `Φ(x) + x·φ(x)` adds the rounding of the exponent x²/2, relative (x²/2)·u = 7.6·10⁻¹⁴ at
+  /// x = −37. 10⁻¹² covers both with margin.
+  /// float32: computed in double and rounded once, so within one float32 ulp (6·10⁻⁸); 10⁻⁵ is
+  /// the suite-wide float32 bound.
   static func bound(_ dtype: DType) -> Double { dtype == .float64 ? 1e-12 : 1e-5 }
 
   static var tailCases: [ReferenceCase] { ReferenceFixtures.allCases.filter { $0.reference == "mpmath" } }
