@@ -1,0 +1,116 @@
+#if canImport(_Differentiation)
+import _Differentiation
+import OlympusCore
+import OlympusNN
+
+// Olympus's layers as `Differentiable` values (their tangent is a `TreeTangent` of the layer's
+// own type) with the derivative of `callAsFunction` (evaluation mode) from Olympus's `vjp`.
+// `forward(_:mode:)` (training-mode dropout and batch statistics) is not registered: use
+// Olympus's `grad` for it, or the functional `dropout(_:rate:key:)`.
+
+extension Linear: Differentiable, DifferentiableTree {
+  public typealias TangentVector = TreeTangent<Linear>
+  @derivative(of: callAsFunction)
+  @usableFromInline func _vjpCall(_ input: Tensor) -> (value: Tensor, pullback: (Tensor) -> (TangentVector, Tensor)) {
+    treePullback(at: self, input) { $0($1) }
+  }
+}
+extension Conv1d: Differentiable, DifferentiableTree {
+  public typealias TangentVector = TreeTangent<Conv1d>
+  @derivative(of: callAsFunction)
+  @usableFromInline func _vjpCall(_ input: Tensor) -> (value: Tensor, pullback: (Tensor) -> (TangentVector, Tensor)) {
+    treePullback(at: self, input) { $0($1) }
+  }
+}
+extension Conv2d: Differentiable, DifferentiableTree {
+  public typealias TangentVector = TreeTangent<Conv2d>
+  @derivative(of: callAsFunction)
+  @usableFromInline func _vjpCall(_ input: Tensor) -> (value: Tensor, pullback: (Tensor) -> (TangentVector, Tensor)) {
+    treePullback(at: self, input) { $0($1) }
+  }
+}
+extension MaxPool1d: Differentiable, DifferentiableTree {
+  public typealias TangentVector = TreeTangent<MaxPool1d>
+  @derivative(of: callAsFunction)
+  @usableFromInline func _vjpCall(_ input: Tensor) -> (value: Tensor, pullback: (Tensor) -> (TangentVector, Tensor)) {
+    treePullback(at: self, input) { $0($1) }
+  }
+}
+extension MaxPool2d: Differentiable, DifferentiableTree {
+  public typealias TangentVector = TreeTangent<MaxPool2d>
+  @derivative(of: callAsFunction)
+  @usableFromInline func _vjpCall(_ input: Tensor) -> (value: Tensor, pullback: (Tensor) -> (TangentVector, Tensor)) {
+    treePullback(at: self, input) { $0($1) }
+  }
+}
+extension AvgPool1d: Differentiable, DifferentiableTree {
+  public typealias TangentVector = TreeTangent<AvgPool1d>
+  @derivative(of: callAsFunction)
+  @usableFromInline func _vjpCall(_ input: Tensor) -> (value: Tensor, pullback: (Tensor) -> (TangentVector, Tensor)) {
+    treePullback(at: self, input) { $0($1) }
+  }
+}
+extension AvgPool2d: Differentiable, DifferentiableTree {
+  public typealias TangentVector = TreeTangent<AvgPool2d>
+  @derivative(of: callAsFunction)
+  @usableFromInline func _vjpCall(_ input: Tensor) -> (value: Tensor, pullback: (Tensor) -> (TangentVector, Tensor)) {
+    treePullback(at: self, input) { $0($1) }
+  }
+}
+extension Embedding: Differentiable, DifferentiableTree {
+  public typealias TangentVector = TreeTangent<Embedding>
+  @derivative(of: callAsFunction)
+  @usableFromInline func _vjpCall(_ input: Tensor) -> (value: Tensor, pullback: (Tensor) -> (TangentVector, Tensor)) {
+    treePullback(at: self, input) { $0($1) }
+  }
+}
+extension LayerNorm: Differentiable, DifferentiableTree {
+  public typealias TangentVector = TreeTangent<LayerNorm>
+  @derivative(of: callAsFunction)
+  @usableFromInline func _vjpCall(_ input: Tensor) -> (value: Tensor, pullback: (Tensor) -> (TangentVector, Tensor)) {
+    treePullback(at: self, input) { $0($1) }
+  }
+}
+extension BatchNorm: Differentiable, DifferentiableTree {
+  public typealias TangentVector = TreeTangent<BatchNorm>
+  @derivative(of: callAsFunction)
+  @usableFromInline func _vjpCall(_ input: Tensor) -> (value: Tensor, pullback: (Tensor) -> (TangentVector, Tensor)) {
+    treePullback(at: self, input) { $0($1) }
+  }
+}
+extension Dropout: Differentiable, DifferentiableTree {
+  public typealias TangentVector = TreeTangent<Dropout>
+  @derivative(of: callAsFunction)
+  @usableFromInline func _vjpCall(_ input: Tensor) -> (value: Tensor, pullback: (Tensor) -> (TangentVector, Tensor)) {
+    treePullback(at: self, input) { $0($1) }
+  }
+}
+extension Flatten: Differentiable, DifferentiableTree {
+  public typealias TangentVector = TreeTangent<Flatten>
+  @derivative(of: callAsFunction)
+  @usableFromInline func _vjpCall(_ input: Tensor) -> (value: Tensor, pullback: (Tensor) -> (TangentVector, Tensor)) {
+    treePullback(at: self, input) { $0($1) }
+  }
+}
+extension Activation: Differentiable, DifferentiableTree {
+  public typealias TangentVector = TreeTangent<Activation>
+  @derivative(of: callAsFunction)
+  @usableFromInline func _vjpCall(_ input: Tensor) -> (value: Tensor, pullback: (Tensor) -> (TangentVector, Tensor)) {
+    treePullback(at: self, input) { $0($1) }
+  }
+}
+extension MLP: Differentiable, DifferentiableTree {
+  public typealias TangentVector = TreeTangent<MLP>
+  @derivative(of: callAsFunction)
+  @usableFromInline func _vjpCall(_ input: Tensor) -> (value: Tensor, pullback: (Tensor) -> (TangentVector, Tensor)) {
+    treePullback(at: self, input) { $0($1) }
+  }
+}
+extension Sequential: Differentiable, DifferentiableTree {
+  public typealias TangentVector = TreeTangent<Sequential>
+  @derivative(of: callAsFunction)
+  @usableFromInline func _vjpCall(_ input: Tensor) -> (value: Tensor, pullback: (Tensor) -> (TangentVector, Tensor)) {
+    treePullback(at: self, input) { $0($1) }
+  }
+}
+#endif
