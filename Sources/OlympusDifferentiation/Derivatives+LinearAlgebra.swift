@@ -2,7 +2,9 @@
 import _Differentiation
 import OlympusCore
 
-// Products and contractions (Ops/LinearAlgebra.swift, Ops/Einsum.swift), softmax
+// Products and contractions (Ops/LinearAlgebra.swift, Ops/Einsum.swift: the array form of
+// `einsum`; the compiler takes a variadic parameter for one tensor, so the variadic form cannot be
+// registered), softmax
 // (Ops/NeuralMath.swift), `select` (Ops/Comparisons.swift) and `Linalg` (Ops/Linalg).
 
 @derivative(of: matmul(_:_:))
@@ -41,19 +43,23 @@ import OlympusCore
   olympusPullback(at: x) { logSoftmax($0, axes: axes) }
 }
 
-@derivative(of: select(_:_:_:), wrt: (onTrue, onFalse))
+// The condition is differentiated too (its cotangent is zero): it is often computed from an
+// active tensor (`select(x .> 0, x, -x)`), and Swift rejects an active argument that is not in
+// `wrt`. The same holds for the index, label and key tensors of the operations below and in the
+// other files.
+@derivative(of: select(_:_:_:))
 @usableFromInline func _vjpSelect(
   _ condition: Tensor, _ onTrue: Tensor, _ onFalse: Tensor
-) -> (value: Tensor, pullback: (Tensor) -> (Tensor, Tensor)) {
-  olympusPullback(at: onTrue, onFalse) { select(condition, $0, $1) }
+) -> (value: Tensor, pullback: (Tensor) -> (Tensor, Tensor, Tensor)) {
+  olympusPullback(at: condition, onTrue, onFalse, of: select)
 }
-@derivative(of: select(_:_:_:), wrt: onTrue)
-@usableFromInline func _vjpSelect(_ condition: Tensor, _ onTrue: Tensor, _ onFalse: Double) -> (value: Tensor, pullback: (Tensor) -> Tensor) {
-  olympusPullback(at: onTrue) { select(condition, $0, onFalse) }
+@derivative(of: select(_:_:_:), wrt: (condition, onTrue))
+@usableFromInline func _vjpSelect(_ condition: Tensor, _ onTrue: Tensor, _ onFalse: Double) -> (value: Tensor, pullback: (Tensor) -> (Tensor, Tensor)) {
+  olympusPullback(at: condition, onTrue) { select($0, $1, onFalse) }
 }
-@derivative(of: select(_:_:_:), wrt: onFalse)
-@usableFromInline func _vjpSelect(_ condition: Tensor, _ onTrue: Double, _ onFalse: Tensor) -> (value: Tensor, pullback: (Tensor) -> Tensor) {
-  olympusPullback(at: onFalse) { select(condition, onTrue, $0) }
+@derivative(of: select(_:_:_:), wrt: (condition, onFalse))
+@usableFromInline func _vjpSelect(_ condition: Tensor, _ onTrue: Double, _ onFalse: Tensor) -> (value: Tensor, pullback: (Tensor) -> (Tensor, Tensor)) {
+  olympusPullback(at: condition, onFalse) { select($0, onTrue, $1) }
 }
 
 extension Linalg {

@@ -116,9 +116,9 @@ import OlympusCore
 ) -> (value: Tensor, pullback: (Tensor) -> (Tensor, Tensor, Tensor)) {
   olympusPullback(at: x, lower, upper) { clip($0, min: $1, max: $2) }
 }
-@derivative(of: polygamma(_:_:), wrt: x)
-@usableFromInline func _vjpPolygamma(_ n: Tensor, _ x: Tensor) -> (value: Tensor, pullback: (Tensor) -> Tensor) {
-  olympusPullback(at: x) { polygamma(n, $0) }
+@derivative(of: polygamma(_:_:))
+@usableFromInline func _vjpPolygamma(_ n: Tensor, _ x: Tensor) -> (value: Tensor, pullback: (Tensor) -> (Tensor, Tensor)) {
+  olympusPullback(at: n, x, of: polygamma)
 }
 @derivative(of: polygamma(_:_:), wrt: x)
 @usableFromInline func _vjpPolygamma(_ n: Int, _ x: Tensor) -> (value: Tensor, pullback: (Tensor) -> Tensor) {

@@ -3,8 +3,9 @@ import _Differentiation
 import OlympusCore
 import OlympusNN
 
-// OlympusNN's functions: activations, convolution, pooling, dropout and losses. Labels, keys and
-// options are constants; an optional bias is differentiated when present.
+// OlympusNN's functions: activations, convolution, pooling, dropout and losses. Options are
+// constants; labels and keys are differentiated (zero cotangents) since they may be computed from
+// active tensors; an optional bias is differentiated when present.
 
 @derivative(of: relu(_:))
 @usableFromInline func _vjpRelu(_ x: Tensor) -> (value: Tensor, pullback: (Tensor) -> Tensor) { olympusPullback(at: x, of: relu) }
@@ -79,17 +80,17 @@ private func optionalBiasPullback(
 ) -> (value: Tensor, pullback: (Tensor) -> Tensor) {
   olympusPullback(at: x) { avgPool1d($0, kernelSize: kernelSize, stride: stride, padding: padding, countIncludePad: countIncludePad) }
 }
-@derivative(of: dropout(_:rate:key:), wrt: x)
-@usableFromInline func _vjpDropout(_ x: Tensor, rate: Double, key: Tensor) -> (value: Tensor, pullback: (Tensor) -> Tensor) {
-  olympusPullback(at: x) { dropout($0, rate: rate, key: key) }
+@derivative(of: dropout(_:rate:key:), wrt: (x, key))
+@usableFromInline func _vjpDropout(_ x: Tensor, rate: Double, key: Tensor) -> (value: Tensor, pullback: (Tensor) -> (Tensor, Tensor)) {
+  olympusPullback(at: x, key) { dropout($0, rate: rate, key: $1) }
 }
 
-@derivative(of: crossEntropy(_:_:classAxis:labelSmoothing:ignoreIndex:reduction:), wrt: logits)
+@derivative(of: crossEntropy(_:_:classAxis:labelSmoothing:ignoreIndex:reduction:), wrt: (logits, labels))
 @usableFromInline func _vjpCrossEntropy(
   _ logits: Tensor, _ labels: Tensor, classAxis: Int, labelSmoothing: Double, ignoreIndex: Int?, reduction: LossReduction
-) -> (value: Tensor, pullback: (Tensor) -> Tensor) {
-  olympusPullback(at: logits) {
-    crossEntropy($0, labels, classAxis: classAxis, labelSmoothing: labelSmoothing, ignoreIndex: ignoreIndex, reduction: reduction)
+) -> (value: Tensor, pullback: (Tensor) -> (Tensor, Tensor)) {
+  olympusPullback(at: logits, labels) {
+    crossEntropy($0, $1, classAxis: classAxis, labelSmoothing: labelSmoothing, ignoreIndex: ignoreIndex, reduction: reduction)
   }
 }
 @derivative(of: crossEntropy(_:probabilities:classAxis:labelSmoothing:reduction:), wrt: (logits, probabilities))
@@ -100,11 +101,11 @@ private func optionalBiasPullback(
     crossEntropy($0, probabilities: $1, classAxis: classAxis, labelSmoothing: labelSmoothing, reduction: reduction)
   }
 }
-@derivative(of: nll(_:_:classAxis:ignoreIndex:reduction:), wrt: logProbabilities)
+@derivative(of: nll(_:_:classAxis:ignoreIndex:reduction:), wrt: (logProbabilities, labels))
 @usableFromInline func _vjpNll(
   _ logProbabilities: Tensor, _ labels: Tensor, classAxis: Int, ignoreIndex: Int?, reduction: LossReduction
-) -> (value: Tensor, pullback: (Tensor) -> Tensor) {
-  olympusPullback(at: logProbabilities) { nll($0, labels, classAxis: classAxis, ignoreIndex: ignoreIndex, reduction: reduction) }
+) -> (value: Tensor, pullback: (Tensor) -> (Tensor, Tensor)) {
+  olympusPullback(at: logProbabilities, labels) { nll($0, $1, classAxis: classAxis, ignoreIndex: ignoreIndex, reduction: reduction) }
 }
 @derivative(of: mse(_:_:reduction:), wrt: (predictions, targets))
 @usableFromInline func _vjpMse(_ predictions: Tensor, _ targets: Tensor, reduction: LossReduction) -> (value: Tensor, pullback: (Tensor) -> (Tensor, Tensor)) {

@@ -48,20 +48,12 @@ extension Tensor {
     splitPullback { $0.split(sizes: sizes, axis: axis) }
   }
 
-  /// Olympus's pullback of a function returning several tensors; parts whose cotangent Swift
-  /// left out (a shorter or empty array, its zero) count as zero.
+  /// Olympus's pullback of a function returning several tensors.
   private func splitPullback(
     _ parts: @escaping (Tensor) -> [Tensor]
   ) -> (value: [Tensor], pullback: (Array<Tensor>.TangentVector) -> Tensor) {
     let (values, pullback) = vjp(at: self, of: parts)
-    return (
-      values,
-      { cotangents in
-        pullback(values.indices.map { index in
-          values[index].matchingCotangent(index < cotangents.base.count ? cotangents.base[index] : .zero)
-        })
-      }
-    )
+    return (values, { pullback(matchingCotangents($0, to: values)) })
   }
 
   @derivative(of: broadcast(to:), wrt: self)
@@ -76,19 +68,20 @@ extension Tensor {
   @usableFromInline func _vjpSubscript(indices: [any TensorIndexConvertible]) -> (value: Tensor, pullback: (Tensor) -> Tensor) {
     olympusPullback(at: self) { $0[indices: indices] }
   }
-  @derivative(of: subscript(_:), wrt: self)
-  @usableFromInline func _vjpSubscript(_ indices: Tensor) -> (value: Tensor, pullback: (Tensor) -> Tensor) {
-    olympusPullback(at: self) { $0[indices] }
+  // Index tensors are differentiated too (zero cotangents): they may come from active tensors.
+  @derivative(of: subscript(_:))
+  @usableFromInline func _vjpSubscript(_ indices: Tensor) -> (value: Tensor, pullback: (Tensor) -> (Tensor, Tensor)) {
+    olympusPullback(at: self, indices) { $0[$1] }
   }
-  @derivative(of: take(_:axis:), wrt: self)
-  @usableFromInline func _vjpTake(_ indices: Tensor, axis: Int) -> (value: Tensor, pullback: (Tensor) -> Tensor) {
-    olympusPullback(at: self) { $0.take(indices, axis: axis) }
+  @derivative(of: take(_:axis:), wrt: (self, indices))
+  @usableFromInline func _vjpTake(_ indices: Tensor, axis: Int) -> (value: Tensor, pullback: (Tensor) -> (Tensor, Tensor)) {
+    olympusPullback(at: self, indices) { $0.take($1, axis: axis) }
   }
-  @derivative(of: scatterAdding(_:at:axis:), wrt: (self, updates))
+  @derivative(of: scatterAdding(_:at:axis:), wrt: (self, updates, indices))
   @usableFromInline func _vjpScatterAdding(
     _ updates: Tensor, at indices: Tensor, axis: Int
-  ) -> (value: Tensor, pullback: (Tensor) -> (Tensor, Tensor)) {
-    olympusPullback(at: self, updates) { $0.scatterAdding($1, at: indices, axis: axis) }
+  ) -> (value: Tensor, pullback: (Tensor) -> (Tensor, Tensor, Tensor)) {
+    olympusPullback(at: self, updates, indices) { $0.scatterAdding($1, at: $2, axis: axis) }
   }
 
   @derivative(of: sum(axes:keepDims:), wrt: self)

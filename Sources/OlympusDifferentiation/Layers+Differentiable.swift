@@ -5,8 +5,9 @@ import OlympusNN
 
 // Olympus's layers as `Differentiable` values (their tangent is a `TreeTangent` of the layer's
 // own type) with the derivative of `callAsFunction` (evaluation mode) from Olympus's `vjp`.
-// `forward(_:mode:)` (training-mode dropout and batch statistics) is not registered: use
-// Olympus's `grad` for it, or the functional `dropout(_:rate:key:)`.
+// `forward(_:mode:)` (training mode) is not registered: its result holds the layer itself, and a
+// derivative of such a function crashes Swift 6.3.1's optimizer (see the guide); differentiate
+// training-mode passes with Olympus's `grad`, or use the functional `dropout(_:rate:key:)`.
 
 extension Linear: Differentiable, DifferentiableTree {
   public typealias TangentVector = TreeTangent<Linear>
