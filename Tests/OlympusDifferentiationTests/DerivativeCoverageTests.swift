@@ -65,9 +65,11 @@ struct DerivativeCoverageTests {
   /// `name` for a line declaring `public [static] [prefix] func name(` or `public subscript(`.
   static func declaredName(_ line: String) -> String? {
     if line.hasPrefix("public subscript(") { return "subscript" }
-    let pattern = #"^public (static )?(prefix )?func ([^ (<]+)"#
+    let pattern = #"^public (static )?(prefix )?func ([^ (]+)"#
     guard let match = line.range(of: pattern, options: .regularExpression) else { return nil }
-    return String(line[match].split(separator: " ").last!)
+    let name = String(line[match].split(separator: " ").last!)
+    // A generic function's parameters are not part of its name; operators (`.<`) keep theirs.
+    return name.first!.isLetter ? String(name.prefix { $0 != "<" }) : name
   }
 
   /// How many `@derivative(of: name…)` attributes each name has in OlympusDifferentiation.

@@ -53,6 +53,23 @@ struct TensorDifferentiableTests {
     #expect(abs(swift - olympus).max().item(as: Double.self) <= 1e-12)
   }
 
+  @Test func tupleResultsBoundFirstMatchOlympusGrad() {
+    // The guide's workaround for a Swift 6.3.1 bug: bind a tuple result before reading one
+    // element. Same pullbacks as `grad` on the same values: equal to rounding.
+    let a = Tensor([4, 1, 0.5, 1, 3, 0.2, 0.5, 0.2, 5] as [Double], shape: [3, 3])
+    let cases: [(String, @differentiable(reverse) (Tensor) -> Tensor)] = [
+      ("slogdet", { a in let result = Linalg.slogdet(a); return result.logAbsDet }),
+      ("eigh", { a in let result = Linalg.eigh(a); return result.eigenvectors.square().sum() + result.eigenvalues[0] }),
+      ("qr", { a in let result = Linalg.qr(a); return result.r.sum() }),
+      ("svd", { a in let result = Linalg.svd(a); return result.s.sum() }),
+    ]
+    for (name, f) in cases {
+      let swift = gradient(at: a, of: f)
+      let olympus = grad(of: { (a: Tensor) in f(a) })(a)
+      #expect(abs(swift - olympus).max().item(as: Double.self) <= 1e-12, "\(name)")
+    }
+  }
+
   @Test func controlFlowOperationsAreDifferentiable() {
     let x = Tensor([0.3, -0.2, 0.7] as [Double])
     let f: @differentiable(reverse) (Tensor) -> Tensor = { x in
