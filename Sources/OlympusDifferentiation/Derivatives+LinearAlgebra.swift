@@ -11,6 +11,16 @@ import OlympusCore
 @usableFromInline func _vjpMatmul(_ a: Tensor, _ b: Tensor) -> (value: Tensor, pullback: (Tensor) -> (Tensor, Tensor)) {
   olympusPullback(at: a, b, of: matmul)
 }
+// With one constant operand (a batch of inputs), Swift uses the derivative with respect to the
+// other alone, and Olympus's pullback skips the constant's product.
+@derivative(of: matmul(_:_:), wrt: a)
+@usableFromInline func _vjpMatmul(_ a: Tensor, constant b: Tensor) -> (value: Tensor, pullback: (Tensor) -> Tensor) {
+  olympusPullback(at: a) { matmul($0, b) }
+}
+@derivative(of: matmul(_:_:), wrt: b)
+@usableFromInline func _vjpMatmul(constant a: Tensor, _ b: Tensor) -> (value: Tensor, pullback: (Tensor) -> Tensor) {
+  olympusPullback(at: b) { matmul(a, $0) }
+}
 @derivative(of: dot(_:_:))
 @usableFromInline func _vjpDot(_ a: Tensor, _ b: Tensor) -> (value: Tensor, pullback: (Tensor) -> (Tensor, Tensor)) {
   olympusPullback(at: a, b, of: dot)

@@ -98,6 +98,15 @@ public func treePullback<Tree: TensorTree>(
   )
 }
 
+/// The value of `f(tree)` and Olympus's pullback of it with respect to the tree alone, as a
+/// `@derivative(of:, wrt: self)` of a layer's `callAsFunction` returns them.
+public func treePullback<Tree: TensorTree>(
+  at tree: Tree, of f: @escaping (Tree) -> Tensor
+) -> (value: Tensor, pullback: (Tensor) -> TreeTangent<Tree>) {
+  let (value, pullback) = vjp(at: tree, of: f)
+  return (value, { TreeTangent(pullback(value.matchingCotangent($0))) })
+}
+
 /// A tree and a tensor, as one tree for Olympus's `vjp`.
 private struct TreeAndInput<Tree: TensorTree>: TensorTree {
   var tree: Tree
