@@ -144,19 +144,11 @@ extension Linalg {
   }
 }
 
-/// Olympus's pullback of a function with several results; each cotangent is matched to its
-/// result first (an integer result, such as a permutation, takes no cotangent).
+/// Olympus's pullback of a function with several results, each cotangent matched to its result.
 func severalResultsPullback(
   at a: Tensor, of f: (Tensor) -> [Tensor]
 ) -> (values: [Tensor], pullback: ([Tensor]) -> Tensor) {
   let (values, pullback) = vjp(at: a, of: f)
-  return (
-    values,
-    { cotangents in
-      pullback(zip(values, cotangents).map { value, cotangent in
-        value.dtype.isFloatingPoint ? value.matchingCotangent(cotangent) : Tensor.zeros(like: value)
-      })
-    }
-  )
+  return (values, { cotangents in pullback(zip(values, cotangents).map { $0.matchingCotangent($1) }) })
 }
 #endif

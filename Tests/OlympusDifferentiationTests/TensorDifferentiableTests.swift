@@ -55,13 +55,15 @@ struct TensorDifferentiableTests {
 
   @Test func tupleResultsBoundFirstMatchOlympusGrad() {
     // The guide's workaround for a Swift 6.3.1 bug: bind a tuple result before reading one
-    // element. Same pullbacks as `grad` on the same values: equal to rounding.
+    // element (luFactor's integer permutation takes a zero cotangent). Same pullbacks as `grad`
+    // on the same values: equal to rounding.
     let a = Tensor([4, 1, 0.5, 1, 3, 0.2, 0.5, 0.2, 5] as [Double], shape: [3, 3])
     let cases: [(String, @differentiable(reverse) (Tensor) -> Tensor)] = [
       ("slogdet", { a in let result = Linalg.slogdet(a); return result.logAbsDet }),
       ("eigh", { a in let result = Linalg.eigh(a); return result.eigenvectors.square().sum() + result.eigenvalues[0] }),
       ("qr", { a in let result = Linalg.qr(a); return result.r.sum() }),
       ("svd", { a in let result = Linalg.svd(a); return result.s.sum() }),
+      ("luFactor", { a in let result = Linalg.luFactor(a); return result.lu.square().sum() }),
     ]
     for (name, f) in cases {
       let swift = gradient(at: a, of: f)
