@@ -1,3 +1,4 @@
+#if canImport(_Differentiation)
 import _Differentiation
 import OlympusCore
 import OlympusData
@@ -80,3 +81,4 @@ struct DigitsTrainingTests {
     #expect(accuracy >= 0.95, "test accuracy \(accuracy)")
   }
 }
+#endif

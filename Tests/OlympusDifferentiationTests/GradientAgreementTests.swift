@@ -1,3 +1,4 @@
+#if canImport(_Differentiation)
 import _Differentiation
 import OlympusCore
 import OlympusDifferentiation
@@ -144,3 +145,4 @@ func centralDifferences(of f: (Tensor) -> Tensor, at x: Tensor, step: Double) ->
   }
   return Tensor(partials, shape: x.shape)
 }
+#endif

@@ -1,3 +1,4 @@
+#if canImport(_Differentiation)
 import _Differentiation
 import OlympusCore
 import OlympusDifferentiation
@@ -87,3 +88,4 @@ struct LayerGradientTests {
     Self.expectClose(embedding.tree(of: embeddingTangent).weight, olympusEmbedding.weight, "Embedding")
   }
 }
+#endif

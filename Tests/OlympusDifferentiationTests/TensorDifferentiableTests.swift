@@ -1,3 +1,4 @@
+#if canImport(_Differentiation)
 import _Differentiation
 import OlympusCore
 import OlympusDifferentiation
@@ -134,3 +135,4 @@ struct TensorDifferentiableTests {
     #expect(moved.weight == layer.weight + tangent.value!.weight)
   }
 }
+#endif

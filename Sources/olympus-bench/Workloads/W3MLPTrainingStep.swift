@@ -1,6 +1,6 @@
 import Olympus
 
-#if canImport(OlympusDifferentiation)
+#if canImport(_Differentiation) && canImport(OlympusDifferentiation)
 import _Differentiation
 import OlympusDifferentiation
 #endif
@@ -20,7 +20,7 @@ struct W3Network: TensorTree {
   }
 
   /// Mean softmax cross-entropy with integer labels: `logSumExp(z) - z[label]`.
-  #if canImport(OlympusDifferentiation)
+  #if canImport(_Differentiation) && canImport(OlympusDifferentiation)
   @differentiable(reverse)
   #endif
   func loss(_ x: Tensor, _ labels: Tensor) -> Tensor {
@@ -32,7 +32,7 @@ struct W3Network: TensorTree {
   }
 }
 
-#if canImport(OlympusDifferentiation)
+#if canImport(_Differentiation) && canImport(OlympusDifferentiation)
 /// Swift's differentiation synthesizes the network's `TangentVector` (system `olympus-swift-ad`).
 extension W3Network: Differentiable {}
 #endif
@@ -64,7 +64,7 @@ extension Workload {
       "W3", extra: [("loss0", .number(losses.0)), ("loss1", .number(losses.1))]
     ) { functionalStep(&network) }
 
-    #if canImport(OlympusDifferentiation)
+    #if canImport(_Differentiation) && canImport(OlympusDifferentiation)
     func swiftStep(_ network: inout W3Network) -> Tensor {
       let (loss, tangent) = valueWithGradient(at: network) { network in network.loss(x, labels) }
       network = zipLeaves(network, network.tree(of: tangent)) { $0 - 0.01 * $1 }
