@@ -1,6 +1,10 @@
 // swift-tools-version: 6.0
 import PackageDescription
 
+/// `OLYMPUS_DISABLE_SWIFT_AD=1` leaves out the Swift-differentiation interop (target, product and
+/// tests), as a toolchain without `_Differentiation` would; everything else builds and tests the same.
+let swiftDifferentiationEnabled = Context.environment["OLYMPUS_DISABLE_SWIFT_AD"] != "1"
+
 let package = Package(
   name: "Olympus",
   platforms: [.macOS(.v15)],
@@ -67,3 +71,16 @@ let package = Package(
   ],
   swiftLanguageModes: [.v6]
 )
+
+if swiftDifferentiationEnabled {
+  package.products.append(.library(name: "OlympusDifferentiation", targets: ["OlympusDifferentiation"]))
+  package.targets += [
+    // Swift's own differentiation (`import _Differentiation`) on Olympus tensors, layers and
+    // optimizers; its sources compile to nothing where the toolchain lacks the module.
+    .target(name: "OlympusDifferentiation", dependencies: ["OlympusCore", "OlympusNN", "OlympusOptimizers"]),
+    .testTarget(name: "OlympusDifferentiationTests", dependencies: ["OlympusDifferentiation", "OlympusData"]),
+  ]
+  for target in package.targets where target.name == "olympus-bench" {
+    target.dependencies.append("OlympusDifferentiation")
+  }
+}

@@ -434,6 +434,12 @@ TARGETS = [
     ("6", "W3 on the tape within 1.5 × the hand-written numpy floor", "time olympus-tape ÷ numpy-manual",
      time_of("W3", "olympus-tape", "numpy-manual"), "≤", 1.5),
 ]
+# Issue 19: Swift's own differentiation against Olympus's valueAndGrad on the same step.
+TARGETS += [
+    ("19", "W3 with Swift's gradient(at:of:) within 1.5 × Olympus's valueAndGrad", "time olympus-swift-ad ÷ olympus",
+     time_of("W3", "olympus-swift-ad", "olympus"), "≤", 1.5),
+]
+
 # Issue 7: each olympus-jit system against the jax-jit system of the same computation.
 JIT_PAIRS = [("W2", "olympus-jit", "jax-jit"), ("W3", "olympus-jit", "jax-jit"), ("W4", "olympus-jit", "jax-jit"),
              ("W5", "olympus-jit-fwd-over-rev", "jax-jit-fwd-over-rev"),
@@ -457,7 +463,8 @@ TARGETS += [
 
 ISSUES = {"2": "Issue 2 — kernels", "3": "Issue 3 — eager Olympus (system `olympus…`) against JAX and PyTorch",
           "4": "Issue 4 — vmap", "5": "Issue 5 — the eager tape (system `olympus-tape`)",
-          "6": "Issue 6 — neural-network training step", "7": "Issue 7 — jit (systems `olympus-jit…`) against jax.jit"}
+          "6": "Issue 6 — neural-network training step", "7": "Issue 7 — jit (systems `olympus-jit…`) against jax.jit",
+          "19": "Issue 19 — Swift's differentiation (system `olympus-swift-ad`)"}
 
 
 def targets_section(rounds):
@@ -467,7 +474,7 @@ def targets_section(rounds):
            "another process used > 5 % of the machine).  *time* = Olympus time ÷ the other's, lower is better; "
            "*speed* = the other's time ÷ Olympus time (= GFLOP/s or elements/s ratio), higher is better; "
            "*peak MiB* = peak RSS during the first call in a fresh process, above the RSS before it."]
-    for issue in sorted(set(t[0] for t in TARGETS)):
+    for issue in sorted(set(t[0] for t in TARGETS), key=int):
         out += ["", "### " + ISSUES[issue], "",
                 "| target | measure | " + " | ".join(names) + " | median over rounds | result |",
                 "|---|---|" + "---:|" * (len(names) + 1) + "---|"]

@@ -6,6 +6,12 @@ extension Tensor {
     basicIndexing(indices.map(\.tensorIndex))
   }
 
+  /// The variadic subscript with its entries in an array (`x[indices: entries]` is `x[e0, e1, …]`),
+  /// for code that builds the entries at run time.
+  public subscript(indices indices: [any TensorIndexConvertible]) -> Tensor {
+    basicIndexing(indices.map(\.tensorIndex))
+  }
+
   /// The slices along axis 0 picked by an integer tensor (NumPy's `x[indices]`).
   public subscript(_ indices: Tensor) -> Tensor { take(indices, axis: 0) }
 

@@ -1,5 +1,10 @@
 import Olympus
 
+#if canImport(_Differentiation) && canImport(OlympusDifferentiation)
+import _Differentiation
+import OlympusDifferentiation
+#endif
+
 /// W3's multilayer perceptron 784-512-512-10 with weights stored [in, out], as the peers store
 /// them, written by hand (no layers), so the functional and tape systems run the same arithmetic.
 struct W3Network: TensorTree {
@@ -15,6 +20,9 @@ struct W3Network: TensorTree {
   }
 
   /// Mean softmax cross-entropy with integer labels: `logSumExp(z) - z[label]`.
+  #if canImport(_Differentiation) && canImport(OlympusDifferentiation)
+  @differentiable(reverse)
+  #endif
   func loss(_ x: Tensor, _ labels: Tensor) -> Tensor {
     let h1 = relu(matmul(x, w1) + b1)
     let h2 = relu(matmul(h1, w2) + b2)
@@ -24,10 +32,17 @@ struct W3Network: TensorTree {
   }
 }
 
+#if canImport(_Differentiation) && canImport(OlympusDifferentiation)
+/// Swift's differentiation synthesizes the network's `TangentVector` (system `olympus-swift-ad`).
+extension W3Network: Differentiable {}
+#endif
+
 extension Workload {
   /// W3, MLP training step: forward, backward and a plain SGD update (learning rate 0.01) of all six
   /// parameters, batch 128; parameters keep evolving across calls. Systems: `olympus`
-  /// (`valueAndGrad` over the parameter struct), `olympus-jit` (that step under `jit`, the batch
+  /// (`valueAndGrad` over the parameter struct), `olympus-swift-ad` (Swift's own `valueWithGradient(at:of:)`
+  /// on the struct declared `Differentiable`, its synthesized tangent converted back to the
+  /// struct with `tree(of:)`), `olympus-jit` (that step under `jit`, the batch
   /// passed as arguments, as the peers' `jax-jit`) and `olympus-tape` (leaves that require
   /// gradients, `backward()`, an update under `withNoGrad`). `loss0`/`loss1`: the loss before and
   /// after one update from the initial parameters.
@@ -48,6 +63,20 @@ extension Workload {
     context.measureCall(
       "W3", extra: [("loss0", .number(losses.0)), ("loss1", .number(losses.1))]
     ) { functionalStep(&network) }
+
+    #if canImport(_Differentiation) && canImport(OlympusDifferentiation)
+    func swiftStep(_ network: inout W3Network) -> Tensor {
+      let (loss, tangent) = valueWithGradient(at: network) { network in network.loss(x, labels) }
+      network = zipLeaves(network, network.tree(of: tangent)) { $0 - 0.01 * $1 }
+      return loss
+    }
+    var swiftProbe = W3Network.initial()
+    let swiftLosses = (swiftStep(&swiftProbe).item(as: Double.self), swiftStep(&swiftProbe).item(as: Double.self))
+    var swiftNetwork = W3Network.initial()
+    context.measureCall(
+      "W3", system: "olympus-swift-ad", extra: [("loss0", .number(swiftLosses.0)), ("loss1", .number(swiftLosses.1))]
+    ) { swiftStep(&swiftNetwork) }
+    #endif
 
     // jax.jit(mlp_step): the whole step (loss, gradient, update) staged once, batch as arguments.
     let jittedStep = jit { (network: W3Network, x: Tensor, labels: Tensor) -> (W3Network, Tensor) in

@@ -26,6 +26,19 @@ import Testing
     try Fixtures.expectCoverage("indexing", Self.operations)
   }
 
+  /// `x[indices: entries]` is the variadic subscript with its entries in an array.
+  @Test func arraySubscriptMatchesTheVariadicOne() throws {
+    let x = Tensor((0..<24).map(Float.init), shape: [2, 3, 4])
+    let cases: [[any TensorIndexConvertible]] = [
+      [1], [0, 1..<3], [TensorIndex.ellipsis, TensorIndex.slice(step: -1)], [TensorIndex.newAxis, 1, TensorIndex.all, -1], [],
+    ]
+    for entries in cases {
+      let expected = try subscripted(x, entries.map(\.tensorIndex))
+      let result = x[indices: entries]
+      #expect(result.shape == expected.shape && result.scalars(as: Float.self) == expected.scalars(as: Float.self), "\(entries)")
+    }
+  }
+
   /// Swift ranges spell the same slices as `.slice(start, end)`; a closed range ending at -1
   /// runs through the last element.
   @Test(arguments: [
