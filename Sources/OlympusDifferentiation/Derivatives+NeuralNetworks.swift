@@ -30,17 +30,29 @@ import OlympusNN
   olympusPullback(at: x) { gelu($0, approximate: approximate) }
 }
 
-@derivative(of: conv2d(_:weight:bias:stride:padding:dilation:), wrt: (x, weight, bias))
+@derivative(of: conv2d(_:weight:bias:stride:padding:dilation:groups:), wrt: (x, weight, bias))
 @usableFromInline func _vjpConv2d(
-  _ x: Tensor, weight: Tensor, bias: Tensor?, stride: [Int], padding: [Int], dilation: [Int]
+  _ x: Tensor, weight: Tensor, bias: Tensor?, stride: [Int], padding: [Int], dilation: [Int], groups: Int
 ) -> (value: Tensor, pullback: (Tensor) -> (Tensor, Tensor, Optional<Tensor>.TangentVector)) {
-  optionalBiasPullback(x, weight, bias) { conv2d($0, weight: $1, bias: $2, stride: stride, padding: padding, dilation: dilation) }
+  optionalBiasPullback(x, weight, bias) {
+    conv2d($0, weight: $1, bias: $2, stride: stride, padding: padding, dilation: dilation, groups: groups)
+  }
 }
-@derivative(of: conv1d(_:weight:bias:stride:padding:dilation:), wrt: (x, weight, bias))
+@derivative(of: conv1d(_:weight:bias:stride:padding:dilation:groups:), wrt: (x, weight, bias))
 @usableFromInline func _vjpConv1d(
-  _ x: Tensor, weight: Tensor, bias: Tensor?, stride: Int, padding: Int, dilation: Int
+  _ x: Tensor, weight: Tensor, bias: Tensor?, stride: Int, padding: Int, dilation: Int, groups: Int
 ) -> (value: Tensor, pullback: (Tensor) -> (Tensor, Tensor, Optional<Tensor>.TangentVector)) {
-  optionalBiasPullback(x, weight, bias) { conv1d($0, weight: $1, bias: $2, stride: stride, padding: padding, dilation: dilation) }
+  optionalBiasPullback(x, weight, bias) {
+    conv1d($0, weight: $1, bias: $2, stride: stride, padding: padding, dilation: dilation, groups: groups)
+  }
+}
+@derivative(of: conv3d(_:weight:bias:stride:padding:dilation:groups:), wrt: (x, weight, bias))
+@usableFromInline func _vjpConv3d(
+  _ x: Tensor, weight: Tensor, bias: Tensor?, stride: [Int], padding: [Int], dilation: [Int], groups: Int
+) -> (value: Tensor, pullback: (Tensor) -> (Tensor, Tensor, Optional<Tensor>.TangentVector)) {
+  optionalBiasPullback(x, weight, bias) {
+    conv3d($0, weight: $1, bias: $2, stride: stride, padding: padding, dilation: dilation, groups: groups)
+  }
 }
 
 /// Olympus's pullback of `f(x, weight, bias)` with respect to all three; an absent bias has the
@@ -122,5 +134,68 @@ private func optionalBiasPullback(
   withLogits logits: Tensor, targets: Tensor, reduction: LossReduction
 ) -> (value: Tensor, pullback: (Tensor) -> (Tensor, Tensor)) {
   olympusPullback(at: logits, targets) { binaryCrossEntropy(withLogits: $0, targets: $1, reduction: reduction) }
+}
+// OlympusCore's convolution, pooling, attention and normalization primitives' operations.
+
+@derivative(of: conv(_:weight:stride:padding:dilation:groups:layout:), wrt: (input, weight))
+@usableFromInline func _vjpConv(
+  _ input: Tensor, weight: Tensor, stride: [Int]?, padding: [Int]?, dilation: [Int]?, groups: Int,
+  layout: ChannelLayout
+) -> (value: Tensor, pullback: (Tensor) -> (Tensor, Tensor)) {
+  olympusPullback(at: input, weight) {
+    conv($0, weight: $1, stride: stride, padding: padding, dilation: dilation, groups: groups, layout: layout)
+  }
+}
+@derivative(of: convTranspose(_:weight:stride:padding:outputPadding:dilation:groups:layout:), wrt: (input, weight))
+@usableFromInline func _vjpConvTranspose(
+  _ input: Tensor, weight: Tensor, stride: [Int]?, padding: [Int]?, outputPadding: [Int]?, dilation: [Int]?,
+  groups: Int, layout: ChannelLayout
+) -> (value: Tensor, pullback: (Tensor) -> (Tensor, Tensor)) {
+  olympusPullback(at: input, weight) {
+    convTranspose(
+      $0, weight: $1, stride: stride, padding: padding, outputPadding: outputPadding, dilation: dilation, groups: groups,
+      layout: layout)
+  }
+}
+@derivative(of: maxPool(_:window:stride:padding:dilation:), wrt: x)
+@usableFromInline func _vjpMaxPool(
+  _ x: Tensor, window: [Int], stride: [Int]?, padding: [Int]?, dilation: [Int]?
+) -> (value: Tensor, pullback: (Tensor) -> Tensor) {
+  olympusPullback(at: x) { maxPool($0, window: window, stride: stride, padding: padding, dilation: dilation) }
+}
+@derivative(of: avgPool(_:window:stride:padding:countIncludePad:), wrt: x)
+@usableFromInline func _vjpAvgPool(
+  _ x: Tensor, window: [Int], stride: [Int]?, padding: [Int]?, countIncludePad: Bool
+) -> (value: Tensor, pullback: (Tensor) -> Tensor) {
+  olympusPullback(at: x) { avgPool($0, window: window, stride: stride, padding: padding, countIncludePad: countIncludePad) }
+}
+@derivative(of: scaledDotProductAttention(query:key:value:mask:isCausal:scale:), wrt: (query, key, value))
+@usableFromInline func _vjpScaledDotProductAttention(
+  query: Tensor, key: Tensor, value: Tensor, mask: Tensor?, isCausal: Bool, scale: Double?
+) -> (value: Tensor, pullback: (Tensor) -> (Tensor, Tensor, Tensor)) {
+  olympusPullback(at: query, key, value) {
+    scaledDotProductAttention(query: $0, key: $1, value: $2, mask: mask, isCausal: isCausal, scale: scale)
+  }
+}
+@derivative(of: layerNorm(_:weight:bias:epsilon:), wrt: (x, weight, bias))
+@usableFromInline func _vjpLayerNorm(
+  _ x: Tensor, weight: Tensor?, bias: Tensor?, epsilon: Double
+) -> (value: Tensor, pullback: (Tensor) -> (Tensor, Optional<Tensor>.TangentVector, Optional<Tensor>.TangentVector)) {
+  let (value, pullback) = vjp(at: [x] + [weight, bias].compactMap { $0 }) { (inputs: [Tensor]) in
+    var present = inputs.dropFirst().makeIterator()
+    let w = weight == nil ? nil : present.next()
+    let b = bias == nil ? nil : present.next()
+    return layerNorm(inputs[0], weight: w, bias: b, epsilon: epsilon)
+  }
+  return (
+    value,
+    { cotangent in
+      var gradients = pullback(value.matchingCotangent(cotangent)).makeIterator()
+      let dx = gradients.next()!
+      let dWeight: Optional<Tensor>.TangentVector = weight == nil ? .zero : .init(gradients.next()!)
+      let dBias: Optional<Tensor>.TangentVector = bias == nil ? .zero : .init(gradients.next()!)
+      return (dx, dWeight, dBias)
+    }
+  )
 }
 #endif

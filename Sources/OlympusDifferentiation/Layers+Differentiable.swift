@@ -176,4 +176,37 @@ extension Sequential: Differentiable, DifferentiableTree {
     treePullback(at: self) { $0(input) }
   }
 }
+extension Conv3d: Differentiable, DifferentiableTree {
+  public typealias TangentVector = TreeTangent<Conv3d>
+  @derivative(of: callAsFunction)
+  @usableFromInline func _vjpCall(_ input: Tensor) -> (value: Tensor, pullback: (Tensor) -> (TangentVector, Tensor)) {
+    treePullback(at: self, input) { $0($1) }
+  }
+  @derivative(of: callAsFunction, wrt: self)
+  @usableFromInline func _vjpCallParameters(_ input: Tensor) -> (value: Tensor, pullback: (Tensor) -> TangentVector) {
+    treePullback(at: self) { $0(input) }
+  }
+}
+extension MultiHeadAttention: Differentiable, DifferentiableTree {
+  public typealias TangentVector = TreeTangent<MultiHeadAttention>
+  @derivative(of: callAsFunction)
+  @usableFromInline func _vjpCall(_ input: Tensor) -> (value: Tensor, pullback: (Tensor) -> (TangentVector, Tensor)) {
+    treePullback(at: self, input) { $0($1) }
+  }
+  @derivative(of: callAsFunction, wrt: self)
+  @usableFromInline func _vjpCallParameters(_ input: Tensor) -> (value: Tensor, pullback: (Tensor) -> TangentVector) {
+    treePullback(at: self) { $0(input) }
+  }
+}
+extension TransformerBlock: Differentiable, DifferentiableTree {
+  public typealias TangentVector = TreeTangent<TransformerBlock>
+  @derivative(of: callAsFunction)
+  @usableFromInline func _vjpCall(_ input: Tensor) -> (value: Tensor, pullback: (Tensor) -> (TangentVector, Tensor)) {
+    treePullback(at: self, input) { $0($1) }
+  }
+  @derivative(of: callAsFunction, wrt: self)
+  @usableFromInline func _vjpCallParameters(_ input: Tensor) -> (value: Tensor, pullback: (Tensor) -> TangentVector) {
+    treePullback(at: self) { $0(input) }
+  }
+}
 #endif

@@ -38,6 +38,43 @@ struct LayerGradientTests {
     #expect(a.shape == b.shape && relativeDifference(a, b) <= 1e-6, "\(label): \(a) vs \(b)")
   }
 
+  /// The registrations of the convolution, attention and layer-norm operations pass each
+  /// argument's gradient to its own slot: Swift's gradient with respect to two operands at once
+  /// equals Olympus's `grad` with respect to each alone (a swapped pair would differ in shape or value).
+  @Test func convolutionAttentionAndLayerNormMatchOlympusGrad() {
+    let key = Random.key(31)
+    let x = Random.normal(Random.foldIn(key, 0), shape: [2, 4, 5, 5], dtype: .float64)
+    let w = Random.normal(Random.foldIn(key, 1), shape: [6, 2, 3, 3], dtype: .float64)
+    let convolution: @differentiable(reverse) (Tensor, Tensor) -> Tensor = { (x: Tensor, w: Tensor) in tanh(conv(x, weight: w, stride: [2, 1], padding: [1, 1], groups: 2)).sum() }
+    let (dx, dw) = gradient(at: x, w, of: convolution)
+    Self.expectClose(dx, grad(of: { convolution($0, w) })(x), "conv input")
+    Self.expectClose(dw, grad(of: { convolution(x, $0) })(w), "conv weight")
+
+    let transposed: @differentiable(reverse) (Tensor, Tensor) -> Tensor = { (x: Tensor, w: Tensor) in convTranspose(x, weight: w, stride: [2, 2]).square().sum() }
+    let v = Random.normal(Random.foldIn(key, 2), shape: [4, 3, 2, 2], dtype: .float64)
+    let (tx, tv) = gradient(at: x, v, of: transposed)
+    Self.expectClose(tx, grad(of: { transposed($0, v) })(x), "convTranspose input")
+    Self.expectClose(tv, grad(of: { transposed(x, $0) })(v), "convTranspose weight")
+
+    let q = Random.normal(Random.foldIn(key, 3), shape: [2, 5, 4], dtype: .float64)
+    let k = Random.normal(Random.foldIn(key, 4), shape: [2, 7, 4], dtype: .float64)
+    let attention: @differentiable(reverse) (Tensor, Tensor) -> Tensor = { (q: Tensor, k: Tensor) in scaledDotProductAttention(query: q, key: k, value: k * 2).square().sum() }
+    let (dq, dk) = gradient(at: q, k, of: attention)
+    Self.expectClose(dq, grad(of: { attention($0, k) })(q), "attention query")
+    Self.expectClose(dk, grad(of: { attention(q, $0) })(k), "attention key and value")
+
+    // With respect to the input: an active value passed as an optional weight crashes Swift 6.3.1's
+    // optimizer (OwnershipLiveness), so the weight and bias here are constants.
+    let gain = Random.normal(Random.foldIn(key, 5), shape: [4], dtype: .float64)
+    let normalized: @differentiable(reverse) (Tensor) -> Tensor = { (q: Tensor) in
+      (layerNorm(q, weight: gain, bias: gain * 3) * q).sum()
+    }
+    Self.expectClose(gradient(at: q, of: normalized), grad(of: normalized)(q), "layerNorm input")
+
+    let pooled: @differentiable(reverse) (Tensor) -> Tensor = { (x: Tensor) in (maxPool(x, window: [2, 2]) + avgPool(x, window: [3, 3], stride: [1, 1])[.all, .all, ..<2, ..<2]).square().sum() }
+    Self.expectClose(gradient(at: x, of: pooled), grad(of: pooled)(x), "pooling")
+  }
+
   @Test func userModuleGradientMatchesOlympusGrad() {
     let model = SmallConvNet()
     let tangent = gradient(at: model) { model in crossEntropy(model(Self.images), Self.labels) }
