@@ -12,6 +12,7 @@ let package = Package(
     .library(name: "OlympusData", targets: ["OlympusData"]),
     .library(name: "OlympusNN", targets: ["OlympusNN"]),
     .library(name: "OlympusIO", targets: ["OlympusIO"]),
+    .library(name: "OlympusSolvers", targets: ["OlympusSolvers"]),
   ],
   targets: [
     // C loops compiled with per-function target attributes (AVX2/FMA) and run-time CPU dispatch.
@@ -29,8 +30,10 @@ let package = Package(
     .target(name: "COlympusZlib"),
     // Files: .npy, .npz and safetensors, state dicts and checkpoints; uses Foundation (URLs).
     .target(name: "OlympusIO", dependencies: ["OlympusCore", "COlympusZlib"]),
+    // Minimization, least squares, linear operators and differentiation through solutions.
+    .target(name: "OlympusSolvers", dependencies: ["OlympusCore"]),
     .target(
-      name: "Olympus", dependencies: ["OlympusCore", "OlympusKernels", "OlympusData", "OlympusNN", "OlympusOptimizers", "OlympusIO"]),
+      name: "Olympus", dependencies: ["OlympusCore", "OlympusKernels", "OlympusData", "OlympusNN", "OlympusOptimizers", "OlympusIO", "OlympusSolvers"]),
     .executableTarget(name: "olympus-demo", dependencies: ["Olympus"]),
     .executableTarget(name: "olympus-bench", dependencies: ["Olympus"]),
     .testTarget(name: "OlympusKernelsTests", dependencies: ["OlympusKernels"]),
@@ -40,6 +43,7 @@ let package = Package(
     .testTarget(name: "OlympusOptimizersTests", dependencies: ["OlympusOptimizers"], resources: [.copy("Fixtures")]),
     .testTarget(
       name: "OlympusIOTests", dependencies: ["OlympusIO", "OlympusNN", "OlympusOptimizers"], resources: [.copy("Fixtures")]),
+    .testTarget(name: "OlympusSolversTests", dependencies: ["OlympusSolvers"]),
   ],
   swiftLanguageModes: [.v6]
 )

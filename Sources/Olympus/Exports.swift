@@ -4,3 +4,4 @@
 @_exported import OlympusNN
 @_exported import OlympusOptimizers
 @_exported import OlympusIO
+@_exported import OlympusSolvers
