@@ -1,6 +1,6 @@
 import OlympusCore
 
-/// The iteration of the line-search methods (`.lbfgs`, `.bfgs`, `.gradientDescent`): a direction
+/// The iteration of the line-search methods (`.lbfgs`, `.bfgs`): a direction
 /// from `directions`, a Moré–Thuente step along it, and the pair (step, gradient change) fed back.
 /// When the method's direction is not a descent direction, or its line search finds no lower
 /// point, its memory is reset and steepest descent is tried before giving up.

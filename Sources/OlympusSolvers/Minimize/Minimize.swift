@@ -48,8 +48,7 @@ public func minimize<P: TensorTree>(
     var directions = DenseBFGS(count: objective.count)
     outcome = minimizeByLineSearch(objective, &state, &directions)
   case .gradientDescent:
-    var directions = SteepestDescent()
-    outcome = minimizeByLineSearch(objective, &state, &directions)
+    outcome = minimizeByBarzilaiBorwein(objective, &state)
   case .newtonCG:
     outcome = minimizeByNewtonCG(objective, &state)
   }

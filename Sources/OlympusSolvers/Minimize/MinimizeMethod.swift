@@ -16,7 +16,8 @@ public enum MinimizeMethod: String, Sendable, CaseIterable {
   /// gradient on Hessian–vector products (SciPy's `trust-ncg`): quadratic convergence near a
   /// minimum, and directions of negative curvature are followed to the region's boundary.
   case newtonCG
-  /// Steepest descent with the Moré–Thuente strong-Wolfe line search, whose first trial step is
-  /// the Barzilai–Borwein step length `sᵀs / sᵀy` of the previous iteration.
+  /// Steepest descent with Barzilai–Borwein step lengths `sᵀs / sᵀy` and a non-monotone line
+  /// search (Raydan's global Barzilai–Borwein method): the loss may rise for a few iterations, which
+  /// makes steepest descent practical on ill-conditioned problems.
   case gradientDescent
 }

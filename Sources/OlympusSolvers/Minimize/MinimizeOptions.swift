@@ -4,7 +4,8 @@
 /// `gradientTolerance`; a step that lowers the loss by at most
 /// `valueTolerance · max(|f|, |f₊|, 1)` (SciPy's `ftol`); a step of Euclidean norm at most
 /// `stepTolerance · (‖x‖ + stepTolerance)`; `maxIterations` iterations or `maxEvaluations`
-/// evaluations of the loss. Only the first three count as converged.
+/// evaluations of the loss. Only the first three count as converged; `.gradientDescent`, whose
+/// loss may rise for a while, uses the gradient test alone.
 public struct MinimizeOptions {
   /// The gradient norm ‖∇f‖₂ at which the iteration has converged.
   public var gradientTolerance: Double

@@ -35,9 +35,12 @@ struct MinimizeState {
 
   /// Moves to an accepted point, reports the iteration, and says why the iteration stops there
   /// (or nil to continue).
+  ///
+  /// A non-monotone method (`monotone: false`) is judged by the gradient test alone: one small
+  /// decrease or short step says nothing about convergence when the loss may rise and fall.
   mutating func accept(
     x next: [Double], value nextValue: Double, gradient nextGradient: [Double], evaluations: Int,
-    stepLengthOrRadius: Double
+    stepLengthOrRadius: Double, monotone: Bool = true
   ) -> (converged: Bool, reason: String)? {
     let stepNorm = norm(adding(next, -1, x))
     let previousValue = value
@@ -51,10 +54,10 @@ struct MinimizeState {
       return (true, "the gradient norm \(format(gradientNorm)) is at most gradientTolerance \(format(options.gradientTolerance))")
     }
     let decrease = previousValue - nextValue
-    if decrease <= options.valueTolerance * max(abs(previousValue), abs(nextValue), 1) {
+    if monotone && options.valueTolerance > 0 && decrease >= 0 && decrease <= options.valueTolerance * max(abs(previousValue), abs(nextValue), 1) {
       return (true, "the loss decreased by \(format(decrease)), at most valueTolerance relative to its size")
     }
-    if stepNorm <= options.stepTolerance * (scale + options.stepTolerance) {
+    if monotone && options.stepTolerance > 0 && stepNorm <= options.stepTolerance * (scale + options.stepTolerance) {
       return (true, "the step norm \(format(stepNorm)) is at most stepTolerance relative to ‖x‖")
     }
     return limitReached(evaluations: evaluations)
@@ -94,7 +97,12 @@ func format(_ value: Double) -> String {
     mantissa *= 10
     exponent -= 1
   }
-  let digits = (value < 0 ? -1 : 1) * (mantissa * 1000).rounded() / 1000
+  var digits = (mantissa * 1000).rounded() / 1000
+  if digits >= 10 {
+    digits /= 10
+    exponent += 1
+  }
+  if value < 0 { digits = -digits }
   return "\(digits)e\(exponent < 0 ? "-" : "+")\(abs(exponent) < 10 ? "0" : "")\(abs(exponent))"
 }
 

@@ -111,18 +111,3 @@ struct DenseBFGS: SearchDirection {
     return result
   }
 }
-
-/// Steepest descent `−α g` with the Barzilai–Borwein length `α = sᵀs / sᵀy` of the previous step
-/// (J. Barzilai and J. M. Borwein, IMA J. Numer. Anal. 8, 1988) as the line search's first trial.
-struct SteepestDescent: SearchDirection {
-  private var length: Double? = nil
-
-  mutating func direction(for gradient: [Double]) -> [Double]? { length.map { scaled(gradient, -$0) } }
-
-  mutating func update(step s: [Double], gradientChange y: [Double]) {
-    let curvature = dot(s, y)
-    length = curvature > 0 ? dot(s, s) / curvature : nil
-  }
-
-  mutating func reset() { length = nil }
-}

@@ -4,7 +4,9 @@ import OlympusCore
 /// Steihaug's truncated conjugate gradient on Hessian–vector products (their Algorithm 7.2): CG on
 /// `H p = −g` stops at the boundary of the region, along a direction of non-positive curvature,
 /// or when the residual falls below `min(½, √‖g‖)·‖g‖` (superlinear convergence). A step whose
-/// loss is not finite counts as a failed step: the radius shrinks.
+/// loss is not finite counts as a failed step: the radius shrinks. Where the model's and the
+/// loss's reductions are both at the loss's rounding level, a step that lowers the gradient norm
+/// is accepted.
 func minimizeByNewtonCG<P: TensorTree>(_ objective: FlatObjective<P>, _ state: inout MinimizeState) -> (converged: Bool, reason: String) {
   if let stop = state.stopsBeforeStarting() { return stop }
   var radius = state.options.initialTrustRadius
@@ -21,14 +23,20 @@ func minimizeByNewtonCG<P: TensorTree>(_ objective: FlatObjective<P>, _ state: i
     let trial = adding(x, 1, step)
     let (value, gradient) = objective.evaluate(trial)
     let finite = value.isFinite && allFinite(gradient)
-    let ratio = finite && predicted > 0 ? (state.value - value) / predicted : -.infinity
+    var ratio = finite && predicted > 0 ? (state.value - value) / predicted : -.infinity
+    // Near a minimum both reductions fall below the rounding error of the loss and their ratio is
+    // noise: a step that changes the loss only at rounding level and lowers the gradient norm is
+    // taken as a good one (ρ = 1), so the gradient tolerance stays reachable.
+    let roundingLevel = 10 * Double.ulpOfOne * abs(state.value)
+    let withinRounding = finite && predicted > 0 && predicted <= roundingLevel && abs(state.value - value) <= roundingLevel
+    if withinRounding && norm(gradient) < gradientNorm { ratio = 1 }
     let stepNorm = norm(step)
     if ratio < 0.25 {
       radius = 0.25 * (finite ? stepNorm : min(radius, stepNorm))
     } else if ratio > 0.75 && hitBoundary {
       radius = min(2 * radius, maxRadius)
     }
-    if ratio > 0.15 && value < state.value {
+    if ratio > 0.15 && (value < state.value || withinRounding) {
       if let stop = state.accept(
         x: trial, value: value, gradient: gradient, evaluations: objective.evaluations, stepLengthOrRadius: radius)
       {

@@ -51,7 +51,9 @@ import Testing
     #expect(seen.map(\.iteration) == Array(1...result.iterations))
     #expect(seen.last?.value == result.value)
     #expect(seen.last?.gradientNorm == result.gradientNorm)
-    #expect(zip(seen, seen.dropFirst()).allSatisfy { $1.value < $0.value }, "every accepted step lowers the loss")
+    if method != .gradientDescent {  // the non-monotone search may raise the loss for a while
+      #expect(zip(seen, seen.dropFirst()).allSatisfy { $1.value < $0.value }, "every accepted step lowers the loss")
+    }
   }
 
   /// A loss of more than one element, or not finite at the start, is rejected naming minimize.
