@@ -21,7 +21,7 @@ let package = Package(
     .target(name: "OlympusCore", dependencies: ["OlympusKernels"]),
     // Data sets and batching; the one library module that uses Foundation (resources, files).
     .target(
-      name: "OlympusData", dependencies: ["OlympusCore"], resources: [.copy("Resources/digits"), .copy("Resources/linreg")]),
+      name: "OlympusData", dependencies: ["OlympusCore"], resources: [.copy("Resources/digits"), .copy("Resources/linreg"), .copy("Resources/nist")]),
     // Neural-network layers, activations, initializers and losses, composed from public operations.
     .target(name: "OlympusNN", dependencies: ["OlympusCore"]),
     // Gradient transformations (optax style) and PyTorch-style optimizers.
@@ -30,10 +30,11 @@ let package = Package(
     .target(name: "COlympusZlib"),
     // Files: .npy, .npz and safetensors, state dicts and checkpoints; uses Foundation (URLs).
     .target(name: "OlympusIO", dependencies: ["OlympusCore", "COlympusZlib"]),
-    // Minimization, least squares, linear operators and differentiation through solutions.
+    // Linear operators, matrix-free linear solvers, least squares and minimization.
     .target(name: "OlympusSolvers", dependencies: ["OlympusCore"]),
     .target(
-      name: "Olympus", dependencies: ["OlympusCore", "OlympusKernels", "OlympusData", "OlympusNN", "OlympusOptimizers", "OlympusIO", "OlympusSolvers"]),
+      name: "Olympus",
+      dependencies: ["OlympusCore", "OlympusKernels", "OlympusData", "OlympusNN", "OlympusOptimizers", "OlympusIO", "OlympusSolvers"]),
     .executableTarget(name: "olympus-demo", dependencies: ["Olympus"]),
     .executableTarget(name: "olympus-bench", dependencies: ["Olympus"]),
     .testTarget(name: "OlympusKernelsTests", dependencies: ["OlympusKernels"]),
@@ -43,7 +44,7 @@ let package = Package(
     .testTarget(name: "OlympusOptimizersTests", dependencies: ["OlympusOptimizers"], resources: [.copy("Fixtures")]),
     .testTarget(
       name: "OlympusIOTests", dependencies: ["OlympusIO", "OlympusNN", "OlympusOptimizers"], resources: [.copy("Fixtures")]),
-    .testTarget(name: "OlympusSolversTests", dependencies: ["OlympusSolvers"]),
+    .testTarget(name: "OlympusSolversTests", dependencies: ["OlympusSolvers", "OlympusData"]),
   ],
   swiftLanguageModes: [.v6]
 )

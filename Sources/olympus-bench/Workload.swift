@@ -18,7 +18,8 @@ enum WorkloadRegistry {
     .w1Dispatch, .w2SmallGradient, .w3MLPTrainingStep, .w4ValueAndGrad, .w5HessianVectorProduct, .w6Jacobian,
     .w7MatMul, .w8LinearRegression, .w9PerExampleGradients, .e1Exp, .e2Add, .e3Sum, .e4ScanGradient,
     .l1Solve, .l2Cholesky, .l3SVD, .l4Eigh, .l5SlogdetGradient, .l6BatchedSolve, .j1CompileTime,
-    .io1SafetensorsThroughput, .io2MappedOpen, .s4ExtendedRosenbrock,
+    .io1SafetensorsThroughput, .io2MappedOpen, .s1NISTSweep, .s2DenseFit, .s3Broyden,
+    .s4ExtendedRosenbrock,
   ]
 
   /// The workload called `name` (case-insensitive).

@@ -4,6 +4,7 @@ import Olympus
 /// olympus-demo [train] [--model mlp|cnn|both] [--epochs N] [--batch-size N] [--learning-rate X]
 ///              [--seed N] [--plot PATH] [--scale log|linear] [--save PATH]
 /// olympus-demo predict --model PATH
+/// olympus-demo fit [--file DATA.dat] [--json]
 /// olympus-demo tour | seeds | help
 let usage = """
   usage: olympus-demo [train] [--model mlp|cnn|both] [--epochs N] [--batch-size N] [--learning-rate X] [--seed N]
@@ -11,13 +12,16 @@ let usage = """
                            train on the digits and plot the loss (log scale by default) and test accuracy;
                            --save also saves the (first) trained model as a safetensors file
          olympus-demo predict --model PATH   the test accuracy of a model saved with --save
+         olympus-demo fit [--file DATA.dat] [--json]
+                           fit NIST StRD's 27 nonlinear regression problems (or one file in NIST's format) from both
+                           certified starts and print the log relative error of every parameter, evaluations and time
          olympus-demo tour     a tour of tensors, operations, random keys and derivatives
          olympus-demo seeds    the worked numbers of seeds 000, 001 and 002 beside their expected values
          olympus-demo help     this text
   """
 
 /// The commands, for the message about an unknown one.
-let commands = ["train", "predict", "tour", "seeds", "help"]
+let commands = ["train", "predict", "fit", "tour", "seeds", "help"]
 
 /// The options of the training command.
 let trainingFlags: Set = ["--model", "--epochs", "--batch-size", "--learning-rate", "--seed", "--plot", "--scale", "--save"]
@@ -61,6 +65,7 @@ do {
   switch arguments.first {
   case "tour": runTour()
   case "seeds": try runSeeds()
+  case "fit": try runFit(arguments.dropFirst())
   case "train": try runTraining(parseTrainingOptions(arguments.dropFirst()))
   case "predict":
     let rest = Array(arguments.dropFirst())

@@ -1,0 +1,228 @@
+import OlympusCore
+
+/// The trust-region iteration of ``leastSquares(residuals:initial:method:options:)`` on the
+/// parameters raveled into one float64 vector.
+struct LeastSquaresSolver<P: TensorTree> {
+  let residuals: (Tensor) -> Tensor
+  let method: LeastSquaresMethod
+  let options: LeastSquaresOptions<P>
+  let lower: Tensor?
+  let upper: Tensor?
+  let fixedScale: Tensor?
+  let useJacobianScale: Bool
+  let dense: Bool
+  let maxEvaluations: Int
+  var x: Tensor
+  /// Whether an argument was rejected (inside `withErrorChecking`; outside, rejection traps).
+  var rejected = false
+  var residualEvaluations = 0
+  var jacobianEvaluations = 0
+  /// How many second directional derivatives geodesic acceleration took (shared with the closures).
+  let curvatureCounter = Counter()
+  let table: LeastSquaresTable?
+
+  /// What the iteration ends with.
+  struct Outcome {
+    var x: Tensor
+    var residuals: Tensor
+    var cost: Double
+    var optimality: Double
+    var iterations: Int
+    var residualEvaluations: Int
+    var jacobianEvaluations: Int
+    var secondDerivativeEvaluations: Int
+    var converged: Bool
+    var reason: String
+  }
+
+  init(
+    residuals: @escaping (Tensor) -> Tensor, start: Tensor, method: LeastSquaresMethod, options: LeastSquaresOptions<P>,
+    flatten: (P) -> Tensor
+  ) {
+    self.residuals = residuals
+    self.method = method
+    self.options = options
+    let n = start.elementCount
+    var rejected = false
+    func vector(_ tree: P?, _ role: String) -> Tensor? {
+      guard let tree else { return nil }
+      let v = flatten(tree)
+      guard check(v.elementCount == n, OlympusError("leastSquares", "the \(role) hold \(v.elementCount) values, the parameters \(n)"))
+      else {
+        rejected = true
+        return nil
+      }
+      return v
+    }
+    lower = vector(options.lowerBounds, "lower bounds")
+    upper = vector(options.upperBounds, "upper bounds")
+    switch options.scaling {
+    case .fixed(let scale):
+      let v = vector(scale, "scales")
+      if let v, check(v.min().item() > 0, OlympusError("leastSquares", "scales must be positive")) {
+        fixedScale = v
+      } else {
+        rejected = true
+        fixedScale = nil
+      }
+      useJacobianScale = false
+    case .none:
+      fixedScale = nil
+      useJacobianScale = false
+    case .jacobian:
+      fixedScale = nil
+      useJacobianScale = true
+    }
+    self.rejected = rejected
+    maxEvaluations = options.maxEvaluations ?? 100 * Swift.max(n, 1)
+    var x = start
+    if let lower { x = maximum(x, lower) }
+    if let upper { x = minimum(x, upper) }
+    self.x = x
+    table = options.verbose ? LeastSquaresTable() : nil
+    let m = residuals(start).elementCount
+    dense =
+      switch options.jacobian {
+      case .dense: true
+      case .matrixFree: false
+      case .automatic: n <= 1000 && m * n <= 10_000_000
+      }
+  }
+
+  /// The residuals and cost at `point`, counted; the cost is infinite when a residual is not finite.
+  mutating func evaluate(_ point: Tensor) -> (residuals: Tensor, cost: Double) {
+    residualEvaluations += 1
+    let r = residuals(point)
+    let cost = 0.5 * innerProduct(r, r)
+    return (r, cost.isFinite ? cost : .infinity)
+  }
+
+  /// The residuals linearized at `x`, counted.
+  mutating func linearize(_ r: Tensor) -> any Linearization {
+    jacobianEvaluations += 1
+    let n = x.elementCount
+    if dense {
+      let jacobian = r.elementCount >= n ? jacfwd(of: residuals)(x) : jacrev(of: residuals)(x)
+      let point = x, residuals = self.residuals
+      let counter = curvatureCounter
+      let curvature = { (direction: Tensor) -> Tensor in
+        counter.count += 1
+        return jvp(at: point, along: direction) { y in jvp(at: y, along: direction, of: residuals).tangent }.tangent
+      }
+      return DenseLinearization(jacobian: jacobian, residuals: r, curvature: options.geodesicAcceleration ? curvature : nil)
+    }
+    return MatrixFreeLinearization(jacobian: jacobianOperator(of: residuals, at: x), residuals: r)
+  }
+
+  mutating func run() -> Outcome {
+    if rejected { return outcome(.failed, .nan, .nan, 0, false, "rejected arguments") }
+    var (r, cost) = evaluate(x)
+    guard cost.isFinite else {
+      return outcome(r, cost, .nan, 0, false, "the residuals at the initial point are not finite")
+    }
+    var linearization = linearize(r)
+    var scaleInverse = [Double](repeating: 1, count: x.elementCount)
+    var radius = 0.0
+    var iteration = 0
+    var optimality = 0.0
+    while true {
+      let gradient = linearization.gradient
+      optimality = abs(gradient).max().item()
+      // The scale d: fixed, none, or 1/(largest column norm so far), zero columns left at 1.
+      let scale: Tensor
+      if let fixedScale {
+        scale = fixedScale
+      } else if useJacobianScale, let norms = linearization.columnNorms {
+        scaleInverse = zip(scaleInverse, norms).map { iteration == 0 ? ($1 > 0 ? $1 : 1) : Swift.max($0, $1) }
+        scale = 1 / Tensor(scaleInverse)
+      } else {
+        scale = Tensor.ones([x.elementCount], dtype: .float64)
+      }
+      if iteration == 0 {
+        radius = vectorNorm(x / scale)
+        if radius == 0 { radius = 1 }
+        table?.printHeader()
+        table?.printRow(LeastSquaresIteration(
+          iteration: 0, residualEvaluations: residualEvaluations, cost: cost, costReduction: .nan, stepNorm: .nan,
+          optimality: optimality, trustRadius: radius))
+      }
+      if cost == 0 { return outcome(r, cost, optimality, iteration, true, "the residuals are zero") }
+      // MINPACK's gtol: the largest cosine between the residuals and a Jacobian column.
+      let residualNorm = (2 * cost).squareRoot()
+      let columnNorms = linearization.columnNorms ?? [Double](repeating: 1, count: x.elementCount)
+      let cosines = zip(gradient.scalars(as: Double.self), columnNorms).map { $1 > 0 ? Swift.abs($0) / ($1 * residualNorm) : 0 }
+      if (cosines.max() ?? 0) <= options.gtol {
+        return outcome(r, cost, optimality, iteration, true, "the gradient is orthogonal to the residuals within gtol")
+      }
+      linearization.prepare(scale: scale)
+      // Trial steps until one lowers the cost or a tolerance or the evaluation limit ends the run.
+      while true {
+        guard residualEvaluations < maxEvaluations else {
+          return outcome(r, cost, optimality, iteration, false, "reached the limit of \(maxEvaluations) residual evaluations")
+        }
+        var (scaledStep, predicted) = linearization.step(method, radius: radius)
+        var trial = x + scaledStep * scale
+        if lower != nil || upper != nil {
+          if let lower { trial = maximum(trial, lower) }
+          if let upper { trial = minimum(trial, upper) }
+          scaledStep = (trial - x) / scale
+          predicted = linearization.predictedReduction(of: scaledStep)
+        }
+        let scaledNorm = vectorNorm(scaledStep)
+        let stepNorm = vectorNorm(trial - x)
+        let (trialResiduals, trialCost) = evaluate(trial)
+        let reduction = cost - trialCost
+        let ratio = predicted > 0 ? reduction / predicted : (reduction > 0 ? 1 : -1)
+        if ratio < 0.25 {
+          radius = 0.25 * scaledNorm
+        } else if ratio > 0.75, scaledNorm >= 0.95 * radius {
+          radius *= 2
+        }
+        let smallReduction = reduction >= 0 && reduction < options.ftol * cost && ratio > 0.25
+        let smallStep = stepNorm < options.xtol * (options.xtol + vectorNorm(x))
+        let accepted = reduction > 0
+        if accepted {
+          x = trial
+          r = trialResiduals
+          cost = trialCost
+        }
+        if accepted || smallReduction || smallStep {
+          iteration += 1
+          let report = LeastSquaresIteration(
+            iteration: iteration, residualEvaluations: residualEvaluations, cost: cost,
+            costReduction: accepted ? reduction : 0, stepNorm: accepted ? stepNorm : 0, optimality: optimality,
+            trustRadius: radius)
+          table?.printRow(report)
+          options.callback?(report)
+        }
+        if smallReduction {
+          return finish(r, cost, iteration, "the cost reduction fell below ftol")
+        }
+        if smallStep { return finish(r, cost, iteration, "the step fell below xtol") }
+        if accepted { break }
+      }
+      linearization = linearize(r)
+    }
+  }
+
+  /// The converged outcome at the current point, with the optimality recomputed there from one
+  /// vector–Jacobian product (not counted as a Jacobian evaluation: it steers no step).
+  private func finish(_ r: Tensor, _ cost: Double, _ iteration: Int, _ reason: String) -> Outcome {
+    let gradient = vjp(at: x, of: residuals).pullback(r)
+    return outcome(r, cost, abs(gradient).max().item(), iteration, true, reason)
+  }
+
+  private func outcome(
+    _ r: Tensor, _ cost: Double, _ optimality: Double, _ iterations: Int, _ converged: Bool, _ reason: String
+  ) -> Outcome {
+    Outcome(
+      x: x, residuals: r, cost: cost, optimality: optimality, iterations: iterations, residualEvaluations: residualEvaluations,
+      jacobianEvaluations: jacobianEvaluations, secondDerivativeEvaluations: curvatureCounter.count, converged: converged,
+      reason: reason)
+  }
+}
+
+/// A count that closures created by the solver add to.
+final class Counter {
+  var count = 0
+}
