@@ -8,8 +8,9 @@ import OlympusCore
 /// applications; it is one `whileLoop`, so it runs under `jit` and `vmap` (a batch of independent
 /// fixed points stops when every example has). Reverse mode gives
 /// `θ̄ = (∂f/∂θ)ᵀ λ` with `(I − ∂f/∂x)ᵀ λ = x̄`: one linear solve at the fixed point, whatever the
-/// number of iterations. `f` must be a contraction near `x*` for the iteration to converge; the
-/// derivative needs only `I − ∂f/∂x` to be invertible there. `initial` gets no cotangent.
+/// number of iterations (by `linearSolver`, LU unless told otherwise: see ``ImplicitLinearSolver``).
+/// `f` must be a contraction near `x*` for the iteration to converge; the derivative needs only
+/// `I − ∂f/∂x` to be invertible there. `initial` gets no cotangent.
 ///
 /// ```swift
 /// // x = cos(θ x), and d x*/d θ without unrolling the loop.
@@ -19,7 +20,7 @@ import OlympusCore
 /// ```
 public func fixedPoint<Solution: TensorTree, Parameters: TensorTree>(
   of f: @escaping (Solution, Parameters) -> Solution, initial: Solution, parameters: Parameters,
-  tolerance: Double = 1e-12, maxIterations: Int = 1000
+  tolerance: Double = 1e-12, maxIterations: Int = 1000, linearSolver: ImplicitLinearSolver = .lu
 ) -> Solution {
   let (_, unravel) = ravel(initial)
   let (initialLeaves, solutionStructure) = initial.flattened()
@@ -46,7 +47,7 @@ public func fixedPoint<Solution: TensorTree, Parameters: TensorTree>(
       let solution = Solution(structure: solutionStructure, leaves: outputs)
       let parameterCotangent = implicitCotangent(
         of: { x, p in zipLeaves(f(x, p), x, -) }, solution: solution, parameters: p,
-        cotangent: Solution(structure: solutionStructure, leaves: cotangents))
+        cotangent: Solution(structure: solutionStructure, leaves: cotangents), linearSolver: linearSolver)
       return parameterCotangent.leaves + inputs[parameterCount...].map { Tensor.zeros($0.shape, dtype: $0.dtype) }
     })
   return Solution(structure: solutionStructure, leaves: iterate(parameters.leaves + initialLeaves))

@@ -19,13 +19,15 @@ import OlympusCore
 ///   solve: { data in minimize({ loss($0, data) }, initial: w0).parameters })
 /// ```
 ///
-/// Under `vmap` and `jit` the solver runs on traced values: it must then be written with Olympus
-/// operations (``fixedPoint(of:initial:parameters:tolerance:maxIterations:)``, `whileLoop`, a
-/// closed form); ``minimize`` reads values on the host and works under `grad` and `vjp` only.
-/// Forward mode (`jvp`) differentiates `solve` itself.
+/// `linearSolver` chooses how the system is solved (``ImplicitLinearSolver``: dense LU by default,
+/// or matrix-free conjugate gradient or LSMR for large solutions). Under `vmap` and `jit` the
+/// solver runs on traced values: it must then be written with Olympus operations
+/// (``fixedPoint(of:initial:parameters:tolerance:maxIterations:linearSolver:)``, `whileLoop`, a
+/// closed form) and the linear solver be `.lu`; ``minimize`` reads values on the host and works
+/// under `grad` and `vjp` only. Forward mode (`jvp`) differentiates `solve` itself.
 public func implicitSolution<Solution: TensorTree, Parameters: TensorTree>(
   of condition: @escaping (Solution, Parameters) -> Solution, parameters: Parameters,
-  solve: @escaping (Parameters) -> Solution
+  linearSolver: ImplicitLinearSolver = .lu, solve: @escaping (Parameters) -> Solution
 ) -> Solution {
   let parameterStructure = parameters.flattened().structure
   let solutionStructure = SolutionStructure()
@@ -41,7 +43,7 @@ public func implicitSolution<Solution: TensorTree, Parameters: TensorTree>(
       return implicitCotangent(
         of: condition, solution: Solution(structure: structure, leaves: outputs),
         parameters: Parameters(structure: parameterStructure, leaves: inputs),
-        cotangent: Solution(structure: structure, leaves: cotangents)
+        cotangent: Solution(structure: structure, leaves: cotangents), linearSolver: linearSolver
       ).leaves
     })
   let outputs = rooted(parameters.leaves)

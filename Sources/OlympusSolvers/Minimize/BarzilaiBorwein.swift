@@ -21,7 +21,7 @@ func minimizeByBarzilaiBorwein<P: TensorTree>(
   var length = 1 / state.gradientNorm
   while true {
     let direction = scaled(state.gradient, -length)
-    let slope = dot(state.gradient, direction)
+    let slope = dotProduct(state.gradient, direction)
     let reference = recentValues.max()!
     var lambda = 1.0
     var accepted: (x: [Double], value: Double, gradient: [Double])? = nil
@@ -42,14 +42,14 @@ func minimizeByBarzilaiBorwein<P: TensorTree>(
     let point = accepted!
     let s = adding(point.x, -1, state.x)
     let y = adding(point.gradient, -1, state.gradient)
-    let curvature = dot(s, y)
+    let curvature = dotProduct(s, y)
     if let stop = state.accept(
       x: point.x, value: point.value, gradient: point.gradient, evaluations: objective.evaluations,
       stepLengthOrRadius: lambda * length, monotone: false)
     {
       return stop
     }
-    length = curvature > 0 ? min(max(dot(s, s) / curvature, 1e-20), 1e20) : 1 / state.gradientNorm
+    length = curvature > 0 ? min(max(dotProduct(s, s) / curvature, 1e-20), 1e20) : 1 / state.gradientNorm
     recentValues.append(point.value)
     if recentValues.count > window { recentValues.removeFirst() }
   }

@@ -13,14 +13,14 @@ func minimizeByLineSearch<P: TensorTree>(
   while true {
     var direction = directions.direction(for: state.gradient)
     var initialStep = 1.0
-    if direction == nil || dot(direction!, state.gradient) >= 0 {
+    if direction == nil || dotProduct(direction!, state.gradient) >= 0 {
       directions.reset()
       learned = false
       direction = scaled(state.gradient, -1)
       initialStep = min(1, 1 / state.gradientNorm)
     }
     let start = LinePoint(
-      step: 0, x: state.x, value: state.value, gradient: state.gradient, slope: dot(direction!, state.gradient))
+      step: 0, x: state.x, value: state.value, gradient: state.gradient, slope: dotProduct(direction!, state.gradient))
     let budget = state.options.maxEvaluations - objective.evaluations
     let (found, _, failure) = lineSearch.search(
       objective, from: start, along: direction!, initialStep: initialStep, evaluationBudget: budget)

@@ -20,7 +20,7 @@ struct MinimizeState {
       print(
         pad("iteration", 10) + pad("evaluations", 12) + pad("value", 24) + pad("gradient norm", 16)
           + pad("step norm", 16) + pad(lastColumn, 16))
-      print(pad("0", 10) + pad("1", 12) + pad("\(value)", 24) + pad(format(norm(gradient)), 16))
+      print(pad("0", 10) + pad("1", 12) + pad("\(value)", 24) + pad(scientific(norm(gradient), digits: 3), 16))
     }
   }
 
@@ -29,7 +29,7 @@ struct MinimizeState {
   /// Why the iteration stops before any step, or nil: a gradient already within tolerance.
   func stopsBeforeStarting() -> (converged: Bool, reason: String)? {
     gradientNorm <= options.gradientTolerance
-      ? (true, "the gradient norm \(format(gradientNorm)) is at most gradientTolerance \(format(options.gradientTolerance))")
+      ? (true, "the gradient norm \(scientific(gradientNorm, digits: 3)) is at most gradientTolerance \(scientific(options.gradientTolerance, digits: 3))")
       : nil
   }
 
@@ -51,14 +51,14 @@ struct MinimizeState {
     iterations += 1
     report(evaluations: evaluations, stepNorm: stepNorm, stepLengthOrRadius: stepLengthOrRadius)
     if gradientNorm <= options.gradientTolerance {
-      return (true, "the gradient norm \(format(gradientNorm)) is at most gradientTolerance \(format(options.gradientTolerance))")
+      return (true, "the gradient norm \(scientific(gradientNorm, digits: 3)) is at most gradientTolerance \(scientific(options.gradientTolerance, digits: 3))")
     }
     let decrease = previousValue - nextValue
     if monotone && options.valueTolerance > 0 && decrease >= 0 && decrease <= options.valueTolerance * max(abs(previousValue), abs(nextValue), 1) {
-      return (true, "the loss decreased by \(format(decrease)), at most valueTolerance relative to its size")
+      return (true, "the loss decreased by \(scientific(decrease, digits: 3)), at most valueTolerance relative to its size")
     }
     if monotone && options.stepTolerance > 0 && stepNorm <= options.stepTolerance * (scale + options.stepTolerance) {
-      return (true, "the step norm \(format(stepNorm)) is at most stepTolerance relative to ‖x‖")
+      return (true, "the step norm \(scientific(stepNorm, digits: 3)) is at most stepTolerance relative to ‖x‖")
     }
     return limitReached(evaluations: evaluations)
   }
@@ -78,32 +78,10 @@ struct MinimizeState {
     options.onIteration?(progress)
     if options.verbose {
       print(
-        pad("\(iterations)", 10) + pad("\(evaluations)", 12) + pad("\(value)", 24) + pad(format(gradientNorm), 16)
-          + pad(format(stepNorm), 16) + pad(format(stepLengthOrRadius), 16))
+        pad("\(iterations)", 10) + pad("\(evaluations)", 12) + pad("\(value)", 24) + pad(scientific(gradientNorm, digits: 3), 16)
+          + pad(scientific(stepNorm, digits: 3), 16) + pad(scientific(stepLengthOrRadius, digits: 3), 16))
     }
   }
-}
-
-/// `value` in scientific notation with four significant digits (`1.235e-08`).
-func format(_ value: Double) -> String {
-  guard value.isFinite, value != 0 else { return "\(value)" }
-  var mantissa = abs(value)
-  var exponent = 0
-  while mantissa >= 10 {
-    mantissa /= 10
-    exponent += 1
-  }
-  while mantissa < 1 {
-    mantissa *= 10
-    exponent -= 1
-  }
-  var digits = (mantissa * 1000).rounded() / 1000
-  if digits >= 10 {
-    digits /= 10
-    exponent += 1
-  }
-  if value < 0 { digits = -digits }
-  return "\(digits)e\(exponent < 0 ? "-" : "+")\(abs(exponent) < 10 ? "0" : "")\(abs(exponent))"
 }
 
 /// `text` padded with spaces to `width` characters.

@@ -59,7 +59,7 @@ struct MoreThuente {
       let x = adding(start.x, step, direction)
       let (value, gradient) = objective.evaluate(x)
       evaluations += 1
-      let slope = dot(gradient, direction)
+      let slope = dotProduct(gradient, direction)
       guard value.isFinite, slope.isFinite, allFinite(gradient) else {
         // Refuse the point: shrink toward the best step and never come back this far.
         if step > stx { stepCap = min(stepCap, step) }

@@ -26,22 +26,22 @@ struct LimitedMemoryBFGS: SearchDirection {
     var q = gradient
     var alphas = Array(repeating: 0.0, count: steps.count)
     for i in stride(from: steps.count - 1, through: 0, by: -1) {
-      alphas[i] = inverseCurvatures[i] * dot(steps[i], q)
+      alphas[i] = inverseCurvatures[i] * dotProduct(steps[i], q)
       addScaled(&q, -alphas[i], changes[i])
     }
-    let gamma = dot(newestStep, newestChange) / dot(newestChange, newestChange)
+    let gamma = dotProduct(newestStep, newestChange) / dotProduct(newestChange, newestChange)
     var r = scaled(q, gamma)
     for i in 0..<steps.count {
-      let beta = inverseCurvatures[i] * dot(changes[i], r)
+      let beta = inverseCurvatures[i] * dotProduct(changes[i], r)
       addScaled(&r, alphas[i] - beta, steps[i])
     }
     return scaled(r, -1)
   }
 
   mutating func update(step s: [Double], gradientChange y: [Double]) {
-    let curvature = dot(s, y)
+    let curvature = dotProduct(s, y)
     // A pair without positive curvature would make H indefinite: skip it.
-    guard curvature > Double.ulpOfOne * dot(y, y) else { return }
+    guard curvature > Double.ulpOfOne * dotProduct(y, y) else { return }
     if steps.count == memory {
       steps.removeFirst()
       changes.removeFirst()
@@ -75,16 +75,16 @@ struct DenseBFGS: SearchDirection {
   }
 
   mutating func update(step s: [Double], gradientChange y: [Double]) {
-    let curvature = dot(s, y)
-    guard curvature > Double.ulpOfOne * dot(y, y) else { return }
+    let curvature = dotProduct(s, y)
+    guard curvature > Double.ulpOfOne * dotProduct(y, y) else { return }
     if inverseHessian.isEmpty {
       inverseHessian = Array(repeating: 0, count: count * count)
-      let scale = curvature / dot(y, y)
+      let scale = curvature / dotProduct(y, y)
       for i in 0..<count { inverseHessian[i * count + i] = scale }
     }
     let rho = 1 / curvature
     let hy = product(y)
-    let sCoefficient = rho * rho * dot(y, hy) + rho
+    let sCoefficient = rho * rho * dotProduct(y, hy) + rho
     let n = count
     inverseHessian.withUnsafeMutableBufferPointer { h in
       for i in 0..<n {

@@ -19,7 +19,7 @@ func minimizeByNewtonCG<P: TensorTree>(_ objective: FlatObjective<P>, _ state: i
       gradient: state.gradient, radius: radius, tolerance: tolerance, maxIterations: 2 * x.count + 20
     ) { objective.hessianProduct(at: x, along: $0) }
     // The quadratic model's decrease −(gᵀp + ½ pᵀHp).
-    let predicted = -(dot(state.gradient, step) + 0.5 * dot(step, hessianStep))
+    let predicted = -(dotProduct(state.gradient, step) + 0.5 * dotProduct(step, hessianStep))
     let trial = adding(x, 1, step)
     let (value, gradient) = objective.evaluate(trial)
     let finite = value.isFinite && allFinite(gradient)
@@ -60,10 +60,10 @@ func steihaugStep(
   var hp = p
   var residual = gradient
   var direction = scaled(gradient, -1)
-  var residualSquared = dot(residual, residual)
+  var residualSquared = dotProduct(residual, residual)
   for _ in 0..<maxIterations {
     let hd = hessianProduct(direction)
-    let curvature = dot(direction, hd)
+    let curvature = dotProduct(direction, hd)
     if curvature <= 0 || !curvature.isFinite {
       let tau = boundaryStep(p, direction, radius)
       return (adding(p, tau, direction), adding(hp, tau, hd), true)
@@ -77,7 +77,7 @@ func steihaugStep(
     p = next
     addScaled(&hp, alpha, hd)
     addScaled(&residual, alpha, hd)
-    let nextResidualSquared = dot(residual, residual)
+    let nextResidualSquared = dotProduct(residual, residual)
     if nextResidualSquared.squareRoot() <= tolerance { break }
     let beta = nextResidualSquared / residualSquared
     residualSquared = nextResidualSquared
@@ -88,8 +88,8 @@ func steihaugStep(
 
 /// The `τ ≥ 0` with `‖p + τd‖ = radius`, for `‖p‖ < radius`.
 private func boundaryStep(_ p: [Double], _ d: [Double], _ radius: Double) -> Double {
-  let a = dot(d, d)
-  let b = 2 * dot(p, d)
-  let c = dot(p, p) - radius * radius
+  let a = dotProduct(d, d)
+  let b = 2 * dotProduct(p, d)
+  let c = dotProduct(p, p) - radius * radius
   return (-b + (b * b - 4 * a * c).squareRoot()) / (2 * a)
 }

@@ -1,20 +1,7 @@
-// Vector arithmetic on the host for the solvers' own bookkeeping (search directions, quasi-Newton
-// memories, trust-region steps): a solver iteration does a handful of these per evaluation of the
-// user's function, so plain loops over `[Double]` that the compiler vectorizes are enough.
-
-/// `Σ aᵢ bᵢ`.
-func dot(_ a: [Double], _ b: [Double]) -> Double {
-  var sum = 0.0
-  a.withUnsafeBufferPointer { a in
-    b.withUnsafeBufferPointer { b in
-      for i in 0..<a.count { sum += a[i] * b[i] }
-    }
-  }
-  return sum
-}
-
-/// The Euclidean norm `‖a‖₂`.
-func norm(_ a: [Double]) -> Double { dot(a, a).squareRoot() }
+// Vector arithmetic on the host for the minimizers' bookkeeping (search directions, quasi-Newton
+// memories, trust-region steps), beside `dotProduct` and `norm` of the least-squares solvers: an
+// iteration does a handful of these per evaluation of the user's function, so plain loops over
+// `[Double]` that the compiler vectorizes are enough.
 
 /// `y ← y + alpha · x`.
 func addScaled(_ y: inout [Double], _ alpha: Double, _ x: [Double]) {

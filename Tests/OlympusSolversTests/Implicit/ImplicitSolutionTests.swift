@@ -11,13 +11,15 @@ import Foundation
 
   /// Ridge regression fitted by L-BFGS (whose iterations are not differentiable: it reads values on
   /// the host) to ‖∇‖ ≤ 1e-12; the implicit gradient with respect to the targets and the penalty
-  /// must equal the closed form to 1e-8. Basis: the fitted weights differ from the exact root by at
-  /// most ‖A⁻¹‖·1e-12 ≤ 1e-12 / 0.7, and that error enters the gradient linearly.
-  @Test func ridgeGradientsThroughMinimizeEqualTheClosedForm() {
+  /// must equal the closed form to 1e-8, with each linear solver. Basis: the fitted weights differ
+  /// from the exact root by at most ‖A⁻¹‖·1e-12 ≤ 1e-12 / 0.7, that error enters the gradient
+  /// linearly, and the matrix-free solvers stop at 1e-12 relative residual (times κ(A) ≈ 10²).
+  @Test(arguments: [ImplicitLinearSolver.lu, .conjugateGradient, .lsmr])
+  func ridgeGradientsThroughMinimizeEqualTheClosedForm(_ linearSolver: ImplicitLinearSolver) {
     let ridge = Self.ridge
     let options = MinimizeOptions(gradientTolerance: 1e-12, valueTolerance: 0, stepTolerance: 0)
     let projected = { (data: RidgeData) in
-      let weights = implicitSolution(of: ridge.condition, parameters: data) { data in
+      let weights = implicitSolution(of: ridge.condition, parameters: data, linearSolver: linearSolver) { data in
         minimize({ ridge.loss($0, data) }, initial: Tensor.zeros([ridge.features], dtype: .float64), options: options)
           .parameters
       }

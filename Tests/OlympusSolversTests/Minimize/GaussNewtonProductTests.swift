@@ -6,9 +6,10 @@ import Testing
 @Suite struct GaussNewtonProductTests {
   /// 20 random problems: a model `g(θ) = W tanh(θ) + sin(θ₀)·b` from `n` parameters to `m`
   /// outputs, and the softmax cross-entropy `L(z) = logsumexp(z) − zᵀy` (convex, non-quadratic).
-  /// The operator's columns (its products with the basis vectors) must equal `Jᵀ H J` formed from
-  /// `jacfwd` and `hessian`: both are float64 evaluations of the same products in a different
-  /// order, so they agree to rounding (about 1e-15 relative); the bound is 1e-10.
+  /// The operator's columns (its products with the basis vectors) and `gaussNewtonOperator`'s
+  /// materialized matrix must equal `Jᵀ H J` formed from `jacfwd` and `hessian`: all are float64
+  /// evaluations of the same products in a different order, so they agree to rounding (about
+  /// 1e-15 relative); the bound is 1e-10.
   @Test func equalsTheDenseMatrixOnRandomProblems() {
     for problem in 0..<20 {
       let n = 2 + problem % 7
@@ -29,6 +30,9 @@ import Testing
       let dense = matmul(matmul(jacobian.transposed(), hessianOfLoss), jacobian)
       let error = relativeError(operatorMatrix, dense)
       #expect(error <= 1e-10, "problem \(problem) (m = \(m), n = \(n)): relative error \(error)")
+      let curvature = gaussNewtonOperator(of: model, loss: loss, at: theta)
+      #expect(curvature.isSymmetric && curvature.rows == n && curvature.columns == n)
+      #expect(relativeError(curvature.materialized(), dense) <= 1e-10, "problem \(problem): operator")
     }
   }
 
