@@ -12,6 +12,9 @@ Prints one JSON object per workload and system on stdout, `ENV {...}` on stderr.
       the exact Jacobian written by hand; default tolerances.
   S3  Broyden tridiagonal (More-Garbow-Hillstrom #30), n = 10^6, from x = -1, trf with
       tr_solver="lsmr" and a hand-written sparse (tridiagonal) Jacobian, ftol = xtol = gtol = 1e-15.
+With optimistix installed (a venv with `pip install optimistix`), S2 and S3 also run
+optx.least_squares with optx.LevenbergMarquardt under jax.jit (float64); extra.compile_ms is the
+first call's time minus the median (compilation, reported separately).
 Olympus's side: Sources/olympus-bench/Workloads/LeastSquaresWorkloads.swift.
 """
 import os
@@ -86,6 +89,43 @@ def s3(R, args):
                  min_reps=3, warmup=1)
 
 
+def optimistix_peer(R, args):
+    import time
+    import jax
+    import jax.numpy as jnp
+    import lineax as lx
+    import optimistix as optx
+    jax.config.update("jax_enable_x64", True)
+
+    def emit(workload, solve, y0, note):
+        begin = time.perf_counter()
+        first = jax.block_until_ready(solve(y0))
+        first_ms = (time.perf_counter() - begin) * 1e3
+        record = R.bench_emit(workload, "optimistix-jit", lambda: jax.block_until_ready(solve(y0)),
+                              {"note": note, "first_call_ms": first_ms}, min_reps=3, warmup=1)
+        print(f"# {workload} optimistix compile_ms ~ {first_ms - record['median_ms']:.0f}", file=sys.stderr)
+        return first
+
+    if C.wanted(args, "S2"):
+        a = jnp.asarray(C.det_uniform((10000, 100), 60, 2.0).astype(np.float64))
+        target = jnp.tanh(a @ jnp.asarray(C.det_uniform(100, 61, 2.0).astype(np.float64)) / 10)
+        solver = optx.LevenbergMarquardt(rtol=1e-10, atol=1e-10)
+        solve = jax.jit(lambda y0: optx.least_squares(lambda t, _: jnp.tanh(a @ t / 10) - target, solver, y0,
+                                                       max_steps=1000, throw=False).value)
+        emit("S2", solve, jnp.zeros(100), "optx.LevenbergMarquardt(rtol=atol=1e-10), dense QR")
+    if C.wanted(args, "S3"):
+        n = 1_000_000
+
+        def fun(x, _):
+            padded = jnp.concatenate([jnp.zeros(1), x, jnp.zeros(1)])
+            return (3 - 2 * x) * x - padded[:-2] - 2 * padded[2:] + 1
+
+        solver = optx.LevenbergMarquardt(rtol=1e-12, atol=1e-12, linear_solver=lx.NormalCG(rtol=1e-8, atol=1e-8))
+        solve = jax.jit(lambda y0: optx.least_squares(fun, solver, y0, max_steps=200, throw=False).value)
+        x = emit("S3", solve, -jnp.ones(n), "optx.LevenbergMarquardt with lineax.NormalCG (matrix-free)")
+        print(f"# S3 optimistix residual norm {float(jnp.linalg.norm(fun(x, None))):.3e}", file=sys.stderr)
+
+
 def main():
     args = C.parse_args(__doc__)
     R = C.Reporter(args)
@@ -98,6 +138,10 @@ def main():
                 run(R, args)
             except ImportError as error:
                 print(f"lsq_bench.py: {workload} skipped ({error})", file=sys.stderr)
+    try:
+        optimistix_peer(R, args)
+    except ImportError as error:
+        print(f"lsq_bench.py: optimistix skipped ({error})", file=sys.stderr)
 
 
 if __name__ == "__main__":

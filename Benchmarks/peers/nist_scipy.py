@@ -113,7 +113,7 @@ def main():
     print("ENV " + json.dumps({"scipy": __import__("scipy").__version__, "jax": jax.__version__, "numpy": np.__version__}),
           file=sys.stderr)
     for method in ["trf", "lm"]:
-        minima, evaluations, seconds = [], 0, 0.0
+        minima, everything, evaluations, seconds = [], [], 0, 0.0
         for name in NAMES:
             starts, certified, certified_rss, y, x = parse(os.path.join(args.files, name + ".dat"))
             if name == "Nelson":
@@ -134,6 +134,7 @@ def main():
                 parameters = [lre(v, c) for v, c in zip(result.x, certified)]
                 rss_lre = lre(rss, certified_rss)
                 minima.append(min(parameters + [rss_lre]))
+                everything += parameters + [rss_lre]
                 evaluations += result.nfev
                 seconds += elapsed
                 print(json.dumps({"problem": name, "start": index + 1, "system": "scipy-" + method,
@@ -141,6 +142,7 @@ def main():
                                   "nfev": int(result.nfev), "njev": int(result.njev or 0), "seconds": elapsed,
                                   "status": int(result.status)}))
         print(json.dumps({"summary": "scipy-" + method, "fits": len(minima), "passed": sum(m >= 6 for m in minima),
+                          "mean_lre": sum(everything) / len(everything),
                           "mean_min_lre": sum(minima) / len(minima), "nfev": evaluations, "seconds": seconds}))
 
 

@@ -4,7 +4,7 @@ import Olympus
 /// olympus-demo [train] [--model mlp|cnn|both] [--epochs N] [--batch-size N] [--learning-rate X]
 ///              [--seed N] [--plot PATH] [--scale log|linear] [--save PATH]
 /// olympus-demo predict --model PATH
-/// olympus-demo fit [--file DATA.dat] [--json]
+/// olympus-demo fit [--file DATA.dat] [--json] [--jit]
 /// olympus-demo tour | seeds | help
 let usage = """
   usage: olympus-demo [train] [--model mlp|cnn|both] [--epochs N] [--batch-size N] [--learning-rate X] [--seed N]
@@ -12,7 +12,7 @@ let usage = """
                            train on the digits and plot the loss (log scale by default) and test accuracy;
                            --save also saves the (first) trained model as a safetensors file
          olympus-demo predict --model PATH   the test accuracy of a model saved with --save
-         olympus-demo fit [--file DATA.dat] [--json]
+         olympus-demo fit [--file DATA.dat] [--json] [--jit]
                            fit NIST StRD's 27 nonlinear regression problems (or one file in NIST's format) from both
                            certified starts and print the log relative error of every parameter, evaluations and time
          olympus-demo tour     a tour of tensors, operations, random keys and derivatives

@@ -26,7 +26,7 @@ public enum LeastSquaresJacobian: Sendable, Equatable {
 
 /// How parameters are scaled before the trust region is drawn around them: steps are measured as
 /// `‖p / d‖` for scale `d`, so parameters of very different magnitudes move in proportion.
-public enum LeastSquaresScaling<P>: @unchecked Sendable {
+public enum LeastSquaresScaling<P> {
   /// `d_j` = 1 / the largest norm Jacobian column j has had so far (SciPy's `x_scale="jac"`;
   /// MINPACK's `mode=1` uses the same diagonal). In matrix-free mode, where columns are not
   /// formed, this falls back to no scaling.

@@ -29,6 +29,11 @@ public struct LeastSquaresOptions<P: TensorTree> {
   /// derivative along the step (one forward-over-forward pass), which follows curved valleys in
   /// far fewer iterations.
   public var geodesicAcceleration = true
+  /// Whether the residual function, its dense Jacobian and its second directional derivative are
+  /// staged once by `jit` and replayed compiled (elementwise operations fused): faster on small
+  /// problems, where dispatching each operation dominates. The residual function must then be
+  /// traceable (no reading tensor values as Swift numbers).
+  public var compile = false
   /// Whether the Jacobian is formed or only applied.
   public var jacobian: LeastSquaresJacobian = .automatic
   /// Print SciPy's `verbose=2` table, one line per iteration, plus the trust radius.

@@ -4,13 +4,19 @@ import OlympusCore
 /// parameters raveled into one float64 vector.
 struct LeastSquaresSolver<P: TensorTree> {
   let residuals: (Tensor) -> Tensor
+  /// The dense Jacobian by forward and by reverse mode, and the second directional derivative
+  /// `r''(x)[v, v]`; staged by `jit` when `options.compile` is set.
+  let forwardJacobian: (Tensor) -> Tensor
+  let reverseJacobian: (Tensor) -> Tensor
+  let curvature: (Tensor, Tensor) -> Tensor
   let method: LeastSquaresMethod
   let options: LeastSquaresOptions<P>
   let lower: Tensor?
   let upper: Tensor?
   let fixedScale: Tensor?
   let useJacobianScale: Bool
-  let dense: Bool
+  /// Whether the Jacobian is formed; decided once the residuals' length is known.
+  var dense = true
   let maxEvaluations: Int
   var x: Tensor
   /// Whether an argument was rejected (inside `withErrorChecking`; outside, rejection traps).
@@ -39,7 +45,21 @@ struct LeastSquaresSolver<P: TensorTree> {
     residuals: @escaping (Tensor) -> Tensor, start: Tensor, method: LeastSquaresMethod, options: LeastSquaresOptions<P>,
     flatten: (P) -> Tensor
   ) {
-    self.residuals = residuals
+    let secondDerivative = { (point: Tensor, direction: Tensor) -> Tensor in
+      jvp(at: point, along: direction) { y in jvp(at: y, along: direction, of: residuals).tangent }.tangent
+    }
+    if options.compile {
+      self.residuals = jit(residuals)
+      forwardJacobian = jit(jacfwd(of: residuals))
+      reverseJacobian = jit(jacrev(of: residuals))
+      let staged = jit { (a: [Tensor]) in [secondDerivative(a[0], a[1])] }
+      curvature = { staged([$0, $1])[0] }
+    } else {
+      self.residuals = residuals
+      forwardJacobian = jacfwd(of: residuals)
+      reverseJacobian = jacrev(of: residuals)
+      curvature = secondDerivative
+    }
     self.method = method
     self.options = options
     let n = start.elementCount
@@ -80,13 +100,6 @@ struct LeastSquaresSolver<P: TensorTree> {
     if let upper { x = minimum(x, upper) }
     self.x = x
     table = options.verbose ? LeastSquaresTable() : nil
-    let m = residuals(start).elementCount
-    dense =
-      switch options.jacobian {
-      case .dense: true
-      case .matrixFree: false
-      case .automatic: n <= 1000 && m * n <= 10_000_000
-      }
   }
 
   /// The residuals and cost at `point`, counted; the cost is infinite when a residual is not finite.
@@ -102,12 +115,12 @@ struct LeastSquaresSolver<P: TensorTree> {
     jacobianEvaluations += 1
     let n = x.elementCount
     if dense {
-      let jacobian = r.elementCount >= n ? jacfwd(of: residuals)(x) : jacrev(of: residuals)(x)
-      let point = x, residuals = self.residuals
+      let jacobian = r.elementCount >= n ? forwardJacobian(x) : reverseJacobian(x)
+      let point = x, secondDerivative = self.curvature
       let counter = curvatureCounter
       let curvature = { (direction: Tensor) -> Tensor in
         counter.count += 1
-        return jvp(at: point, along: direction) { y in jvp(at: y, along: direction, of: residuals).tangent }.tangent
+        return secondDerivative(point, direction)
       }
       return DenseLinearization(jacobian: jacobian, residuals: r, curvature: options.geodesicAcceleration ? curvature : nil)
     }
@@ -120,6 +133,13 @@ struct LeastSquaresSolver<P: TensorTree> {
     guard cost.isFinite else {
       return outcome(r, cost, .nan, 0, false, "the residuals at the initial point are not finite")
     }
+    let n = x.elementCount
+    dense =
+      switch options.jacobian {
+      case .dense: true
+      case .matrixFree: false
+      case .automatic: n <= 1000 && r.elementCount * n <= 10_000_000
+      }
     var linearization = linearize(r)
     var scaleInverse = [Double](repeating: 1, count: x.elementCount)
     var radius = 0.0

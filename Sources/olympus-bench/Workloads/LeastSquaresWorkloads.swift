@@ -2,18 +2,27 @@ import Olympus
 
 /// The least-squares workloads S1–S3 (issue 14), beside `Benchmarks/peers/lsq_bench.py`.
 extension Workload {
-  /// S1: the 54 NIST StRD fits (27 problems × 2 certified starts), default options.
+  /// S1: the 54 NIST StRD fits (27 problems × 2 certified starts), default options (and with
+  /// `compile`).
   static let s1NISTSweep = Workload(name: "S1", summary: "leastSquares on the 54 NIST StRD fits, default options") { context in
     guard let problems = try? NISTProblem.bundled() else {
       print("S1: the bundled NIST files are missing")
       return
     }
-    context.measureCall(
-      "S1", plan: RepetitionPlan(warmup: 1, minimumRepetitions: 5, minimumSeconds: 2),
-      describe: { (fits: [Int]) in [("nfev", .integer(fits.reduce(0, +)))] }
-    ) {
-      problems.flatMap { problem in
-        problem.starts.map { start in leastSquares(residuals: problem.residuals, initial: Tensor(start)).residualEvaluations }
+    // `olympus`: the default options; `olympus-jit`: `options.compile`, every fit staging its
+    // functions anew (the staging is part of the time).
+    for (system, compile) in [("olympus", false), ("olympus-jit", true)] {
+      var options = LeastSquaresOptions<Tensor>()
+      options.compile = compile
+      context.measureCall(
+        "S1", system: system, plan: RepetitionPlan(warmup: 1, minimumRepetitions: 5, minimumSeconds: 2),
+        describe: { (fits: [Int]) in [("nfev", .integer(fits.reduce(0, +)))] }
+      ) {
+        problems.flatMap { problem in
+          problem.starts.map { start in
+            leastSquares(residuals: problem.residuals, initial: Tensor(start), options: options).residualEvaluations
+          }
+        }
       }
     }
   }
@@ -24,12 +33,16 @@ extension Workload {
     let a = LinalgInputs.uniform([10_000, 100], seed: 60)
     let target = tanh(matmul(a, LinalgInputs.uniform([100], seed: 61)) / 10)
     let residuals = { (theta: Tensor) in tanh(matmul(a, theta) / 10) - target }
-    context.measureCall(
-      "S2", plan: RepetitionPlan(warmup: 1, minimumRepetitions: 5, minimumSeconds: 2),
-      describe: { (fit: LeastSquaresResult<Tensor>) in
-        [("cost", .number(fit.cost)), ("nfev", .integer(fit.residualEvaluations)), ("njev", .integer(fit.jacobianEvaluations))]
-      }
-    ) { leastSquares(residuals: residuals, initial: Tensor.zeros([100], dtype: .float64)) }
+    for (system, compile) in [("olympus", false), ("olympus-jit", true)] {
+      var options = LeastSquaresOptions<Tensor>()
+      options.compile = compile
+      context.measureCall(
+        "S2", system: system, plan: RepetitionPlan(warmup: 1, minimumRepetitions: 5, minimumSeconds: 2),
+        describe: { (fit: LeastSquaresResult<Tensor>) in
+          [("cost", .number(fit.cost)), ("nfev", .integer(fit.residualEvaluations)), ("njev", .integer(fit.jacobianEvaluations))]
+        }
+      ) { leastSquares(residuals: residuals, initial: Tensor.zeros([100], dtype: .float64), options: options) }
+    }
   }
 
   /// S3: the Broyden tridiagonal system (Moré–Garbow–Hillstrom #30), n = 10⁶, from x = −1, to

@@ -83,6 +83,50 @@ func rosenbrock(_ x: Tensor) -> Tensor { stacked([10 * (x[1] - x[0].square()), 1
     #expect(residualNorm <= 1e-10, "‖F‖ = \(residualNorm), \(fit.reason)")
   }
 
+  /// float32 leaves stay float32 (the solver works in float64 on the raveled vector). Tolerance:
+  /// the residuals are computed in float32, so the fitted values are within a few float32 ulps
+  /// of the data's exact parameters, scaled by the conditioning (~10): 1e-5 relative.
+  @Test func float32ParametersStayFloat32() {
+    let t = Tensor.linspace(0, 4, count: 20, dtype: .float32)
+    let y = 2.5 * exp(-0.7 * t)
+    let fit = leastSquares(
+      residuals: { (m: Decay) in m.amplitude * exp(-m.rate * t) - y },
+      initial: Decay(amplitude: Tensor(Float(1)), rate: Tensor(Float(0.1))))
+    #expect(fit.parameters.amplitude.dtype == .float32 && fit.parameters.rate.dtype == .float32)
+    #expect(Swift.abs(fit.parameters.amplitude.item() - 2.5) <= 2.5e-5, "\(fit.parameters.amplitude) \(fit.reason)")
+    #expect(Swift.abs(fit.parameters.rate.item() - 0.7) <= 0.7e-5, "\(fit.parameters.rate)")
+  }
+
+  /// More parameters than residuals: the dense path forms the Jacobian by reverse mode (`jacrev`)
+  /// and, without scaling, every Gauss–Newton step (minimum-norm, possibly shortened to the trust
+  /// radius) lies in the row space of `A`, so from 0 the iterates reach the minimum-norm solution
+  /// `A⁺b` of this linear system. Tolerance 1e-10: SVD-based solves of a well-conditioned 3 × 6
+  /// system in float64.
+  @Test func underdeterminedSystemsReachTheMinimumNormSolution() {
+    let a = Random.normal(Random.key(7), shape: [3, 6], dtype: .float64)
+    let b = Tensor([1.0, -2.0, 0.5])
+    var options = LeastSquaresOptions<Tensor>()
+    options.scaling = .none
+    let fit = leastSquares(
+      residuals: { (x: Tensor) in matmul(a, x) - b }, initial: Tensor.zeros([6], dtype: .float64), method: .gaussNewton,
+      options: options)
+    #expect(fit.cost <= 1e-24, "\(fit.reason)")
+    #expect(abs(fit.parameters - Linalg.lstsq(a, b)).max().item() <= 1e-10)
+  }
+
+  /// Staging the residuals, Jacobian and second derivative with `jit` changes no arithmetic that
+  /// steers the iteration: the same evaluations, and parameters equal to within 1e-12 (fused
+  /// elementwise loops may round differently in the last bits; the minimum is exact, (1, 1)).
+  @Test(arguments: [LeastSquaresMethod.levenbergMarquardt, .dogleg])
+  func compiledRunsMatchEagerRuns(_ method: LeastSquaresMethod) {
+    var options = LeastSquaresOptions<Tensor>()
+    let eager = leastSquares(residuals: rosenbrock, initial: Tensor([-1.2, 1.0]), method: method, options: options)
+    options.compile = true
+    let compiled = leastSquares(residuals: rosenbrock, initial: Tensor([-1.2, 1.0]), method: method, options: options)
+    #expect(compiled.converged && compiled.residualEvaluations == eager.residualEvaluations)
+    #expect(abs(compiled.parameters - eager.parameters).max().item() <= 1e-12)
+  }
+
   @Test func mismatchedBoundsAreRejected() {
     var options = LeastSquaresOptions<Tensor>()
     options.lowerBounds = Tensor([0.0])

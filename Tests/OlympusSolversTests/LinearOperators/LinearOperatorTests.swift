@@ -57,6 +57,23 @@ struct Pair: TensorTree {
     #expect(relativeError(op.transposed.materialized(), dense.T) <= Self.tolerance)
   }
 
+  /// The forward (jvp) and reverse (vjp) products are each other's transpose without forming J:
+  /// `⟨u, J·v⟩ = ⟨Jᵀ·u, v⟩` to 1e-10 relative to `‖u‖·‖J·v‖ + ‖Jᵀu‖·‖v‖` (both sides are sums of a
+  /// few dozen float64 products; an inconsistent pair differs by order 1).
+  @Test(arguments: problems)
+  func jacobianProductsAreTransposesOfEachOther(_ seed: Int) {
+    let (m, n) = Self.sizes(seed)
+    let columns = n + 1
+    let a = randomMatrix(m, 2 * columns, seed: seed)
+    let point = Pair(weight: randomMatrix(2, columns, seed: 300 + seed), bias: randomVector(3, seed: 400 + seed))
+    let op = jacobianOperator(of: Self.model(a), at: point)
+    let v = randomVector(op.columns, seed: 600 + seed), u = randomVector(op.rows, seed: 700 + seed)
+    let jv = op.apply(v), jtu = op.applyTranspose(u)
+    let left = dot(u, jv).item(), right = dot(jtu, v).item()
+    let scale = sqrt(dot(u, u) * dot(jv, jv)).item() + sqrt(dot(jtu, jtu) * dot(v, v)).item()
+    #expect(Swift.abs(left - right) <= Self.tolerance * scale, "\(left) vs \(right)")
+  }
+
   @Test(arguments: problems)
   func hessianOperatorEqualsTheDenseHessian(_ seed: Int) {
     let (_, n) = Self.sizes(seed)
