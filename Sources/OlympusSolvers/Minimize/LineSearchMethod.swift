@@ -22,7 +22,7 @@ func minimizeByLineSearch<P: TensorTree>(
     let start = LinePoint(
       step: 0, x: state.x, value: state.value, gradient: state.gradient, slope: dotProduct(direction!, state.gradient))
     let budget = state.options.maxEvaluations - objective.evaluations
-    let (found, _, failure) = lineSearch.search(
+    let (found, failure) = lineSearch.search(
       objective, from: start, along: direction!, initialStep: initialStep, evaluationBudget: budget)
     guard let point = found, point.value < state.value else {
       if let stop = state.limitReached(evaluations: objective.evaluations) { return stop }

@@ -32,14 +32,15 @@ struct MoreThuente {
   var maxEvaluations = 30
 
   /// A step satisfying the strong Wolfe conditions from `start` (step 0) along `direction`
-  /// starting with the trial `initialStep`, or nil with the reason when none was found.
+  /// starting with the trial `initialStep`; when the search ends without one, the lowest point
+  /// with sufficient decrease it met (nil if none) and the reason.
   func search<P: TensorTree>(
     _ objective: FlatObjective<P>, from start: LinePoint, along direction: [Double], initialStep: Double,
     evaluationBudget: Int
-  ) -> (point: LinePoint?, evaluations: Int, failure: String) {
+  ) -> (point: LinePoint?, failure: String) {
     let f0 = start.value
     let g0 = start.slope
-    guard g0 < 0 else { return (nil, 0, "the search direction is not a descent direction") }
+    guard g0 < 0 else { return (nil, "the search direction is not a descent direction") }
     let gtest = decrease * g0
     var bracketed = false
     var stage = 1
@@ -70,16 +71,16 @@ struct MoreThuente {
       let point = LinePoint(step: step, x: x, value: value, gradient: gradient, slope: slope)
       let ftest = f0 + step * gtest
       if value <= ftest, best.map({ value < $0.value }) ?? true { best = point }
-      if value <= ftest && abs(slope) <= curvature * -g0 { return (point, evaluations, "") }
+      if value <= ftest && abs(slope) <= curvature * -g0 { return (point, "") }
       if stage == 1 && value <= ftest && slope >= 0 { stage = 2 }
       if bracketed && (step <= stmin || step >= stmax) {
-        return (best, evaluations, "rounding errors prevent progress in the line search")
+        return (best, "rounding errors prevent progress in the line search")
       }
       if bracketed && stmax - stmin <= width * stmax {
-        return (best, evaluations, "the line search's interval of uncertainty fell below its tolerance")
+        return (best, "the line search's interval of uncertainty fell below its tolerance")
       }
       if step >= stepCap && value <= ftest && slope <= gtest {
-        return (best, evaluations, "the line search reached its largest step")
+        return (best, "the line search reached its largest step")
       }
       if stage == 1 && value <= fx && value > ftest {
         // The modified function ψ(α) = φ(α) − φ(0) − α·gtest until a step with ψ ≤ 0 and φ' ≥ 0.
@@ -109,7 +110,7 @@ struct MoreThuente {
       if step >= stepCap && stepCap < maxStep { step = stx + 0.5 * (stepCap - stx) }
       if bracketed && (step <= stmin || step >= stmax || stmax - stmin <= width * stmax) { step = stx }
     }
-    return (best, evaluations, "the line search used all its evaluations")
+    return (best, "the line search used all its evaluations")
   }
 }
 
