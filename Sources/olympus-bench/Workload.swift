@@ -20,6 +20,7 @@ enum WorkloadRegistry {
     .a1AttentionMemory, .e1Exp, .e2Add, .e3Sum, .e4ScanGradient,
     .l1Solve, .l2Cholesky, .l3SVD, .l4Eigh, .l5SlogdetGradient, .l6BatchedSolve, .j1CompileTime,
     .io1SafetensorsThroughput, .io2MappedOpen, .d1AllReduce, .d2DataParallelStep, .s1NISTSweep, .s2DenseFit, .s3Broyden,
+    .s4ExtendedRosenbrock,
   ]
 
   /// The workload called `name` (case-insensitive).
