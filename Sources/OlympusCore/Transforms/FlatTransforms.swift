@@ -62,7 +62,11 @@ struct ReverseRecording {
       }
       if let source { seeds.append((source.node, source.outputIndex, cotangent.astype(outputs[index].dtype))) }
     }
-    let reached = ReverseInterpreter.backpropagate(seeds: seeds, to: leaves, consuming: consuming)
+    var targets: [(node: ReverseInterpreter.Node, outputIndex: Int)?] = []
+    targets.reserveCapacity(leaves.count)
+    for leaf in leaves { targets.append(leaf.map { ($0, 0) }) }
+    let reached = backpropagate(
+      seeds: seeds, targets: targets, options: BackwardOptions(releasesSavedValues: consuming))
     return zip(inputs, reached).map { input, cotangent in cotangent ?? Tensor.zeros(like: input) }
   }
 }
