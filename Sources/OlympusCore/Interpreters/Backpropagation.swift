@@ -105,8 +105,10 @@ private struct BackwardWalk<Node: BackwardNode> {
   /// Cotangents that have reached a node and wait for it to run, highest sequence first.
   var queue = ArrivalQueue<Node>()
   /// The targets' positions, by decreasing sequence of their nodes: nodes run in that order, so
-  /// one cursor finds each node's targets.
-  let targetOrder: [Int]
+  /// one cursor finds each node's targets. `nil` when the targets are all present and in
+  /// increasing sequence (the inputs of a transformation), so that the order is the reverse of the
+  /// list and needs no table.
+  let targetOrder: [Int]?
   let targets: [(node: Node, outputIndex: Int)?]
   var nextTarget = 0
   var captured: [Tensor?]
@@ -117,9 +119,21 @@ private struct BackwardWalk<Node: BackwardNode> {
     self.options = options
     self.targets = targets
     captured = nils(targets.count)
-    targetOrder = targets.indices.filter { targets[$0] != nil }.sorted {
-      targets[$0]!.node.sequence > targets[$1]!.node.sequence
+    var increasing = true
+    var previous = Int.min
+    for target in targets {
+      guard let target, target.node.sequence > previous else {
+        increasing = false
+        break
+      }
+      previous = target.node.sequence
     }
+    targetOrder =
+      increasing
+      ? nil
+      : targets.indices.filter { targets[$0] != nil }.sorted {
+        targets[$0]!.node.sequence > targets[$1]!.node.sequence
+      }
   }
 
   /// Walks the graph from `seeds`; `nil` after a rejection of the walk's own.
@@ -167,8 +181,9 @@ private struct BackwardWalk<Node: BackwardNode> {
 
   /// Keeps the cotangents of `node`'s outputs that are targets.
   mutating func capture(_ cotangents: [Tensor?], of node: Node) {
-    while nextTarget < targetOrder.count {
-      let position = targetOrder[nextTarget]
+    let count = targetOrder?.count ?? targets.count
+    while nextTarget < count {
+      let position = targetOrder?[nextTarget] ?? count - 1 - nextTarget
       let target = targets[position]!
       guard target.node.sequence >= node.sequence else { return }
       if target.node === node { captured[position] = cotangents[target.outputIndex] }
@@ -201,8 +216,14 @@ private struct ArrivalQueue<Node: BackwardNode> {
     }
   }
 
-  private var heap: [Arrival] = []
+  private var heap: [Arrival]
   private var arrivals = 0
+
+  /// An empty queue with room for the arrivals of a small graph, so that it rarely grows.
+  init() {
+    heap = []
+    heap.reserveCapacity(16)
+  }
 
   /// The node of the next arrival.
   var topNode: Node? { heap.first?.node }

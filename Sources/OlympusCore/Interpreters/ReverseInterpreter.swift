@@ -105,7 +105,7 @@ final class ReverseInterpreter: Interpreter {
     return (Tensor(tracer: node, type: primal.type, primal: primal), node)
   }
 
-  func process(_ primitive: any Primitive, _ inputs: [Tensor]) -> [Tensor] {
+  func bind(_ primitive: any Primitive, _ inputs: [Tensor]) -> [Tensor] {
     // Lists are built by appending rather than by copying and mutating, which would copy their
     // elements through generic value witnesses.
     var primals: [Tensor] = []
@@ -121,7 +121,7 @@ final class ReverseInterpreter: Interpreter {
         parents.append(nil)
       }
     }
-    let outputs = bind(any: primitive, primals)
+    let outputs = OlympusCore.bind(any: primitive, primals)
     guard outputs.contains(where: { $0.dtype.isFloatingPoint }) else { return outputs }
     let kept = residuals(of: primitive, inputs: primals, outputs: outputs)
     let node = Node(self, primitive: primitive, parents: parents, primals: kept.inputs, outputs: kept.outputs)

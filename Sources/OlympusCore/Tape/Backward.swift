@@ -11,7 +11,7 @@ extension Tensor {
   ///     again (a Hessian–vector product by two backward passes).
   public func backward(gradient: Tensor? = nil, retainGraph: Bool = false, createGraph: Bool = false) {
     guard let seed = backwardSeed(gradient, "backward(gradient:)") else { return }
-    _ = backpropagateOnTape(
+    _ = backwardOnTape(
       roots: [(self, seed)], targets: [], accumulate: true, retainGraph: retainGraph || createGraph,
       createGraph: createGraph)
   }
@@ -67,13 +67,13 @@ public func gradients(
     _ = reject(OlympusError("gradients(of:wrt:)", "a tensor \(input.type) in wrt does not require gradients"))
     return inputs.map { _ in nil }
   }
-  return backpropagateOnTape(
+  return backwardOnTape(
     roots: roots, targets: inputs, accumulate: false, retainGraph: retainGraph || createGraph, createGraph: createGraph)
 }
 
 /// The tape's front end of the one backward walker: seeds the nodes that produced `roots`, and
 /// returns the gradient reaching each of `targets`.
-private func backpropagateOnTape(
+private func backwardOnTape(
   roots: [(Tensor, Tensor)], targets: [Tensor], accumulate: Bool, retainGraph: Bool, createGraph: Bool
 ) -> [Tensor?] {
   func node(of tensor: Tensor) -> (node: GradientFunction, outputIndex: Int)? {
