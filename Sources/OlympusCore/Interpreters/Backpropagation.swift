@@ -184,9 +184,8 @@ private struct BackwardWalk<Node: BackwardNode> {
     let count = targetOrder?.count ?? targets.count
     while nextTarget < count {
       let position = targetOrder?[nextTarget] ?? count - 1 - nextTarget
-      let target = targets[position]!
-      guard target.node.sequence >= node.sequence else { return }
-      if target.node === node { captured[position] = cotangents[target.outputIndex] }
+      guard let targetNode = targets[position]?.node, targetNode.sequence >= node.sequence else { return }
+      if targetNode === node { captured[position] = cotangents[targets[position]!.outputIndex] }
       nextTarget += 1
     }
   }
@@ -226,7 +225,7 @@ private struct ArrivalQueue<Node: BackwardNode> {
   }
 
   /// The node of the next arrival.
-  var topNode: Node? { heap.first?.node }
+  var topNode: Node? { heap.isEmpty ? nil : heap[0].node }
 
   mutating func push(_ node: Node, _ outputIndex: Int, _ cotangent: Tensor) {
     heap.append(
@@ -244,10 +243,9 @@ private struct ArrivalQueue<Node: BackwardNode> {
   /// Removes and returns the next arrival when it is for `node`.
   mutating func popArrival(at node: Node) -> Arrival? {
     guard !heap.isEmpty, heap[0].node === node else { return nil }
-    let last = heap.removeLast()
-    guard !heap.isEmpty else { return last }
-    let top = heap[0]
-    heap[0] = last
+    // Moved, never copied: the last arrival takes the top's place and sinks.
+    heap.swapAt(0, heap.count - 1)
+    let top = heap.removeLast()
     var parent = 0
     while true {
       let left = 2 * parent + 1

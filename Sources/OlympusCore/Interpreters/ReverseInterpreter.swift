@@ -51,7 +51,9 @@ final class ReverseInterpreter: Interpreter {
       }
       var results = primitive.vjp(primals: primals, outputs: outputs, cotangents: cotangents, needed: neededInputs(parents))
       for index in 0..<min(results.count, parents.count) {
-        if let parent = parents[index], let cotangent = results[index] { results[index] = cotangent.astype(parent.dtype) }
+        if let dtype = parents[index]?.dtype, let cotangent = results[index], cotangent.dtype != dtype {
+          results[index] = cotangent.astype(dtype)
+        }
       }
       return results
     }
