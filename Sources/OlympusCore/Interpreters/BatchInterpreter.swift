@@ -36,7 +36,7 @@ final class BatchInterpreter: Interpreter {
     return (tracer.value, tracer.axis)
   }
 
-  func process(_ primitive: any Primitive, _ inputs: [Tensor]) -> [Tensor] {
+  func bind(_ primitive: any Primitive, _ inputs: [Tensor]) -> [Tensor] {
     let unlifted = inputs.map(unlift)
     let values = unlifted.map(\.value)
     let axes = unlifted.map(\.axis)

@@ -7,8 +7,9 @@ public protocol Interpreter: AnyObject {
   /// Nesting depth: the outermost active transformation has level 0.
   var level: Int { get }
 
-  /// Applies `primitive` to `inputs`, at least one of which is a tracer of this interpreter.
-  func process(_ primitive: any Primitive, _ inputs: [Tensor]) -> [Tensor]
+  /// Binds `primitive` to `inputs`, at least one of which is a tracer of this interpreter: what
+  /// ``bind(_:_:)`` does when this interpreter owns the innermost tracer among the inputs.
+  func bind(_ primitive: any Primitive, _ inputs: [Tensor]) -> [Tensor]
 }
 
 /// A value followed by an interpreter instead of held in memory.
@@ -46,11 +47,14 @@ func withNewInterpreter<I: Interpreter, Result>(
   return try body(interpreter)
 }
 
-/// Applies `primitive` to `inputs` with the innermost interpreter that owns one of them, or
-/// evaluates it when all inputs are concrete.
+/// Applies `primitive` to `inputs`: hands it to the innermost interpreter that owns one of them,
+/// or evaluates it when all inputs are concrete (recording it on the eager tape when an input
+/// requires gradients).
 ///
-/// Every operation in Olympus ends here. Inputs are checked against the primitive's contract;
-/// a violation is rejected (see `withErrorChecking`).
+/// Every operation in Olympus ends here, and the inputs are checked here against the primitive's
+/// contract (`Primitive.validate(_:)`); a violation is rejected (see `withErrorChecking`). One-
+/// and two-input primitives with one output have overloads without lists, whose eager path (every
+/// operand concrete and off the tape) is the primitive's `evaluate(checking:)`.
 public func bind(_ primitive: some Primitive, _ inputs: [Tensor]) -> [Tensor] {
   var owner: (any Interpreter)?
   for input in inputs where input.handle.storage == nil {
@@ -59,7 +63,7 @@ public func bind(_ primitive: some Primitive, _ inputs: [Tensor]) -> [Tensor] {
     }
     if owner == nil || tracer.interpreter.level > owner!.level { owner = tracer.interpreter }
   }
-  if let owner { return owner.process(primitive, inputs) }
+  if let owner { return owner.bind(primitive, inputs) }
   do {
     try primitive.validate(inputs)
   } catch {
@@ -73,7 +77,32 @@ func bind(any primitive: any Primitive, _ inputs: [Tensor]) -> [Tensor] {
   bind(primitive, inputs)
 }
 
-/// `bind` for a primitive with one output.
+/// `bind` for a primitive with one output and one input.
+public func bind(_ primitive: some SingleOutputPrimitive, _ x: Tensor) -> Tensor {
+  if x.isEagerOperand, let result = primitive.evaluate(checking: x) { return result }
+  return bind(primitive, [x])[0]
+}
+
+/// `bind` for a primitive with one output and two inputs.
+public func bind(_ primitive: some SingleOutputPrimitive, _ a: Tensor, _ b: Tensor) -> Tensor {
+  if a.isEagerOperand, b.isEagerOperand, let result = primitive.evaluate(checking: a, b) { return result }
+  return bind(primitive, [a, b])[0]
+}
+
+/// `bind` for a primitive with one output and three or more inputs.
+public func bind(_ primitive: some SingleOutputPrimitive, _ inputs: Tensor...) -> Tensor {
+  bind(primitive, inputs)[0]
+}
+
+/// The name `bind` had for primitives with one output, kept while branches written before the
+/// rename are merged.
+@available(*, deprecated, renamed: "bind")
 func apply(_ primitive: some SingleOutputPrimitive, _ inputs: Tensor...) -> Tensor {
   bind(primitive, inputs)[0]
+}
+
+extension Tensor {
+  /// Whether `bind` may evaluate an operation on this tensor at once: it is concrete and the tape
+  /// does not follow it.
+  var isEagerOperand: Bool { handle.storage != nil && handle.autograd == nil }
 }

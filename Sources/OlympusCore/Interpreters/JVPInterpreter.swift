@@ -27,11 +27,11 @@ final class JVPInterpreter: Interpreter {
     return (tracer.primal, tracer.tangent)
   }
 
-  func process(_ primitive: any Primitive, _ inputs: [Tensor]) -> [Tensor] {
+  func bind(_ primitive: any Primitive, _ inputs: [Tensor]) -> [Tensor] {
     let lifted = inputs.map(unlift)
     let primals = lifted.map(\.primal)
     let tangents = lifted.map(\.tangent)
-    let outputs = bind(any: primitive, primals)
+    let outputs = OlympusCore.bind(any: primitive, primals)
     guard tangents.contains(where: { $0 != nil }), outputs.contains(where: { $0.dtype.isFloatingPoint }) else {
       return outputs
     }

@@ -2,20 +2,13 @@
 func elementwise(
   _ a: Tensor, _ b: Tensor, _ primitive: some ElementwiseBinaryPrimitive, _ operation: String
 ) -> Tensor {
-  if a.dtype == b.dtype && a.shape == b.shape && primitive.domain.contains(a.dtype) { return primitive.applied(a, b) }
-  // Concrete operands of one type that only need broadcasting: the kernel reads them with zero
-  // strides, without broadcast views (the eager path of `x * 2`).
-  if a.dtype == b.dtype, primitive.domain.contains(a.dtype), a.isConcrete, b.isConcrete, a.isUntracked,
-    b.isUntracked, let shape = broadcastShape(a.shape, b.shape)
-  {
-    return primitive.evaluate(a, b, broadcastTo: shape)
-  }
+  if primitive.accepts(a, b) { return bind(primitive, a, b) }
   return checked { () throws(OlympusError) in
     let (x, y) = try promotedAndBroadcast(a, b, operation)
     guard primitive.domain.contains(x.dtype) else {
       throw OlympusError(operation, "expects \(primitive.domain.name) operands, got \(a.type) and \(b.type)")
     }
-    return apply(primitive, x, y)
+    return bind(primitive, x, y)
   }
 }
 

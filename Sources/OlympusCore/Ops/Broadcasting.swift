@@ -25,17 +25,10 @@ extension Tensor {
   /// The tensor repeated to `shape` under NumPy's broadcasting rules (a view; no copy).
   public func broadcast(to shape: [Int]) -> Tensor {
     if shape == self.shape { return self }
-    // A concrete operand off the tape becomes the view `BroadcastInDim` would make, skipping
-    // `bind`'s bookkeeping (the eager path of cotangents spread over reduced axes).
-    if isConcrete, isUntracked, broadcasts(to: shape), shape.allSatisfy({ $0 >= 0 }) {
-      return view(shape: shape, offset: handle.offset, strides: broadcastStrides(to: shape))
+    guard broadcasts(to: shape) else {
+      return reject(OlympusError("broadcast(to:)", "cannot broadcast \(type) to \(formatShape(shape))"))
     }
-    return checked { () throws(OlympusError) in
-      guard broadcasts(to: shape) else {
-        throw OlympusError("broadcast(to:)", "cannot broadcast \(type) to \(formatShape(shape))")
-      }
-      return apply(BroadcastInDim(shape: shape, dimensions: Array((shape.count - rank)..<shape.count)), self)
-    }
+    return bind(BroadcastInDim(shape: shape, dimensions: Array((shape.count - rank)..<shape.count)), self)
   }
 }
 

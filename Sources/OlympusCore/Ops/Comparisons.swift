@@ -52,7 +52,7 @@ public func logicalXor(_ a: Tensor, _ b: Tensor) -> Tensor {
   elementwise(a.astype(.bool), b.astype(.bool), Logical(.xor), "logicalXor")
 }
 /// Elementwise logical negation; the operand is converted to `bool`.
-public func logicalNot(_ x: Tensor) -> Tensor { apply(LogicalNot(), x.astype(.bool)) }
+public func logicalNot(_ x: Tensor) -> Tensor { bind(LogicalNot(), x.astype(.bool)) }
 
 /// Elementwise choice (NumPy's `where`): `onTrue` where `condition` holds, else `onFalse`.
 /// The condition is converted to `bool`; all three broadcast together and the branches promote.
@@ -62,7 +62,7 @@ public func select(_ condition: Tensor, _ onTrue: Tensor, _ onFalse: Tensor) -> 
     guard let shape = broadcastShape(condition.shape, a.shape) else {
       throw OlympusError("select", "cannot broadcast condition \(condition.type) with branches \(a.type)")
     }
-    return apply(Select(), condition.astype(.bool).broadcast(to: shape), a.broadcast(to: shape), b.broadcast(to: shape))
+    return bind(Select(), condition.astype(.bool).broadcast(to: shape), a.broadcast(to: shape), b.broadcast(to: shape))
   }
 }
 /// Elementwise choice between a tensor and a number (which takes the tensor's type).

@@ -71,8 +71,8 @@ extension Tensor {
         }
         axis += 1
       }
-      let oriented = flips.isEmpty ? self : apply(Flip(axes: flips), self)
-      let sliced = apply(Slice(start: start, limit: limit, strides: steps), oriented)
+      let oriented = flips.isEmpty ? self : bind(Flip(axes: flips), self)
+      let sliced = bind(Slice(start: start, limit: limit, strides: steps), oriented)
       return sliced.reshaped(to: resultShape)
     }
   }
@@ -84,7 +84,7 @@ extension Tensor {
     checked { () throws(OlympusError) in
       let normalized = try normalizedAxis(axis, rank: rank, "take(_:axis:)", type)
       try checkIndexRange(indices, size: shape[normalized], "take(_:axis:)", axis: axis)
-      return apply(Take(axis: normalized), self, indices)
+      return bind(Take(axis: normalized), self, indices)
     }
   }
 
@@ -100,7 +100,7 @@ extension Tensor {
           "scatterAdding(_:at:axis:)",
           "updates \(updates.type) do not fit \(formatShape(slotShape)) (indices \(indices.type) into \(type))")
       }
-      let scattered = apply(
+      let scattered = bind(
         ScatterAdd(axis: normalized, size: shape[normalized]), indices,
         updates.astype(DType.promoted(dtype, updates.dtype)).broadcast(to: slotShape))
       return self + scattered

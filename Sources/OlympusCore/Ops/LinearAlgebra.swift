@@ -27,7 +27,7 @@ public func matmul(_ a: Tensor, _ b: Tensor) -> Tensor {
       throw OlympusError(
         operation, "\(formatShape(a.shape)) × \(formatShape(b.shape)): batch dimensions do not broadcast")
     }
-    let product = apply(
+    let product = bind(
       MatMul(), left.astype(dtype).broadcast(to: batch + [m, k]), right.astype(dtype).broadcast(to: batch + [k, n]))
     return product.reshaped(to: batch + (a.rank == 1 ? [] : [m]) + (b.rank == 1 ? [] : [n]))
   }

@@ -1,11 +1,8 @@
 /// Applies a unary elementwise primitive; integer and `bool` inputs of floating-point functions
 /// are converted to `float32` first (NumPy converts them to a float as well).
 func unaryElementwise(_ x: Tensor, _ primitive: some ElementwiseUnaryPrimitive, _ operation: String) -> Tensor {
-  if primitive.domain.contains(x.dtype) {
-    // A concrete operand that already meets the primitive's contract skips `bind`'s bookkeeping.
-    return x.isConcrete && x.isUntracked ? primitive.evaluate(x) : apply(primitive, x)
-  }
-  if primitive.domain == .floatingPoint { return apply(primitive, x.astype(.float32)) }
+  if primitive.domain.contains(x.dtype) { return bind(primitive, x) }
+  if primitive.domain == .floatingPoint { return bind(primitive, x.astype(.float32)) }
   return reject(OlympusError(operation, "expects a \(primitive.domain.name) tensor, got \(x.type)"))
 }
 
@@ -37,12 +34,12 @@ public func abs(_ x: Tensor) -> Tensor { unaryElementwise(x, Absolute(), "abs") 
 public func sign(_ x: Tensor) -> Tensor { unaryElementwise(x, Sign(), "sign") }
 
 /// Elementwise floor; integer tensors are returned as they are.
-public func floor(_ x: Tensor) -> Tensor { x.dtype.isFloatingPoint ? apply(Floor(), x) : x }
+public func floor(_ x: Tensor) -> Tensor { x.dtype.isFloatingPoint ? bind(Floor(), x) : x }
 /// Elementwise ceiling; integer tensors are returned as they are.
-public func ceil(_ x: Tensor) -> Tensor { x.dtype.isFloatingPoint ? apply(Ceil(), x) : x }
+public func ceil(_ x: Tensor) -> Tensor { x.dtype.isFloatingPoint ? bind(Ceil(), x) : x }
 /// Elementwise rounding to the nearest integer, halves to even; integer tensors are returned as
 /// they are.
-public func round(_ x: Tensor) -> Tensor { x.dtype.isFloatingPoint ? apply(Round(), x) : x }
+public func round(_ x: Tensor) -> Tensor { x.dtype.isFloatingPoint ? bind(Round(), x) : x }
 
 /// Elementwise larger value (NaN if either is NaN), with broadcasting and type promotion.
 public func maximum(_ a: Tensor, _ b: Tensor) -> Tensor { elementwise(a, b, Maximum(), "maximum") }

@@ -3,7 +3,7 @@ extension Tensor {
   ///
   /// Floats become integers by truncation toward zero; anything becomes `bool` as `x != 0`.
   public func astype(_ dtype: DType) -> Tensor {
-    dtype == self.dtype ? self : apply(Convert(to: dtype), self)
+    dtype == self.dtype ? self : bind(Convert(to: dtype), self)
   }
 }
 

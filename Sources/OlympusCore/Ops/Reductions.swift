@@ -112,7 +112,7 @@ extension Tensor {
       guard shape[normalized] > 0 else {
         throw OlympusError(operation, "cannot search the empty axis \(axis) of \(type)")
       }
-      let found = apply(ArgReduce(maximum: maximum, axis: normalized), self)
+      let found = bind(ArgReduce(maximum: maximum, axis: normalized), self)
       return keepDims ? found.reshaped(to: reducedShape([normalized], keepDims: true)) : found
     }
   }
@@ -122,7 +122,7 @@ extension Tensor {
     if dtype == .bool { return astype(.int64).cumsum(axis: axis) }
     guard let axis else { return reshaped(to: [-1]).cumsum(axis: 0) }
     return checked { () throws(OlympusError) in
-      apply(CumulativeSum(axis: try normalizedAxis(axis, rank: rank, "cumsum(axis:)", type)), self)
+      bind(CumulativeSum(axis: try normalizedAxis(axis, rank: rank, "cumsum(axis:)", type)), self)
     }
   }
 

@@ -3,11 +3,8 @@ extension Tensor {
   /// the element count.
   public func reshaped(to shape: [Int]) -> Tensor {
     if shape == self.shape { return self }
-    // A complete shape (no size to infer) of the right element count needs no further checks, and
-    // a concrete operand off the tape is reshaped without `bind`'s bookkeeping.
-    if shape.allSatisfy({ $0 >= 0 }), shape.reduce(1, *) == elementCount {
-      return isConcrete && isUntracked ? Reshape(shape: shape).evaluate(self) : apply(Reshape(shape: shape), self)
-    }
+    // A complete shape (no size to infer) of the right element count needs no further checks.
+    if shape.allSatisfy({ $0 >= 0 }), shape.reduce(1, *) == elementCount { return bind(Reshape(shape: shape), self) }
     return checked { () throws(OlympusError) in
       var target = shape
       let inferred = shape.indices.filter { shape[$0] == -1 }
@@ -24,7 +21,7 @@ extension Tensor {
       guard target.reduce(1, *) == elementCount else {
         throw OlympusError("reshaped(to:)", "cannot reshape \(type) (\(elementCount) elements) to \(formatShape(shape))")
       }
-      return apply(Reshape(shape: target), self)
+      return bind(Reshape(shape: target), self)
     }
   }
 
@@ -43,7 +40,7 @@ extension Tensor {
       guard order.sorted() == Array(0..<rank) else {
         throw OlympusError("transposed(_:)", "\(permutation ?? []) is not a permutation of the axes of \(type)")
       }
-      return order == Array(0..<rank) ? self : apply(Transpose(permutation: order), self)
+      return order == Array(0..<rank) ? self : bind(Transpose(permutation: order), self)
     }
   }
 
@@ -89,14 +86,14 @@ extension Tensor {
       guard padding.count == rank, padding.allSatisfy({ $0.before >= 0 && $0.after >= 0 }) else {
         throw OlympusError("padded(_:value:)", "needs one non-negative (before, after) pair per axis of \(type)")
       }
-      return apply(Pad(low: padding.map(\.before), high: padding.map(\.after), value: value), self)
+      return bind(Pad(low: padding.map(\.before), high: padding.map(\.after), value: value), self)
     }
   }
 
   /// The elements in reverse order along `axes` (all axes when `nil`).
   public func flipped(axes: [Int]? = nil) -> Tensor {
     checked { () throws(OlympusError) in
-      apply(Flip(axes: try normalizedAxes(axes, rank: rank, "flipped(axes:)", type)), self)
+      bind(Flip(axes: try normalizedAxes(axes, rank: rank, "flipped(axes:)", type)), self)
     }
   }
 
@@ -125,7 +122,7 @@ extension Tensor {
         var upper = shape
         lower[normalized] = start
         upper[normalized] = start + size
-        parts.append(apply(Slice(start: lower, limit: upper, strides: [Int](repeating: 1, count: rank)), self))
+        parts.append(bind(Slice(start: lower, limit: upper, strides: [Int](repeating: 1, count: rank)), self))
         start += size
       }
       return parts

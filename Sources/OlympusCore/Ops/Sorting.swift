@@ -5,7 +5,7 @@ extension Tensor {
       let normalized = try normalizedAxis(axis, rank: rank, "argsort(axis:)", type)
       let last = rank - 1
       let moved = swappingAxes(normalized, last)
-      return apply(ArgSort(), moved).swappingAxes(normalized, last)
+      return bind(ArgSort(), moved).swappingAxes(normalized, last)
     }
   }
 }

@@ -6,7 +6,7 @@ func movingAxis(_ x: Tensor, from: Int, to: Int) -> Tensor {
   var order = Array(0..<x.rank)
   order.remove(at: from)
   order.insert(from, at: to)
-  return apply(Transpose(permutation: order), x)
+  return bind(Transpose(permutation: order), x)
 }
 
 /// The batch size: the extent of the first batched input's batch axis.
@@ -21,7 +21,7 @@ func batchSize(_ inputs: [Tensor], _ axes: [Int?]) -> Int {
 /// (a broadcast view, no copy).
 func batchFirst(_ x: Tensor, axis: Int?, size: Int) -> Tensor {
   guard let axis else {
-    return apply(BroadcastInDim(shape: [size] + x.shape, dimensions: Array(1..<(x.rank + 1))), x)
+    return bind(BroadcastInDim(shape: [size] + x.shape, dimensions: Array(1..<(x.rank + 1))), x)
   }
   return movingAxis(x, from: axis, to: 0)
 }
@@ -53,7 +53,7 @@ func batchElementwise(_ primitive: some Primitive, _ inputs: [Tensor], _ axes: [
     if let axis { return movingAxis(input, from: axis, to: target) }
     var shape = input.shape
     shape.insert(size, at: target)
-    return apply(BroadcastInDim(shape: shape, dimensions: (0..<input.rank).map { $0 < target ? $0 : $0 + 1 }), input)
+    return bind(BroadcastInDim(shape: shape, dimensions: (0..<input.rank).map { $0 < target ? $0 : $0 + 1 }), input)
   }
   let outputs = bind(primitive, aligned)
   return (outputs, outputs.map { _ in target })

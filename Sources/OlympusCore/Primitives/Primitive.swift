@@ -58,6 +58,14 @@ public protocol Primitive: Hashable, Sendable, CustomStringConvertible {
   /// what `outputTypes(for:)` throws. Defaults to `outputTypes(for:)` on the inputs' types; families
   /// check their common case without building type lists (the eager hot path).
   func validate(_ inputs: [Tensor]) throws(OlympusError)
+
+  /// The eager path of `bind` for one concrete input off the tape, without lists: the output when
+  /// the primitive has one output and `x` meets its contract, otherwise `nil` (then `bind` takes
+  /// its general path, which validates and rejects). Defaults to `nil`.
+  func evaluate(checking x: Tensor) -> Tensor?
+
+  /// `evaluate(checking:)` for two inputs. Defaults to `nil`.
+  func evaluate(checking a: Tensor, _ b: Tensor) -> Tensor?
 }
 
 /// A primitive with one output.
@@ -89,6 +97,12 @@ extension Primitive {
   public func validate(_ inputs: [Tensor]) throws(OlympusError) {
     _ = try outputTypes(for: inputs.map(\.type))
   }
+
+  /// None: `bind` takes its general path.
+  public func evaluate(checking x: Tensor) -> Tensor? { nil }
+
+  /// None: `bind` takes its general path.
+  public func evaluate(checking a: Tensor, _ b: Tensor) -> Tensor? { nil }
 }
 
 /// What a recorded application of `primitive` keeps for its VJP: the inputs and outputs it reads,

@@ -31,14 +31,14 @@ public enum Random {
     guard checkKey(key, "Random.split") else { return .failed }
     guard count >= 0 else { return reject(OlympusError("Random.split", "count must not be negative, got \(count)")) }
     let counters = (0..<count).flatMap { [Int32(1), Int32(truncatingIfNeeded: $0)] }
-    return apply(Threefry(), key, Tensor(counters, shape: [count, 2]))
+    return bind(Threefry(), key, Tensor(counters, shape: [count, 2]))
   }
 
   /// A new key derived from `key` and the low 32 bits of `data` (JAX's `fold_in`), for example a
   /// step or layer number.
   public static func foldIn(_ key: Tensor, _ data: Int) -> Tensor {
     guard checkKey(key, "Random.foldIn") else { return .failed }
-    return apply(Threefry(), key, Tensor([Int32(2), Int32(truncatingIfNeeded: data)], shape: [1, 2])).reshaped(to: key.shape)
+    return bind(Threefry(), key, Tensor([Int32(2), Int32(truncatingIfNeeded: data)], shape: [1, 2])).reshaped(to: key.shape)
   }
 
   /// Numbers uniformly distributed in `[minimum, maximum)`.
@@ -49,7 +49,7 @@ public enum Random {
     guard dtype.isFloatingPoint else {
       return reject(OlympusError("Random.uniform", "needs a floating-point type, got \(dtype)"))
     }
-    let unit = apply(RandomUniform(shape: shape, dtype: dtype), key)
+    let unit = bind(RandomUniform(shape: shape, dtype: dtype), key)
     return minimum == 0 && maximum == 1 ? unit : unit * (maximum - minimum) + minimum
   }
 
@@ -90,7 +90,7 @@ public enum Random {
   /// A random ordering of `0 ..< count`, as `int64`.
   public static func permutation(_ key: Tensor, count: Int) -> Tensor {
     guard count >= 0 else { return reject(OlympusError("Random.permutation", "count must not be negative, got \(count)")) }
-    return apply(ArgSort(), uniform(key, shape: [count], dtype: .float64))
+    return bind(ArgSort(), uniform(key, shape: [count], dtype: .float64))
   }
 
   /// `x` with its slices along axis 0 shuffled.

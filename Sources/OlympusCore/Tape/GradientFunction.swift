@@ -3,7 +3,8 @@ import Synchronization
 
 /// A node of the eager tape (PyTorch's `grad_fn`): the recorded application of a primitive, which
 /// turns the gradients of its outputs into gradients of its inputs with the primitive's own VJP
-/// rule, or the node that accumulates gradients into a leaf.
+/// rule, or the node that accumulates gradients into a leaf. The tape's nodes form the graph the one
+/// backward walker (`backpropagate`) walks, as the reverse interpreter's records do for `grad`.
 ///
 /// A node may be reached by backward passes on several threads: what changes after recording
 /// (the saved values and output hooks) is behind a lock.
@@ -29,6 +30,9 @@ public final class GradientFunction: CustomStringConvertible {
     var outputs: [Tensor]
     /// Set when a backward pass freed the saved tensors.
     var isReleased = false
+    /// The types of the freed values, kept (as PyTorch keeps a node's metadata) when the rule reads
+    /// none of them, so that later passes can run it on placeholders.
+    var releasedTypes: (inputs: [TensorType], outputs: [TensorType])?
     /// Hooks registered on the tensors this node produced, per output (empty until a hook is
     /// registered). They live here rather than in the tensors' state so that a hook on a
     /// temporary still runs after the temporary is gone.
@@ -44,17 +48,13 @@ public final class GradientFunction: CustomStringConvertible {
   /// Where the forward operation was called, recorded under anomaly detection (set before the
   /// node is published).
   var forwardCallSite: String?
-  /// Creation order: every node is created after the nodes of its inputs.
   let sequence: Int
+  /// Whether the rule reads the value (not just the type) of a saved tensor: then a pass after the
+  /// saved tensors were freed is rejected.
+  private let ruleReadsValues: Bool
   /// The user's operation when the recorded primitive is an exact rewrite of it (`pow(x, 2)`
   /// records `x * x`): the node is named after the user's operation (`PowBackward`).
   var userOperation: String?
-
-  private static let counter = Atomic<Int>(0)
-
-  private static func nextSequence() -> Int {
-    counter.wrappingAdd(1, ordering: .relaxed).newValue
-  }
 
   /// The states of the tensors this node produced, for `retainGrad()` (set before the node is
   /// published).
@@ -66,20 +66,22 @@ public final class GradientFunction: CustomStringConvertible {
     kind = .primitive(primitive)
     saved = Locked(Saved(inputs: savedInputs, outputs: savedOutputs))
     outputCount = savedOutputs.count
+    ruleReadsValues = primitive.vjpReadsOutputs || savedInputs.indices.contains(where: primitive.vjpReadsInput)
     edges = inputs.map { input in
       guard let state = input.handle.autograd, state.requiresGrad else { return nil }
       if let node = state.gradientFunction { return (node, state.outputIndex) }
       return (state.accumulateNode(), 0)
     }
-    sequence = GradientFunction.nextSequence()
+    sequence = nextBackwardNodeSequence()
   }
 
   init(accumulatingInto state: AutogradState) {
     kind = .accumulate(Weak(state: state))
     saved = Locked(Saved(inputs: [], outputs: []))
-    outputCount = 0
+    outputCount = 1
+    ruleReadsValues = false
     edges = []
-    sequence = GradientFunction.nextSequence()
+    sequence = nextBackwardNodeSequence()
   }
 
   /// `MulBackward`, `SinBackward`, `AccumulateGrad` …
@@ -102,19 +104,25 @@ public final class GradientFunction: CustomStringConvertible {
   }
 
   /// The saved inputs and outputs for one backward step, or `nil` when a backward pass already
-  /// freed them. With `releasing`, they are freed here (the caller's copies keep them alive
-  /// while the rule runs), so of two passes that reach the node at once exactly one gets them.
+  /// freed them and the rule reads them. With `releasing`, they are freed here (the caller's
+  /// copies keep them alive while the rule runs), so of two passes that reach the node at once
+  /// exactly one gets them. A rule that reads only types gets placeholders of the freed values.
   func takeSaved(releasing: Bool) -> (inputs: [Tensor], outputs: [Tensor])? {
-    saved.withLock { state -> (inputs: [Tensor], outputs: [Tensor])? in
-      guard !state.isReleased else { return nil }
+    let taken = saved.withLock { state -> (values: (inputs: [Tensor], outputs: [Tensor])?, types: Bool) in
+      guard !state.isReleased else { return (nil, state.releasedTypes != nil) }
       let values = (inputs: state.inputs, outputs: state.outputs)
       if releasing {
+        if !ruleReadsValues { state.releasedTypes = (values.inputs.map(\.type), values.outputs.map(\.type)) }
         state.inputs = []
         state.outputs = []
         state.isReleased = true
       }
-      return values
+      return (values, false)
     }
+    if let values = taken.values { return values }
+    guard taken.types, let types = saved.withLock({ $0.releasedTypes }) else { return nil }
+    let placeholder = { (type: TensorType) in Tensor.zeros(type.shape, dtype: type.dtype) }
+    return (types.inputs.map(placeholder), types.outputs.map(placeholder))
   }
 
   /// Adds a hook on output `index`'s gradient.
@@ -146,6 +154,68 @@ func backwardName(of primitive: any Primitive) -> String {
     "Maximum": "Maximum", "Minimum": "Minimum", "Sigmoid": "Sigmoid", "CustomFunction": "Custom",
   ]
   return (shortNames[typeName] ?? typeName) + "Backward"
+}
+
+extension GradientFunction: BackwardNode {
+  var isLeaf: Bool {
+    if case .accumulate = kind { return true }
+    return false
+  }
+
+  var parentCount: Int { edges.count }
+
+  func parent(_ index: Int) -> (node: GradientFunction, outputIndex: Int)? {
+    edges[index].map { ($0.node, $0.index) }
+  }
+
+  /// A leaf's hooks (kept with its tape state) or the hooks on this node's outputs.
+  func applyHooks(to cotangents: inout [Tensor?]) {
+    for index in cotangents.indices {
+      guard let cotangent = cotangents[index] else { continue }
+      let hooked: Tensor
+      switch kind {
+      case .accumulate(let leaf):
+        guard let state = leaf.state else { continue }
+        hooked = state.applyHooks(cotangent)
+      case .primitive:
+        hooked = hooks(forOutput: index).reduce(cotangent) { value, hook in hook(value) ?? value }
+      }
+      cotangents[index] = checkedHookResult(hooked, replacing: cotangent)
+    }
+  }
+
+  /// The leaf's state, or the state of an output that retains its gradient.
+  func gradientReceiver(forOutput index: Int) -> (state: AutogradState, isLeaf: Bool)? {
+    switch kind {
+    case .accumulate(let leaf): return leaf.state.map { ($0, true) }
+    case .primitive:
+      guard let state = outputStates[index].state, state.retainsGrad else { return nil }
+      return (state, false)
+    }
+  }
+
+  /// The primitive's VJP rule on the saved values; with `recordsOutputs` the outputs carry this
+  /// node as their producer, so the rule's own operations are recorded (`createGraph`).
+  func pullBack(_ cotangents: [Tensor?], releasing: Bool, recordsOutputs: Bool) -> [Tensor?]? {
+    guard case .primitive(let primitive) = kind else { return [] }
+    guard let saved = takeSaved(releasing: releasing) else { return nil }
+    let outputs =
+      recordsOutputs
+      ? saved.outputs.enumerated().map { index, output in
+        output.withAutograd(AutogradState(requiresGrad: true, gradientFunction: self, outputIndex: index))
+      } : saved.outputs
+    return primitive.vjp(primals: saved.inputs, outputs: outputs, cotangents: cotangents, needed: neededInputs(edges))
+  }
+}
+
+/// `hooked`, the gradient hooks made of `gradient`, when it has the same type; otherwise rejected
+/// (a hook must not change a gradient's shape or element type, as in PyTorch).
+private func checkedHookResult(_ hooked: Tensor, replacing gradient: Tensor) -> Tensor {
+  guard hooked.type == gradient.type || hooked.isFailed else {
+    return reject(
+      OlympusError("registerHook(_:)", "a hook returned a gradient \(hooked.type) in place of \(gradient.type)"))
+  }
+  return hooked
 }
 
 extension GradientFunction {

@@ -197,23 +197,6 @@ extension Tensor {
   /// The elements as the kernels read them.
   var stridedView: StridedView { StridedView(baseAddress, strides: handle.strides) }
 
-  /// The elements as the kernels read them when broadcast to `shape` (which `shape` must be, under
-  /// NumPy's rules): repeated and new leading axes get stride 0.
-  func broadcastView(to shape: [Int]) -> StridedView {
-    StridedView(baseAddress, strides: broadcastStrides(to: shape))
-  }
-
-  /// The strides that read this concrete tensor broadcast to `shape` (which `shape` must be, under
-  /// NumPy's rules): repeated and new leading axes get stride 0.
-  func broadcastStrides(to shape: [Int]) -> [Int] {
-    let strides = handle.strides
-    let lead = shape.count - rank
-    return shape.indices.map { axis -> Int in
-      guard axis >= lead, self.shape[axis - lead] != 1 || shape[axis] == 1 else { return 0 }
-      return strides[axis - lead]
-    }
-  }
-
   /// Whether the elements are laid out densely in row-major order.
   var isContiguous: Bool {
     let handle = handle

@@ -7,8 +7,9 @@ struct ReverseRecording {
   /// The transformation's name, for error messages.
   let operation: String
   let inputs: [Tensor]
-  /// The record of each floating-point input, `nil` for the others.
-  let leaves: [ReverseInterpreter.Node?]
+  /// The record of each floating-point input (its only output), `nil` for the others: the targets
+  /// of the backward pass.
+  let leaves: [(node: ReverseInterpreter.Node, outputIndex: Int)?]
   /// Where each output came from, `nil` when it does not depend on the inputs.
   let sources: [(node: ReverseInterpreter.Node, outputIndex: Int)?]
   let outputs: [Tensor]
@@ -18,7 +19,7 @@ struct ReverseRecording {
     self.operation = operation
     self.inputs = inputs
     (leaves, sources, outputs) = withNewInterpreter({ ReverseInterpreter(level: $0) }) { interpreter in
-      var leaves: [ReverseInterpreter.Node?] = []
+      var leaves: [(node: ReverseInterpreter.Node, outputIndex: Int)?] = []
       var traced: [Tensor] = []
       leaves.reserveCapacity(inputs.count)
       traced.reserveCapacity(inputs.count)
@@ -29,7 +30,7 @@ struct ReverseRecording {
           continue
         }
         let leaf = interpreter.leaf(input)
-        leaves.append(leaf.node)
+        leaves.append((leaf.node, 0))
         traced.append(leaf.tensor)
       }
       let results = f(traced)
@@ -62,7 +63,8 @@ struct ReverseRecording {
       }
       if let source { seeds.append((source.node, source.outputIndex, cotangent.astype(outputs[index].dtype))) }
     }
-    let reached = ReverseInterpreter.backpropagate(seeds: seeds, to: leaves, consuming: consuming)
+    let reached = backpropagate(
+      seeds: seeds, targets: leaves, options: BackwardOptions(releasesSavedValues: consuming))
     return zip(inputs, reached).map { input, cotangent in cotangent ?? Tensor.zeros(like: input) }
   }
 }

@@ -191,7 +191,7 @@ func batchFlat(
       guard let axis else {
         var shape = value.shape
         shape.insert(size, at: target)
-        return apply(BroadcastInDim(shape: shape, dimensions: (0..<value.rank).map { $0 < target ? $0 : $0 + 1 }), value)
+        return bind(BroadcastInDim(shape: shape, dimensions: (0..<value.rank).map { $0 < target ? $0 : $0 + 1 }), value)
       }
       return movingAxis(value, from: axis, to: target)
     }

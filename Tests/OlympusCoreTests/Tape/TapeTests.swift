@@ -130,6 +130,43 @@ struct TapeTests {
     #expect(x.grad != nil)
   }
 
+  @Test func secondBackwardThroughNodesThatSavedNothingAccumulates() throws {
+    // As in PyTorch: without retainGraph a backward pass frees saved values only. `x + 1` and
+    // `sum` read no values (only types), so a second pass runs and accumulates. Every gradient is
+    // 1 or 2, exact in float64, so the comparison is exact.
+    let x = Tensor([1.0, 2.0, 3.0]).requiringGrad()
+    let loss = (x + 1).sum()
+    loss.backward()
+    #expect(loss.gradFn?.savedTensorCount == 0)
+    try withErrorChecking { loss.backward() }
+    #expect(x.grad?.scalars(as: Double.self) == [2, 2, 2])
+  }
+
+  @Test func secondBackwardThroughANodeThatReadsAFreedValueIsRejected() {
+    // `x * x` reads both factors: the second pass is rejected with the node's name and leaves
+    // x.grad as the first pass left it (2x, exact in float64).
+    let x = Tensor([1.0, 2.0, 3.0]).requiringGrad()
+    let loss = ((x + 1) * x).sum()
+    loss.backward()
+    do {
+      try withErrorChecking { loss.backward() }
+      Issue.record("the second backward pass was not rejected")
+    } catch {
+      #expect("\(error)".contains("MulBackward"), "\(error)")
+    }
+    #expect(x.grad?.scalars(as: Double.self) == [3, 5, 7])
+  }
+
+  @Test func tapeAndGradRunOneWalkerInOneOrder() {
+    // The tape and grad(of:) share the walker: the same rules run in the same order and sum the
+    // fan-out of x in the same order, so the gradients are bitwise equal (no tolerance).
+    let f = { (v: Tensor) in (sin(v) * v + exp(v) * v - v * v * v).sum() }
+    let point = Tensor([0.3, -1.2, 2.5, 0.7])
+    let x = point.requiringGrad()
+    f(x).backward()
+    #expect(x.grad?.scalars(as: Double.self) == grad(of: f)(point).scalars(as: Double.self))
+  }
+
   /// Live buffers are counted in a child process, where no other test allocates meanwhile.
   @Test func savedTensorsAreFreedAfterBackward() async {
     await #expect(processExitsWith: .success) {

@@ -33,7 +33,7 @@ final class StagingInterpreter: Interpreter {
     return .constant(x)
   }
 
-  func process(_ primitive: any Primitive, _ inputs: [Tensor]) -> [Tensor] {
+  func bind(_ primitive: any Primitive, _ inputs: [Tensor]) -> [Tensor] {
     let atoms = inputs.map(atom)
     let types: [TensorType]
     do {

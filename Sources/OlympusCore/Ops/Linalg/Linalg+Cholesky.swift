@@ -11,7 +11,7 @@ extension Linalg {
     checked { () throws(OlympusError) in
       let operation = "Linalg.cholesky"
       try expectSquareMatrices(operation, a)
-      let factor = apply(Cholesky(), a)
+      let factor = bind(Cholesky(), a)
       if let diagonals = concreteDiagonals(factor),
         let failure = firstFailure(diagonals, batchShape: Array(a.shape.dropLast(2)), where: { $0.isNaN })
       {

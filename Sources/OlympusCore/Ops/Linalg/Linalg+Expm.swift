@@ -9,7 +9,7 @@ extension Linalg {
   public static func expm(_ a: Tensor) -> Tensor {
     checked { () throws(OlympusError) in
       try expectSquareMatrices("Linalg.expm", a)
-      return apply(Expm(), a)
+      return bind(Expm(), a)
     }
   }
 }

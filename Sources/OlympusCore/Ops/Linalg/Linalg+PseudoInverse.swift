@@ -6,7 +6,7 @@ extension Linalg {
   /// Differentiable wherever the rank is locally constant (Golub & Pereyra's formula), exactly so
   /// at repeated singular values.
   public static func pinv(_ a: Tensor) -> Tensor {
-    apply(PseudoInverse(), a)
+    bind(PseudoInverse(), a)
   }
 
   /// The minimum-norm least-squares solution `x` of `a·x ≈ b` (`jnp.linalg.lstsq(a, b)[0]`,

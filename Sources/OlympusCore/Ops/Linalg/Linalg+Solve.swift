@@ -28,7 +28,7 @@ extension Linalg {
       let operation = "Linalg.solveTriangular"
       try expectSquareMatrices(operation, a)
       let primitive = TriangularSolve(lower: lower, transposeA: transposeA, unitDiagonal: unitDiagonal)
-      return try withRightHandSides(operation, a, b) { matrices, rhs in apply(primitive, matrices, rhs) }
+      return try withRightHandSides(operation, a, b) { matrices, rhs in bind(primitive, matrices, rhs) }
     }
   }
 
@@ -52,8 +52,8 @@ extension Linalg {
       let n = lu.shape[lu.rank - 1]
       let permutation = factors.permutation.broadcast(to: batch + [n])
       let permuted = permutingRows(rhs, by: permutation)
-      let lower = apply(TriangularSolve(lower: true, unitDiagonal: true), lu, permuted)
-      return apply(TriangularSolve(lower: false), lu, lower)
+      let lower = bind(TriangularSolve(lower: true, unitDiagonal: true), lu, permuted)
+      return bind(TriangularSolve(lower: false), lu, lower)
     } matrices: { _ in factors.lu }
   }
 

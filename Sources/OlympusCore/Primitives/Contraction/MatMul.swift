@@ -51,8 +51,8 @@ public struct MatMul: SingleOutputPrimitive {
 
   /// `ta·b + a·tb`.
   public func jvp(primals: [Tensor], tangents: [Tensor?], outputs: [Tensor]) -> [Tensor?] {
-    let left = tangents[0].map { apply(self, $0, primals[1]) }
-    let right = tangents[1].map { apply(self, primals[0], $0) }
+    let left = tangents[0].map { bind(self, $0, primals[1]) }
+    let right = tangents[1].map { bind(self, primals[0], $0) }
     return [addTangents(left, right)]
   }
 
@@ -65,8 +65,8 @@ public struct MatMul: SingleOutputPrimitive {
   public func vjp(primals: [Tensor], outputs: [Tensor], cotangents: [Tensor?], needed: [Bool]) -> [Tensor?] {
     guard let cotangent = cotangents[0] else { return [nil, nil] }
     return [
-      needed[0] ? apply(self, cotangent, matrixTransposed(primals[1])) : nil,
-      needed[1] ? apply(self, matrixTransposed(primals[0]), cotangent) : nil,
+      needed[0] ? bind(self, cotangent, matrixTransposed(primals[1])) : nil,
+      needed[1] ? bind(self, matrixTransposed(primals[0]), cotangent) : nil,
     ]
   }
 
@@ -82,14 +82,14 @@ public struct MatMul: SingleOutputPrimitive {
       // [B, m, k] · [k, n]: rows of all examples at once.
       let stacked = movingAxis(a, from: axis, to: 0)
       let (size, m, k) = (stacked.shape[0], stacked.shape[1], stacked.shape[2])
-      let product = apply(self, apply(Reshape(shape: [size * m, k]), stacked), b)
-      return ([apply(Reshape(shape: [size, m, b.shape[1]]), product)], [0])
+      let product = bind(self, bind(Reshape(shape: [size * m, k]), stacked), b)
+      return ([bind(Reshape(shape: [size, m, b.shape[1]]), product)], [0])
     case (nil, let axis?) where a.rank == 2 && b.rank == 3:
       // [m, k] · [B, k, n]: columns of all examples at once, the batch placed beside n.
       let stacked = movingAxis(b, from: axis, to: 1)
       let (k, size, n) = (stacked.shape[0], stacked.shape[1], stacked.shape[2])
-      let product = apply(self, a, apply(Reshape(shape: [k, size * n]), stacked))
-      return ([apply(Reshape(shape: [a.shape[0], size, n]), product)], [1])
+      let product = bind(self, a, bind(Reshape(shape: [k, size * n]), stacked))
+      return ([bind(Reshape(shape: [a.shape[0], size, n]), product)], [1])
     default:
       return (bind(self, batchAllFirst(inputs, axes)), [0])
     }
@@ -137,7 +137,7 @@ private struct MatrixOperand {
 func matrixTransposed(_ x: Tensor) -> Tensor {
   var permutation = Array(0..<x.rank)
   permutation.swapAt(x.rank - 1, x.rank - 2)
-  return apply(Transpose(permutation: permutation), x)
+  return bind(Transpose(permutation: permutation), x)
 }
 
 /// Calls `body` with the element offset of every index of `shape` (row-major order) under each of

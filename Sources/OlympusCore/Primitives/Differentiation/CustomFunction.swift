@@ -107,7 +107,7 @@ public struct CustomFunction: Primitive {
               Array($0[..<inputCount]), Array($0[inputCount..<(inputCount + outputCount)]), Array($0.suffix(outputCount)))
           }
           return zip(perExample, axes).map { cotangent, axis in
-            axis.map { movingAxis(cotangent, from: 0, to: $0) } ?? apply(ReduceSum(axes: [0]), cotangent)
+            axis.map { movingAxis(cotangent, from: 0, to: $0) } ?? bind(ReduceSum(axes: [0]), cotangent)
           }
         }
       })

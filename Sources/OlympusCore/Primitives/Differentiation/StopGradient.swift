@@ -31,7 +31,7 @@ public struct StopGradient: SingleOutputPrimitive {
 /// `x` with derivatives stopped: the same value, treated as a constant by every differentiation
 /// transformation and by the eager tape.
 public func stopGradient(_ x: Tensor) -> Tensor {
-  guard x.isConcrete else { return apply(StopGradient(), x) }
+  guard x.isConcrete else { return bind(StopGradient(), x) }
   return x.isUntracked ? x : x.withAutograd(nil)
 }
 

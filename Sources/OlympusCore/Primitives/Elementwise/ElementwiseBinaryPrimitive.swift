@@ -31,30 +31,24 @@ extension ElementwiseBinaryPrimitive {
     return [TensorType(shape: inputs[0].shape, dtype: operation.isComparison ? .bool : inputs[0].dtype)]
   }
 
+  /// Whether two operands meet the contract (one type in the domain, one shape), checked without
+  /// building their types.
+  func accepts(_ a: Tensor, _ b: Tensor) -> Bool {
+    a.dtype == b.dtype && domain.contains(a.dtype) && a.shape == b.shape
+  }
+
   /// Accepts two inputs of one type in the domain without building their types; otherwise throws
   /// as `outputTypes(for:)` does.
   public func validate(_ inputs: [Tensor]) throws(OlympusError) {
-    if inputs.count == 2, inputs[0].dtype == inputs[1].dtype, domain.contains(inputs[0].dtype),
-      inputs[0].shape == inputs[1].shape
-    {
-      return
-    }
+    if inputs.count == 2, accepts(inputs[0], inputs[1]) { return }
     _ = try outputTypes(for: inputs.map(\.type))
   }
 
   /// Runs the kernel.
   public func evaluate(_ inputs: [Tensor]) -> [Tensor] { [evaluate(inputs[0], inputs[1])] }
 
-  /// The primitive applied to `a` and `b`: evaluated at once when both are concrete, off the tape
-  /// and meet the contract (no `bind` bookkeeping on the eager hot path), bound otherwise.
-  func applied(_ a: Tensor, _ b: Tensor) -> Tensor {
-    if a.isConcrete, b.isConcrete, a.isUntracked, b.isUntracked, a.dtype == b.dtype, domain.contains(a.dtype),
-      a.shape == b.shape
-    {
-      return evaluate(a, b)
-    }
-    return apply(self, a, b)
-  }
+  /// Runs the kernel on operands that meet the contract (`bind`'s eager path).
+  public func evaluate(checking a: Tensor, _ b: Tensor) -> Tensor? { accepts(a, b) ? evaluate(a, b) : nil }
 
   /// Runs the kernel on two concrete operands of one type and shape (no arrays on the eager hot
   /// path).
@@ -64,20 +58,6 @@ extension ElementwiseBinaryPrimitive {
       withExtendedLifetime((a, b)) {
         Elementwise.binary(
           operation, a.dtype.scalarType, shape: a.shape, lhs: a.stridedView, rhs: b.stridedView, output: output)
-      }
-    }
-  }
-
-  /// Runs the kernel on two concrete operands of one type that broadcast to `shape`, reading the
-  /// repeated axes with zero strides instead of materializing broadcast views (the eager path of
-  /// `x * 2` and friends).
-  func evaluate(_ a: Tensor, _ b: Tensor, broadcastTo shape: [Int]) -> Tensor {
-    let type = TensorType(shape: shape, dtype: operation.isComparison ? .bool : a.dtype)
-    return Tensor.make(type) { output in
-      withExtendedLifetime((a, b)) {
-        Elementwise.binary(
-          operation, a.dtype.scalarType, shape: shape, lhs: a.broadcastView(to: shape), rhs: b.broadcastView(to: shape),
-          output: output)
       }
     }
   }

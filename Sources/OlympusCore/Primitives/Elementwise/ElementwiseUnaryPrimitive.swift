@@ -30,15 +30,22 @@ extension ElementwiseUnaryPrimitive {
     return [inputs[0]]
   }
 
+  /// Whether an operand meets the contract (its type is in the domain), checked without building
+  /// its type.
+  func accepts(_ x: Tensor) -> Bool { domain.contains(x.dtype) }
+
   /// Accepts one input in the domain without building its type; otherwise throws as
   /// `outputTypes(for:)` does.
   public func validate(_ inputs: [Tensor]) throws(OlympusError) {
-    if inputs.count == 1, domain.contains(inputs[0].dtype) { return }
+    if inputs.count == 1, accepts(inputs[0]) { return }
     _ = try outputTypes(for: inputs.map(\.type))
   }
 
   /// Runs the kernel.
   public func evaluate(_ inputs: [Tensor]) -> [Tensor] { [evaluate(inputs[0])] }
+
+  /// Runs the kernel on an operand that meets the contract (`bind`'s eager path).
+  public func evaluate(checking x: Tensor) -> Tensor? { accepts(x) ? evaluate(x) : nil }
 
   /// Runs the kernel on a concrete operand (no arrays on the eager hot path).
   func evaluate(_ x: Tensor) -> Tensor {

@@ -14,7 +14,7 @@ public struct Tanh: ElementwiseUnaryPrimitive {
   public func derivative(at x: Tensor, output y: Tensor) -> Tensor? { 1 - y * y }
   /// `tangent · (1 - y²)` in one pass (`TanhGradient`).
   public func derivativeProduct(_ tangent: Tensor, at x: Tensor, output y: Tensor) -> Tensor? {
-    TanhGradient().applied(y, tangent)
+    bind(TanhGradient(), y, tangent)
   }
   /// No singular points.
   public var hasSingularDerivative: Bool { false }

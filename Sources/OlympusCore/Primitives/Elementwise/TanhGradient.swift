@@ -22,14 +22,14 @@ public struct TanhGradient: ElementwiseBinaryPrimitive {
   /// `ẏ · (−2·y·g) + tanh_gradient(y, ġ)`.
   public func jvp(primals: [Tensor], tangents: [Tensor?], outputs: [Tensor]) -> [Tensor?] {
     let (y, g) = (primals[0], primals[1])
-    return [addTangents(tangents[0].map { $0 * slopeInOutput(y, g) }, tangents[1].map { applied(y, $0) })]
+    return [addTangents(tangents[0].map { $0 * slopeInOutput(y, g) }, tangents[1].map { bind(self, y, $0) })]
   }
 
   /// `ct · (−2·y·g)` and `tanh_gradient(y, ct)`.
   public func vjp(primals: [Tensor], outputs: [Tensor], cotangents: [Tensor?]) -> [Tensor?] {
     guard let cotangent = cotangents[0] else { return [nil, nil] }
     let (y, g) = (primals[0], primals[1])
-    return [cotangent * slopeInOutput(y, g), applied(y, cotangent)]
+    return [cotangent * slopeInOutput(y, g), bind(self, y, cotangent)]
   }
 
   /// The rules read both operands, not the output.

@@ -46,9 +46,9 @@ public struct Cholesky: SingleOutputPrimitive {
     guard let tangent = tangents[0] else { return [nil] }
     let l = outputs[0]
     let symmetric = triangle(tangent, lower: true) + matrixTransposed(triangle(tangent, lower: true, strict: true))
-    let inner = apply(TriangularSolve(lower: true), l, symmetric)  // L⁻¹·dA
-    let sandwich = matrixTransposed(apply(TriangularSolve(lower: true), l, matrixTransposed(inner)))  // ·L⁻ᵀ
-    return [apply(MatMul(), l, halvedLowerTriangle(sandwich))]
+    let inner = bind(TriangularSolve(lower: true), l, symmetric)  // L⁻¹·dA
+    let sandwich = matrixTransposed(bind(TriangularSolve(lower: true), l, matrixTransposed(inner)))  // ·L⁻ᵀ
+    return [bind(MatMul(), l, halvedLowerTriangle(sandwich))]
   }
 
   /// `Ā = 2·strict_lower(S) + diag(S)` with `S = L⁻ᵀ·sym(Φ(Lᵀ·L̄))·L⁻¹` (Murray 2016), the adjoint of
@@ -57,10 +57,10 @@ public struct Cholesky: SingleOutputPrimitive {
   public func vjp(primals: [Tensor], outputs: [Tensor], cotangents: [Tensor?]) -> [Tensor?] {
     guard let cotangent = cotangents[0] else { return [nil] }
     let l = outputs[0]
-    let phi = halvedLowerTriangle(apply(MatMul(), matrixTransposed(l), cotangent))
+    let phi = halvedLowerTriangle(bind(MatMul(), matrixTransposed(l), cotangent))
     let symmetric = (phi + matrixTransposed(phi)) * 0.5
-    let left = apply(TriangularSolve(lower: true, transposeA: true), l, symmetric)  // L⁻ᵀ·P
-    let s = matrixTransposed(apply(TriangularSolve(lower: true, transposeA: true), l, matrixTransposed(left)))  // ·L⁻¹
+    let left = bind(TriangularSolve(lower: true, transposeA: true), l, symmetric)  // L⁻ᵀ·P
+    let s = matrixTransposed(bind(TriangularSolve(lower: true, transposeA: true), l, matrixTransposed(left)))  // ·L⁻¹
     return [triangle(s, lower: true, strict: true) * 2 + diagonalMatrix(matrixDiagonal(s))]
   }
 

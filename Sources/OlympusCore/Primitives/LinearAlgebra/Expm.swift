@@ -52,7 +52,7 @@ public struct Expm: SingleOutputPrimitive {
     let n = a.shape[a.rank - 1]
     let top = concatenated([a, e], axis: -1)
     let bottom = concatenated([Tensor.zeros(like: a), a], axis: -1)
-    let exponential = apply(self, concatenated([top, bottom], axis: -2))
+    let exponential = bind(self, concatenated([top, bottom], axis: -2))
     return exponential[.ellipsis, .slice(0, n), .slice(n, nil)]
   }
 

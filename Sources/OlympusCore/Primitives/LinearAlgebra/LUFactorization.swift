@@ -51,10 +51,10 @@ public struct LUFactorization: Primitive {
     guard let tangent = tangents[0] else { return [nil, nil] }
     let (lu, permutation) = (outputs[0], outputs[1])
     let permuted = permutingRows(tangent, by: permutation)
-    let left = apply(TriangularSolve(lower: true, unitDiagonal: true), lu, permuted)  // L⁻¹·P·dA
-    let x = matrixTransposed(apply(TriangularSolve(lower: false, transposeA: true), lu, matrixTransposed(left)))  // ·U⁻¹
-    let dl = apply(MatMul(), unitLower(lu), triangle(x, lower: true, strict: true))
-    let du = apply(MatMul(), triangle(x, lower: false), triangle(lu, lower: false))
+    let left = bind(TriangularSolve(lower: true, unitDiagonal: true), lu, permuted)  // L⁻¹·P·dA
+    let x = matrixTransposed(bind(TriangularSolve(lower: false, transposeA: true), lu, matrixTransposed(left)))  // ·U⁻¹
+    let dl = bind(MatMul(), unitLower(lu), triangle(x, lower: true, strict: true))
+    let du = bind(MatMul(), triangle(x, lower: false), triangle(lu, lower: false))
     return [dl + du, nil]
   }
 
@@ -63,11 +63,11 @@ public struct LUFactorization: Primitive {
   public func vjp(primals: [Tensor], outputs: [Tensor], cotangents: [Tensor?]) -> [Tensor?] {
     guard let cotangent = cotangents[0] else { return [nil] }
     let (lu, permutation) = (outputs[0], outputs[1])
-    let fromL = apply(MatMul(), matrixTransposed(unitLower(lu)), triangle(cotangent, lower: true, strict: true))
-    let fromU = apply(MatMul(), triangle(cotangent, lower: false), matrixTransposed(triangle(lu, lower: false)))
+    let fromL = bind(MatMul(), matrixTransposed(unitLower(lu)), triangle(cotangent, lower: true, strict: true))
+    let fromU = bind(MatMul(), triangle(cotangent, lower: false), matrixTransposed(triangle(lu, lower: false)))
     let g = triangle(fromL, lower: true, strict: true) + triangle(fromU, lower: false)
-    let left = apply(TriangularSolve(lower: true, transposeA: true, unitDiagonal: true), lu, g)  // L⁻ᵀ·G
-    let right = matrixTransposed(apply(TriangularSolve(lower: false), lu, matrixTransposed(left)))  // ·U⁻ᵀ
+    let left = bind(TriangularSolve(lower: true, transposeA: true, unitDiagonal: true), lu, g)  // L⁻ᵀ·G
+    let right = matrixTransposed(bind(TriangularSolve(lower: false), lu, matrixTransposed(left)))  // ·U⁻ᵀ
     // Pᵀ·Y gathers by the inverse permutation, which sorting the permutation gives.
     return [permutingRows(right, by: permutation.argsort(axis: -1))]
   }

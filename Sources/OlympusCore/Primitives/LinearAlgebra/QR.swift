@@ -79,7 +79,7 @@ public struct QR: Primitive {
   /// The tangents of `Q` and `R` for `m ≥ n` (`R` square).
   private static func squareOrTallJVP(_ q: Tensor, _ r: Tensor, _ tangent: Tensor) -> (Tensor, Tensor) {
     // Y = ȧ·R⁻¹, from Rᵀ·Yᵀ = ȧᵀ.
-    let y = matrixTransposed(apply(TriangularSolve(lower: false, transposeA: true), r, matrixTransposed(tangent)))
+    let y = matrixTransposed(bind(TriangularSolve(lower: false, transposeA: true), r, matrixTransposed(tangent)))
     let x = matmul(matrixTransposed(q), y)
     let lower = triangle(x, lower: true, strict: true)
     let omega = lower - matrixTransposed(lower)
@@ -94,7 +94,7 @@ public struct QR: Primitive {
     let c = triangle(b - matrixTransposed(b), lower: true, strict: true) - b
     let z = addTangents(qBar, matmul(q, c))!
     // ā = Z·R⁻ᵀ, from R·āᵀ = Zᵀ.
-    return matrixTransposed(apply(TriangularSolve(lower: false), r, matrixTransposed(z)))
+    return matrixTransposed(bind(TriangularSolve(lower: false), r, matrixTransposed(z)))
   }
 
   /// One decomposition of the whole batch, its axis first.

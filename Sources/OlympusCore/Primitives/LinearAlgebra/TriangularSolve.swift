@@ -64,19 +64,19 @@ public struct TriangularSolve: SingleOutputPrimitive {
     let x = outputs[0]
     let fromA = tangents[0].map { da -> Tensor in
       let part = readPart(da)
-      return -apply(MatMul(), transposeA ? matrixTransposed(part) : part, x)
+      return -bind(MatMul(), transposeA ? matrixTransposed(part) : part, x)
     }
     guard let rhs = addTangents(tangents[1], fromA) else { return [nil] }
-    return [apply(self, primals[0], rhs)]
+    return [bind(self, primals[0], rhs)]
   }
 
   /// `B̄ = op(A)⁻ᵀ·X̄` and `Ā = −B̄·Xᵀ` (or `−X·B̄ᵀ` when transposed), restricted to the part read.
   public func vjp(primals: [Tensor], outputs: [Tensor], cotangents: [Tensor?]) -> [Tensor?] {
     guard let cotangent = cotangents[0] else { return [nil, nil] }
     let transposed = TriangularSolve(lower: lower, transposeA: !transposeA, unitDiagonal: unitDiagonal)
-    let rhs = apply(transposed, primals[0], cotangent)
+    let rhs = bind(transposed, primals[0], cotangent)
     let x = outputs[0]
-    let product = transposeA ? apply(MatMul(), x, matrixTransposed(rhs)) : apply(MatMul(), rhs, matrixTransposed(x))
+    let product = transposeA ? bind(MatMul(), x, matrixTransposed(rhs)) : bind(MatMul(), rhs, matrixTransposed(x))
     return [-readPart(product), rhs]
   }
 

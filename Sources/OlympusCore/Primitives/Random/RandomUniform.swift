@@ -68,7 +68,7 @@ public struct RandomUniform: SingleOutputPrimitive {
 
   /// A batch of keys with the batch axis first: each key draws its own block.
   public func batch(_ inputs: [Tensor], axes: [Int?]) -> (outputs: [Tensor], axes: [Int?]) {
-    ([apply(self, movingAxis(inputs[0], from: axes[0]!, to: 0))], [0])
+    ([bind(self, movingAxis(inputs[0], from: axes[0]!, to: 0))], [0])
   }
 }
 

@@ -59,16 +59,16 @@ public struct Threefry: SingleOutputPrimitive {
   /// (repeated when shared).
   public func batch(_ inputs: [Tensor], axes: [Int?]) -> (outputs: [Tensor], axes: [Int?]) {
     guard let counterAxis = axes[1] else {
-      return ([apply(self, movingAxis(inputs[0], from: axes[0]!, to: 0), inputs[1])], [0])
+      return ([bind(self, movingAxis(inputs[0], from: axes[0]!, to: 0), inputs[1])], [0])
     }
     let size = batchSize(inputs, axes)
     let keys = batchFirst(inputs[0], axis: axes[0], size: size)
     var counters = movingAxis(inputs[1], from: counterAxis, to: 0)
     let paired = Array(keys.shape.dropLast()) + counters.shape.suffix(2)
     if counters.shape != paired {
-      counters = apply(
+      counters = bind(
         BroadcastInDim(shape: paired, dimensions: [0] + Array((paired.count - 2)..<paired.count)), counters)
     }
-    return ([apply(self, keys, counters)], [0])
+    return ([bind(self, keys, counters)], [0])
   }
 }

@@ -38,12 +38,12 @@ public struct CumulativeSum: SingleOutputPrimitive {
 
   /// The running sum of the tangent.
   public func jvp(primals: [Tensor], tangents: [Tensor?], outputs: [Tensor]) -> [Tensor?] {
-    [tangents[0].map { apply(self, $0) }]
+    [tangents[0].map { bind(self, $0) }]
   }
 
   /// The running sum of the cotangent from the far end.
   public func vjp(primals: [Tensor], outputs: [Tensor], cotangents: [Tensor?]) -> [Tensor?] {
-    [cotangents[0].map { apply(Flip(axes: [axis]), apply(self, apply(Flip(axes: [axis]), $0))) }]
+    [cotangents[0].map { bind(Flip(axes: [axis]), bind(self, bind(Flip(axes: [axis]), $0))) }]
   }
 
   /// The same running sum with the batch axis first.

@@ -19,9 +19,9 @@ public struct ReduceProduct: ReductionPrimitive {
   /// with one it is the product of the rest at the zero and 0 elsewhere, with more it is 0.
   func partials(_ x: Tensor) -> Tensor {
     let isZero = x .== 0
-    let zeroCount = expandReduced(apply(ReduceSum(axes: axes), isZero.astype(x.dtype)), axes: axes, to: x.shape)
+    let zeroCount = expandReduced(bind(ReduceSum(axes: axes), isZero.astype(x.dtype)), axes: axes, to: x.shape)
     let ones = Tensor.ones(like: x)
-    let nonzeroProduct = expandReduced(apply(self, select(isZero, ones, x)), axes: axes, to: x.shape)
+    let nonzeroProduct = expandReduced(bind(self, select(isZero, ones, x)), axes: axes, to: x.shape)
     let withOneZero = select(isZero .& (zeroCount .== 1), nonzeroProduct, Tensor.zeros(like: x))
     return select(zeroCount .== 0, nonzeroProduct / select(isZero, ones, x), withOneZero)
   }
@@ -29,7 +29,7 @@ public struct ReduceProduct: ReductionPrimitive {
   /// `Σ tᵢ ∂y/∂xᵢ`.
   public func jvp(primals: [Tensor], tangents: [Tensor?], outputs: [Tensor]) -> [Tensor?] {
     guard let tangent = tangents[0] else { return [nil] }
-    return [apply(ReduceSum(axes: axes), tangent * partials(primals[0]))]
+    return [bind(ReduceSum(axes: axes), tangent * partials(primals[0]))]
   }
 
   /// `ct · ∂y/∂xᵢ`.

@@ -17,7 +17,7 @@ public struct ReduceSum: ReductionPrimitive {
 
   /// The sum of the tangent.
   public func jvp(primals: [Tensor], tangents: [Tensor?], outputs: [Tensor]) -> [Tensor?] {
-    [tangents[0].map { apply(self, $0) }]
+    [tangents[0].map { bind(self, $0) }]
   }
 
   /// The cotangent repeated over the reduced axes.

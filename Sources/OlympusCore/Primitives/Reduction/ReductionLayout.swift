@@ -48,23 +48,11 @@ func removingAxes(_ axes: [Int], from shape: [Int]) -> [Int] {
   return kept
 }
 
-/// A reduced tensor repeated back over the reduced axes to `shape` (the transpose of a reduction).
+/// A reduced tensor repeated back over the reduced axes to `shape` (the transpose of a reduction):
+/// one `BroadcastInDim` placing the kept axes.
 func expandReduced(_ reduced: Tensor, axes: [Int], to shape: [Int]) -> Tensor {
-  // A concrete, contiguous operand off the tape (an eager cotangent) becomes the final view at
-  // once: its row-major strides over the kept axes and 0 along the repeated ones, the layout that
-  // reshaping and broadcasting give, without the intermediate view.
-  if reduced.isContiguous, reduced.isUntracked {
-    var strides = [Int](repeating: 0, count: shape.count)
-    var step = 1
-    var count = 1
-    for axis in shape.indices.reversed() {
-      let size = axes.contains(axis) ? 1 : shape[axis]
-      strides[axis] = size == 1 && shape[axis] != 1 ? 0 : step
-      step *= max(size, 1)
-      count *= size
-    }
-    if count == reduced.elementCount { return reduced.view(shape: shape, offset: reduced.handle.offset, strides: strides) }
-  }
-  let kept = shape.indices.map { axes.contains($0) ? 1 : shape[$0] }
-  return reduced.reshaped(to: kept).broadcast(to: shape)
+  var kept: [Int] = []
+  kept.reserveCapacity(shape.count - axes.count)
+  for axis in shape.indices where !axes.contains(axis) { kept.append(axis) }
+  return bind(BroadcastInDim(shape: shape, dimensions: kept), reduced)
 }

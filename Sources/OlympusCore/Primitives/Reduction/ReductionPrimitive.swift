@@ -74,13 +74,13 @@ extension ExtremumReductionPrimitive {
   /// Where the extreme is attained, each place weighted equally among ties.
   func weights(_ x: Tensor, _ y: Tensor) -> Tensor {
     let mask = (x .== expandReduced(y, axes: axes, to: x.shape)).astype(x.dtype)
-    return mask / expandReduced(apply(ReduceSum(axes: axes), mask), axes: axes, to: x.shape)
+    return mask / expandReduced(bind(ReduceSum(axes: axes), mask), axes: axes, to: x.shape)
   }
 
   /// The tangent at the extreme (averaged over ties).
   public func jvp(primals: [Tensor], tangents: [Tensor?], outputs: [Tensor]) -> [Tensor?] {
     guard let tangent = tangents[0] else { return [nil] }
-    return [apply(ReduceSum(axes: axes), tangent * weights(primals[0], outputs[0]))]
+    return [bind(ReduceSum(axes: axes), tangent * weights(primals[0], outputs[0]))]
   }
 
   /// The cotangent to the extreme (shared among ties).

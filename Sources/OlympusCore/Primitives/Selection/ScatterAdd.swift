@@ -61,12 +61,12 @@ public struct ScatterAdd: SingleOutputPrimitive {
 
   /// The tangent of the updates scattered the same way.
   public func jvp(primals: [Tensor], tangents: [Tensor?], outputs: [Tensor]) -> [Tensor?] {
-    [tangents[1].map { apply(self, primals[0], $0) }]
+    [tangents[1].map { bind(self, primals[0], $0) }]
   }
 
   /// None to the indices; the cotangent gathered at the indices to the updates.
   public func vjp(primals: [Tensor], outputs: [Tensor], cotangents: [Tensor?]) -> [Tensor?] {
-    [nil, cotangents[0].map { apply(Take(axis: axis), $0, primals[0]) }]
+    [nil, cotangents[0].map { bind(Take(axis: axis), $0, primals[0]) }]
   }
 
   /// One scatter for the whole batch. Batched updates with shared indices scatter one axis
@@ -76,7 +76,7 @@ public struct ScatterAdd: SingleOutputPrimitive {
     let (indices, updates) = (inputs[0], inputs[1])
     let size = batchSize(inputs, axes)
     guard let indexAxis = axes[0] else {
-      return ([apply(ScatterAdd(axis: axis + 1, size: self.size), indices, movingAxis(updates, from: axes[1]!, to: 0))], [0])
+      return ([bind(ScatterAdd(axis: axis + 1, size: self.size), indices, movingAxis(updates, from: axes[1]!, to: 0))], [0])
     }
     let batchedUpdates = movingAxis(batchFirst(updates, axis: axes[1], size: size), from: 0, to: axis)
     let batchedIndices = movingAxis(indices, from: indexAxis, to: 0).astype(.int64)
@@ -85,10 +85,10 @@ public struct ScatterAdd: SingleOutputPrimitive {
       select(batchedIndices .< 0, batchedIndices + Double(self.size), batchedIndices), min: 0,
       max: Double(Swift.max(self.size - 1, 0)))
     let offsets = (Tensor.arange(size) * Double(self.size)).reshaped(to: [size] + Array(repeating: 1, count: indices.rank - 1))
-    let scattered = apply(ScatterAdd(axis: axis, size: size * self.size), wrapped + offsets, batchedUpdates)
+    let scattered = bind(ScatterAdd(axis: axis, size: size * self.size), wrapped + offsets, batchedUpdates)
     var shape = scattered.shape
     shape.replaceSubrange(axis...axis, with: [size, self.size])
-    return ([apply(Reshape(shape: shape), scattered)], [axis])
+    return ([bind(Reshape(shape: shape), scattered)], [axis])
   }
 }
 

@@ -48,12 +48,12 @@ public struct Take: SingleOutputPrimitive {
 
   /// The tangent gathered the same way.
   public func jvp(primals: [Tensor], tangents: [Tensor?], outputs: [Tensor]) -> [Tensor?] {
-    [tangents[0].map { apply(self, $0, primals[1]) }]
+    [tangents[0].map { bind(self, $0, primals[1]) }]
   }
 
   /// The cotangent scattered back (added at repeated indices); none to the indices.
   public func vjp(primals: [Tensor], outputs: [Tensor], cotangents: [Tensor?]) -> [Tensor?] {
-    [cotangents[0].map { apply(ScatterAdd(axis: axis, size: primals[0].shape[axis]), primals[1], $0) }, nil]
+    [cotangents[0].map { bind(ScatterAdd(axis: axis, size: primals[0].shape[axis]), primals[1], $0) }, nil]
   }
 
   /// One gather for the whole batch. A batched tensor gathers one axis further; batched indices
@@ -63,25 +63,25 @@ public struct Take: SingleOutputPrimitive {
     let (x, indices) = (inputs[0], inputs[1])
     switch (axes[0], axes[1]) {
     case (let xAxis?, nil):
-      return ([apply(Take(axis: axis + 1), movingAxis(x, from: xAxis, to: 0), indices)], [0])
+      return ([bind(Take(axis: axis + 1), movingAxis(x, from: xAxis, to: 0), indices)], [0])
     case (nil, let indexAxis?):
-      return ([apply(self, x, indices)], [axis + indexAxis])
+      return ([bind(self, x, indices)], [axis + indexAxis])
     default:
       let size = batchSize(inputs, axes)
       let stacked = movingAxis(movingAxis(x, from: axes[0]!, to: 0), from: axis + 1, to: 1)
       let extent = stacked.shape[1]
       let rest = Array(stacked.shape.dropFirst(2))
-      let flat = apply(Reshape(shape: [size * extent] + rest), stacked)
+      let flat = bind(Reshape(shape: [size * extent] + rest), stacked)
       let batchedIndices = movingAxis(indices, from: axes[1]!, to: 0).astype(.int64)
       // Per-example wrapping and clamping, as the primitive does, before the blocks are offset.
       let wrapped = clip(select(batchedIndices .< 0, batchedIndices + Double(extent), batchedIndices), min: 0, max: Double(Swift.max(extent - 1, 0)))
       let offsets = (Tensor.arange(size) * Double(extent)).reshaped(to: [size] + Array(repeating: 1, count: indices.rank - 1))
-      let gathered = apply(Take(axis: 0), flat, wrapped + offsets)  // [B, k…, pre…, post…]
+      let gathered = bind(Take(axis: 0), flat, wrapped + offsets)  // [B, k…, pre…, post…]
       let indexRank = indices.rank - 1
       let order =
         [0] + Array((indexRank + 1)..<(indexRank + 1 + axis)) + Array(1..<(indexRank + 1))
         + Array((indexRank + 1 + axis)..<gathered.rank)
-      return ([apply(Transpose(permutation: order), gathered)], [0])
+      return ([bind(Transpose(permutation: order), gathered)], [0])
     }
   }
 }

@@ -20,31 +20,44 @@ public struct BroadcastInDim: SingleOutputPrimitive {
   /// `shape` with the input's type.
   public func outputTypes(for inputs: [TensorType]) throws(OlympusError) -> [TensorType] {
     try expectArity(self, inputs, 1)
-    let x = inputs[0]
-    let valid =
-      dimensions.count == x.rank && zip(dimensions, dimensions.dropFirst()).allSatisfy { $0 < $1 }
-      && dimensions.allSatisfy { 0 <= $0 && $0 < shape.count }
-      && zip(x.shape, dimensions).allSatisfy { size, axis in size == 1 || size == shape[axis] }
-    guard valid, shape.allSatisfy({ $0 >= 0 }) else {
-      throw OlympusError(description, "cannot broadcast \(x) to \(formatShape(shape))")
+    guard accepts(inputs[0].shape) else {
+      throw OlympusError(description, "cannot broadcast \(inputs[0]) to \(formatShape(shape))")
     }
-    return [TensorType(shape: shape, dtype: x.dtype)]
+    return [TensorType(shape: shape, dtype: inputs[0].dtype)]
+  }
+
+  /// Whether an input of `inputShape` broadcasts: one increasing output axis per input axis, each
+  /// input size 1 or the output's.
+  func accepts(_ inputShape: [Int]) -> Bool {
+    guard dimensions.count == inputShape.count else { return false }
+    var previous = -1
+    for (inputAxis, outputAxis) in dimensions.enumerated() {
+      guard previous < outputAxis, outputAxis < shape.count else { return false }
+      guard inputShape[inputAxis] == 1 || inputShape[inputAxis] == shape[outputAxis] else { return false }
+      previous = outputAxis
+    }
+    return shape.allSatisfy { $0 >= 0 }
   }
 
   /// A view with zero strides on repeated axes.
-  public func evaluate(_ inputs: [Tensor]) -> [Tensor] {
-    let x = inputs[0]
+  public func evaluate(_ inputs: [Tensor]) -> [Tensor] { [view(of: inputs[0])] }
+
+  /// The view for an input that broadcasts (`bind`'s eager path).
+  public func evaluate(checking x: Tensor) -> Tensor? { accepts(x.shape) ? view(of: x) : nil }
+
+  /// `x` read with zero strides on the repeated axes.
+  private func view(of x: Tensor) -> Tensor {
     let layout = x.dense
     var strides = [Int](repeating: 0, count: shape.count)
     for (inputAxis, outputAxis) in dimensions.enumerated() where x.shape[inputAxis] == shape[outputAxis] {
       strides[outputAxis] = layout.strides[inputAxis]
     }
-    return [x.view(shape: shape, offset: layout.offset, strides: strides)]
+    return x.view(shape: shape, offset: layout.offset, strides: strides)
   }
 
   /// The same map applied to the tangent (the primitive is linear).
   public func jvp(primals: [Tensor], tangents: [Tensor?], outputs: [Tensor]) -> [Tensor?] {
-    [tangents[0].map { apply(self, $0) }]
+    [tangents[0].map { bind(self, $0) }]
   }
 
   /// The cotangent summed over the repeated axes, in the input's shape.
@@ -55,15 +68,15 @@ public struct BroadcastInDim: SingleOutputPrimitive {
       guard let inputAxis = dimensions.firstIndex(of: axis) else { return true }
       return input[inputAxis] != shape[axis]
     }
-    let summed = repeated.isEmpty ? cotangent : apply(ReduceSum(axes: repeated), cotangent)
-    return [apply(Reshape(shape: input), summed)]
+    let summed = repeated.isEmpty ? cotangent : bind(ReduceSum(axes: repeated), cotangent)
+    return [bind(Reshape(shape: input), summed)]
   }
 
   /// The batch axis first, kept through the broadcast.
   public func batch(_ inputs: [Tensor], axes: [Int?]) -> (outputs: [Tensor], axes: [Int?]) {
     let x = batchFirst(inputs[0], axis: axes[0], size: batchSize(inputs, axes))
     let size = x.shape[0]
-    return ([apply(BroadcastInDim(shape: [size] + shape, dimensions: [0] + dimensions.map { $0 + 1 }), x)], [0])
+    return ([bind(BroadcastInDim(shape: [size] + shape, dimensions: [0] + dimensions.map { $0 + 1 }), x)], [0])
   }
 }
 

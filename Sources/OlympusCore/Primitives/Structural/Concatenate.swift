@@ -70,7 +70,7 @@ public struct Concatenate: SingleOutputPrimitive {
       start[axis] = offset
       limit[axis] = offset + part.shape[axis]
       offset += part.shape[axis]
-      return apply(Slice(start: start, limit: limit, strides: [Int](repeating: 1, count: part.rank)), cotangent)
+      return bind(Slice(start: start, limit: limit, strides: [Int](repeating: 1, count: part.rank)), cotangent)
     }
   }
 

@@ -33,12 +33,12 @@ public struct Flip: SingleOutputPrimitive {
 
   /// The same map applied to the tangent (the primitive is linear).
   public func jvp(primals: [Tensor], tangents: [Tensor?], outputs: [Tensor]) -> [Tensor?] {
-    [tangents[0].map { apply(self, $0) }]
+    [tangents[0].map { bind(self, $0) }]
   }
 
   /// The cotangent flipped back.
   public func vjp(primals: [Tensor], outputs: [Tensor], cotangents: [Tensor?]) -> [Tensor?] {
-    [cotangents[0].map { apply(self, $0) }]
+    [cotangents[0].map { bind(self, $0) }]
   }
 
   /// The same flip with the batch axis first.

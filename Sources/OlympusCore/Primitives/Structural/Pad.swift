@@ -47,7 +47,7 @@ public struct Pad: SingleOutputPrimitive {
 
   /// The tangent padded with zeros (the padding value is a constant).
   public func jvp(primals: [Tensor], tangents: [Tensor?], outputs: [Tensor]) -> [Tensor?] {
-    [tangents[0].map { apply(Pad(low: low, high: high, value: 0), $0) }]
+    [tangents[0].map { bind(Pad(low: low, high: high, value: 0), $0) }]
   }
 
   /// The cotangent of the original region.
@@ -55,7 +55,7 @@ public struct Pad: SingleOutputPrimitive {
     let input = primals[0].shape
     return [
       cotangents[0].map {
-        apply(
+        bind(
           Slice(start: low, limit: input.indices.map { low[$0] + input[$0] }, strides: input.map { _ in 1 }), $0)
       }
     ]
@@ -64,7 +64,7 @@ public struct Pad: SingleOutputPrimitive {
   /// The batch axis first and not padded.
   public func batch(_ inputs: [Tensor], axes: [Int?]) -> (outputs: [Tensor], axes: [Int?]) {
     let x = batchFirst(inputs[0], axis: axes[0], size: batchSize(inputs, axes))
-        return ([apply(Pad(low: [0] + low, high: [0] + high, value: value), x)], [0])
+        return ([bind(Pad(low: [0] + low, high: [0] + high, value: value), x)], [0])
   }
 }
 

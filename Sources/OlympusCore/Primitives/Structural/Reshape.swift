@@ -15,16 +15,24 @@ public struct Reshape: SingleOutputPrimitive {
   public func outputTypes(for inputs: [TensorType]) throws(OlympusError) -> [TensorType] {
     try expectArity(self, inputs, 1)
     let x = inputs[0]
-    guard shape.allSatisfy({ $0 >= 0 }), shape.reduce(1, *) == x.elementCount else {
+    guard accepts(x.elementCount) else {
       throw OlympusError(description, "cannot reshape \(x) (\(x.elementCount) elements) to \(formatShape(shape))")
     }
     return [TensorType(shape: shape, dtype: x.dtype)]
   }
 
+  /// Whether an input of `elementCount` elements takes the shape.
+  func accepts(_ elementCount: Int) -> Bool {
+    shape.allSatisfy({ $0 >= 0 }) && shape.reduce(1, *) == elementCount
+  }
+
   /// A view of contiguous input, else a contiguous copy.
   public func evaluate(_ inputs: [Tensor]) -> [Tensor] { [evaluate(inputs[0])] }
 
-  /// Runs on a concrete operand of the right element count (no arrays on the eager hot path).
+  /// The view or copy for an input of the right element count (`bind`'s eager path).
+  public func evaluate(checking x: Tensor) -> Tensor? { accepts(x.elementCount) ? evaluate(x) : nil }
+
+  /// Runs on a concrete operand of the right element count.
   func evaluate(_ input: Tensor) -> Tensor {
     let x = input.contiguous()
     return x.view(shape: shape, offset: x.handle.offset, strides: OlympusKernels.contiguousStrides(for: shape))
@@ -32,19 +40,19 @@ public struct Reshape: SingleOutputPrimitive {
 
   /// The same map applied to the tangent (the primitive is linear).
   public func jvp(primals: [Tensor], tangents: [Tensor?], outputs: [Tensor]) -> [Tensor?] {
-    [tangents[0].map { apply(self, $0) }]
+    [tangents[0].map { bind(self, $0) }]
   }
 
   /// The cotangent in the input's shape.
   public func vjp(primals: [Tensor], outputs: [Tensor], cotangents: [Tensor?]) -> [Tensor?] {
-    [cotangents[0].map { apply(Reshape(shape: primals[0].shape), $0) }]
+    [cotangents[0].map { bind(Reshape(shape: primals[0].shape), $0) }]
   }
 
   /// The batch axis first, reshaped behind it.
   public func batch(_ inputs: [Tensor], axes: [Int?]) -> (outputs: [Tensor], axes: [Int?]) {
     let x = batchFirst(inputs[0], axis: axes[0], size: batchSize(inputs, axes))
     let size = x.shape[0]
-    return ([apply(Reshape(shape: [size] + shape), x)], [0])
+    return ([bind(Reshape(shape: [size] + shape), x)], [0])
   }
 }
 

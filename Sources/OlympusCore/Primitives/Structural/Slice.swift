@@ -47,7 +47,7 @@ public struct Slice: SingleOutputPrimitive {
 
   /// The same map applied to the tangent (the primitive is linear).
   public func jvp(primals: [Tensor], tangents: [Tensor?], outputs: [Tensor]) -> [Tensor?] {
-    [tangents[0].map { apply(self, $0) }]
+    [tangents[0].map { bind(self, $0) }]
   }
 
   /// The cotangent placed back where the slice came from, zeros elsewhere: scattered along
@@ -60,18 +60,18 @@ public struct Slice: SingleOutputPrimitive {
     var high = input.indices.map { input[$0] - start[$0] - (counts[$0] == 0 ? 0 : (counts[$0] - 1) * strides[$0] + 1) }
     for axis in input.indices where strides[axis] > 1 {
       let positions = Tensor((0..<counts[axis]).map { start[axis] + $0 * strides[axis] })
-      gradient = apply(ScatterAdd(axis: axis, size: input[axis]), positions, gradient)
+      gradient = bind(ScatterAdd(axis: axis, size: input[axis]), positions, gradient)
       low[axis] = 0
       high[axis] = 0
     }
-    return [apply(Pad(low: low, high: high, value: 0), gradient)]
+    return [bind(Pad(low: low, high: high, value: 0), gradient)]
   }
 
   /// The batch axis first and taken whole.
   public func batch(_ inputs: [Tensor], axes: [Int?]) -> (outputs: [Tensor], axes: [Int?]) {
     let x = batchFirst(inputs[0], axis: axes[0], size: batchSize(inputs, axes))
     let size = x.shape[0]
-    return ([apply(Slice(start: [0] + start, limit: [size] + limit, strides: [1] + strides), x)], [0])
+    return ([bind(Slice(start: [0] + start, limit: [size] + limit, strides: [1] + strides), x)], [0])
   }
 }
 

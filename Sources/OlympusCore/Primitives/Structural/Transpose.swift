@@ -31,20 +31,20 @@ public struct Transpose: SingleOutputPrimitive {
 
   /// The same map applied to the tangent (the primitive is linear).
   public func jvp(primals: [Tensor], tangents: [Tensor?], outputs: [Tensor]) -> [Tensor?] {
-    [tangents[0].map { apply(self, $0) }]
+    [tangents[0].map { bind(self, $0) }]
   }
 
   /// The cotangent with the inverse permutation.
   public func vjp(primals: [Tensor], outputs: [Tensor], cotangents: [Tensor?]) -> [Tensor?] {
     var inverse = permutation
     for (position, axis) in permutation.enumerated() { inverse[axis] = position }
-    return [cotangents[0].map { apply(Transpose(permutation: inverse), $0) }]
+    return [cotangents[0].map { bind(Transpose(permutation: inverse), $0) }]
   }
 
   /// The batch axis first, the others permuted behind it.
   public func batch(_ inputs: [Tensor], axes: [Int?]) -> (outputs: [Tensor], axes: [Int?]) {
     let x = batchFirst(inputs[0], axis: axes[0], size: batchSize(inputs, axes))
-        return ([apply(Transpose(permutation: [0] + permutation.map { $0 + 1 }), x)], [0])
+        return ([bind(Transpose(permutation: [0] + permutation.map { $0 + 1 }), x)], [0])
   }
 }
 
