@@ -94,13 +94,6 @@ public func bind(_ primitive: some SingleOutputPrimitive, _ inputs: Tensor...) -
   bind(primitive, inputs)[0]
 }
 
-/// The name `bind` had for primitives with one output, kept while branches written before the
-/// rename are merged.
-@available(*, deprecated, renamed: "bind")
-func apply(_ primitive: some SingleOutputPrimitive, _ inputs: Tensor...) -> Tensor {
-  bind(primitive, inputs)[0]
-}
-
 extension Tensor {
   /// Whether `bind` may evaluate an operation on this tensor at once: it is concrete and the tape
   /// does not follow it.

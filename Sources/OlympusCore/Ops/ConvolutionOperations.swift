@@ -43,7 +43,7 @@ public func conv(
     } catch {
       throw OlympusError(operation, error.message)
     }
-    return restoringLayout(apply(primitive, x, settings.weight), layout)
+    return restoringLayout(bind(primitive, x, settings.weight), layout)
   }
 }
 

@@ -13,7 +13,7 @@ public func maxPool(
       "maxPool(_:window:stride:padding:dilation:)", x, window: window, stride: stride, padding: padding,
       dilation: dilation)
     let input = x.dtype.isFloatingPoint ? x : x.astype(.float32)
-    return apply(SelectAndGather(windows: windows), input, input)
+    return bind(SelectAndGather(windows: windows), input, input)
   }
 }
 

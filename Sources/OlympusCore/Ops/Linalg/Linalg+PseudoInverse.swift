@@ -31,7 +31,7 @@ extension Linalg {
         throw OlympusError(operation, "\(a.type) and \(b.type): batch dimensions do not broadcast")
       }
       let (m, n, k) = (a.shape[a.rank - 2], a.shape[a.rank - 1], rhs.shape[rhs.rank - 1])
-      let x = apply(LeastSquares(), a.broadcast(to: batch + [m, n]), rhs.broadcast(to: batch + [m, k]))
+      let x = bind(LeastSquares(), a.broadcast(to: batch + [m, n]), rhs.broadcast(to: batch + [m, k]))
       return b.rank == 1 ? x.squeezed(axes: [x.rank - 1]) : x
     }
   }

@@ -10,7 +10,7 @@ extension Linalg {
     checked { () throws(OlympusError) in
       let operation = "Linalg.solve"
       try expectSquareMatrices(operation, a)
-      let x = try withRightHandSides(operation, a, b) { matrices, rhs in apply(LinearSolve(), matrices, rhs) }
+      let x = try withRightHandSides(operation, a, b) { matrices, rhs in bind(LinearSolve(), matrices, rhs) }
       // A singular concrete matrix leaves values that are not finite; its factors name the pivot.
       if hasNonFiniteConcreteValues(x) { _ = try nonsingularFactors(operation, a) }
       return x

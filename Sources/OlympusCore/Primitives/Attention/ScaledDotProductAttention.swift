@@ -65,12 +65,12 @@ public struct ScaledDotProductAttention: Primitive {
     let allowed = attentionAllowed(q, k, isCausal: isCausal, mask: hasMask ? primals[3] : nil)
     let p = attentionProbabilities(q, k, scale: scale, allowed: allowed, logSumExp: outputs[1])
     var scoreTangent = addTangents(
-      tangents[0].map { apply(MatMul(), $0, matrixTransposed(k)) }, tangents[1].map { apply(MatMul(), q, matrixTransposed($0)) }
+      tangents[0].map { bind(MatMul(), $0, matrixTransposed(k)) }, tangents[1].map { bind(MatMul(), q, matrixTransposed($0)) }
     ).map { $0 * scale }
     if let allowed { scoreTangent = scoreTangent.map { select(allowed, $0, 0) } }
     let lseTangent = scoreTangent.map { (p * $0).sum(axes: [-1]) }
-    let fromScores = scoreTangent.map { apply(MatMul(), p * ($0 - lseTangent!.expandingDimensions(at: -1)), v) }
-    let fromValues = tangents[2].map { apply(MatMul(), p, $0) }
+    let fromScores = scoreTangent.map { bind(MatMul(), p * ($0 - lseTangent!.expandingDimensions(at: -1)), v) }
+    let fromValues = tangents[2].map { bind(MatMul(), p, $0) }
     return [addTangents(fromScores, fromValues), lseTangent]
   }
 

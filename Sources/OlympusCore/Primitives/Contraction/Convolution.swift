@@ -97,8 +97,8 @@ public struct Convolution: SingleOutputPrimitive {
 
   /// `conv(tx, filter) + conv(x, tfilter)`: the primitive is bilinear.
   public func jvp(primals: [Tensor], tangents: [Tensor?], outputs: [Tensor]) -> [Tensor?] {
-    let left = tangents[0].map { apply(self, $0, primals[1]) }
-    let right = tangents[1].map { apply(self, primals[0], $0) }
+    let left = tangents[0].map { bind(self, $0, primals[1]) }
+    let right = tangents[1].map { bind(self, primals[0], $0) }
     return [addTangents(left, right)]
   }
 
@@ -133,19 +133,19 @@ public struct Convolution: SingleOutputPrimitive {
     switch (axes[0], axes[1]) {
     case (let axis?, nil):
       let stacked = movingAxis(x, from: axis, to: 0)
-      let images = apply(Reshape(shape: [size * stacked.shape[1]] + stacked.shape.dropFirst(2)), stacked)
-      let y = apply(self, images, filter)
-      return ([apply(Reshape(shape: [size, stacked.shape[1]] + y.shape.dropFirst()), y)], [0])
+      let images = bind(Reshape(shape: [size * stacked.shape[1]] + stacked.shape.dropFirst(2)), stacked)
+      let y = bind(self, images, filter)
+      return ([bind(Reshape(shape: [size, stacked.shape[1]] + y.shape.dropFirst()), y)], [0])
     case (nil, let axis?):
       // [B, G·O, C, k…] → [G, B, O, C, k…] → [G·B·O, C, k…]; the output's channels come back as (G, B, O).
       let stacked = movingAxis(filter, from: axis, to: 0)
       let (outputs, rest) = (stacked.shape[1] / groups, Array(stacked.shape.dropFirst(2)))
       guard size > 0 else { return ([emptyBatch(x.shape, Array(stacked.shape.dropFirst()))], [1]) }
-      let grouped = movingAxis(apply(Reshape(shape: [size, groups, outputs] + rest), stacked), from: 1, to: 0)
-      let y = apply(self, x, apply(Reshape(shape: [groups * size * outputs] + rest), grouped))
+      let grouped = movingAxis(bind(Reshape(shape: [size, groups, outputs] + rest), stacked), from: 1, to: 0)
+      let y = bind(self, x, bind(Reshape(shape: [groups * size * outputs] + rest), grouped))
       let spatial = Array(y.shape.dropFirst(2))
-      let split = movingAxis(apply(Reshape(shape: [y.shape[0], groups, size, outputs] + spatial), y), from: 2, to: 1)
-      return ([apply(Reshape(shape: [y.shape[0], size, groups * outputs] + spatial), split)], [1])
+      let split = movingAxis(bind(Reshape(shape: [y.shape[0], groups, size, outputs] + spatial), y), from: 2, to: 1)
+      return ([bind(Reshape(shape: [y.shape[0], size, groups * outputs] + spatial), split)], [1])
     default:
       // Example b's channels and filters form groups b·G ..< (b + 1)·G.
       let images = movingAxis(x, from: axes[0]!, to: 1)  // [N, B, G·C, in…]
@@ -155,12 +155,12 @@ public struct Convolution: SingleOutputPrimitive {
         example.remove(at: 1)
         return ([emptyBatch(example, Array(filters.shape.dropFirst()))], [1])
       }
-      let merged = apply(Reshape(shape: [images.shape[0], size * images.shape[2]] + images.shape.dropFirst(3)), images)
-      let mergedFilters = apply(Reshape(shape: [size * filters.shape[1]] + filters.shape.dropFirst(2)), filters)
+      let merged = bind(Reshape(shape: [images.shape[0], size * images.shape[2]] + images.shape.dropFirst(3)), images)
+      let mergedFilters = bind(Reshape(shape: [size * filters.shape[1]] + filters.shape.dropFirst(2)), filters)
       var batched = self
       batched.groups = groups * size
-      let y = apply(batched, merged, mergedFilters)
-      return ([apply(Reshape(shape: [y.shape[0], size, filters.shape[1]] + y.shape.dropFirst(2)), y)], [1])
+      let y = bind(batched, merged, mergedFilters)
+      return ([bind(Reshape(shape: [y.shape[0], size, filters.shape[1]] + y.shape.dropFirst(2)), y)], [1])
     }
   }
 }

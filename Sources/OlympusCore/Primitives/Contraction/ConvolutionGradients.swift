@@ -11,9 +11,9 @@ extension Convolution {
     let (outputs, channels) = (filter.shape[0] / groups, filter.shape[1])
     let kernel = Array(filter.shape.dropFirst(2))
     // [G·O, C, k…] → [G, O, C, k…] → [G, C, O, k…] → [G·C, O, k…], flipped.
-    let grouped = apply(Reshape(shape: [groups, outputs, channels] + kernel), filter)
-    let swapped = apply(Reshape(shape: [groups * channels, outputs] + kernel), movingAxis(grouped, from: 2, to: 1))
-    let flipped = apply(Flip(axes: Array(2..<(2 + spatial))), swapped)
+    let grouped = bind(Reshape(shape: [groups, outputs, channels] + kernel), filter)
+    let swapped = bind(Reshape(shape: [groups * channels, outputs] + kernel), movingAxis(grouped, from: 2, to: 1))
+    let flipped = bind(Flip(axes: Array(2..<(2 + spatial))), swapped)
     var low: [Int] = []
     var high: [Int] = []
     for axis in 0..<spatial {
@@ -26,7 +26,7 @@ extension Convolution {
     let transposed = Convolution(
       stride: inputDilation, paddingLow: low, paddingHigh: high, inputDilation: stride, filterDilation: filterDilation,
       groups: groups)
-    return apply(transposed, cotangent, flipped)
+    return bind(transposed, cotangent, flipped)
   }
 
   /// The filter's cotangent `[G·O, C, k…]`: the input with images and channels exchanged
@@ -39,9 +39,9 @@ extension Convolution {
     let (images, channels) = (input.shape[0], filterShape[1])
     let inputSpatial = Array(input.shape.dropFirst(2))
     // [N, G·C, in…] → [N, G, C, in…] → [C, G, N, in…] → [C, G·N, in…].
-    let split = apply(Reshape(shape: [images, groups, channels] + inputSpatial), input)
+    let split = bind(Reshape(shape: [images, groups, channels] + inputSpatial), input)
     let order = [2, 1, 0] + Array(3..<(3 + spatial))
-    let lhs = apply(Reshape(shape: [channels, groups * images] + inputSpatial), apply(Transpose(permutation: order), split))
+    let lhs = bind(Reshape(shape: [channels, groups * images] + inputSpatial), bind(Transpose(permutation: order), split))
     let rhs = movingAxis(cotangent, from: 1, to: 0)  // [G·O, N, out…]
     var high: [Int] = []
     for axis in 0..<spatial {
@@ -53,6 +53,6 @@ extension Convolution {
     let correlation = Convolution(
       stride: filterDilation, paddingLow: paddingLow, paddingHigh: high, inputDilation: inputDilation,
       filterDilation: stride, groups: groups)
-    return movingAxis(apply(correlation, lhs, rhs), from: 1, to: 0)
+    return movingAxis(bind(correlation, lhs, rhs), from: 1, to: 0)
   }
 }

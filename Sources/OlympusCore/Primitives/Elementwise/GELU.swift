@@ -15,11 +15,11 @@ public struct GELU: ElementwiseUnaryPrimitive {
   public var description: String { approximate ? "gelu_tanh" : "gelu" }
   /// `gelu′(x)`, the gradient kernel applied to ones.
   public func derivative(at x: Tensor, output y: Tensor) -> Tensor? {
-    apply(GELUGradient(approximate: approximate), x, Tensor.ones(like: x))
+    bind(GELUGradient(approximate: approximate), x, Tensor.ones(like: x))
   }
   /// `tangent · gelu′(x)` in one pass.
   public func derivativeProduct(_ tangent: Tensor, at x: Tensor, output y: Tensor) -> Tensor? {
-    apply(GELUGradient(approximate: approximate), x, tangent)
+    bind(GELUGradient(approximate: approximate), x, tangent)
   }
   /// No singular points.
   public var hasSingularDerivative: Bool { false }

@@ -16,7 +16,7 @@ public struct GELUGradient: ElementwiseBinaryPrimitive {
   public var description: String { approximate ? "gelu_tanh_gradient" : "gelu_gradient" }
   /// `g·gelu″(x)` and `gelu′(x)`.
   public func partials(_ x: Tensor, _ g: Tensor, output: Tensor) -> (Tensor?, Tensor?) {
-    (g * secondDerivative(x), apply(self, x, Tensor.ones(like: x)))
+    (g * secondDerivative(x), bind(self, x, Tensor.ones(like: x)))
   }
   /// No singular points.
   public var hasSingularDerivative: Bool { false }
@@ -24,14 +24,14 @@ public struct GELUGradient: ElementwiseBinaryPrimitive {
   /// `ẋ·g·gelu″(x) + g_gradient(x, ġ)`.
   public func jvp(primals: [Tensor], tangents: [Tensor?], outputs: [Tensor]) -> [Tensor?] {
     let (x, g) = (primals[0], primals[1])
-    return [addTangents(tangents[0].map { $0 * g * secondDerivative(x) }, tangents[1].map { apply(self, x, $0) })]
+    return [addTangents(tangents[0].map { $0 * g * secondDerivative(x) }, tangents[1].map { bind(self, x, $0) })]
   }
 
   /// `ct·g·gelu″(x)` and `gelu_gradient(x, ct)`.
   public func vjp(primals: [Tensor], outputs: [Tensor], cotangents: [Tensor?]) -> [Tensor?] {
     guard let cotangent = cotangents[0] else { return [nil, nil] }
     let (x, g) = (primals[0], primals[1])
-    return [cotangent * g * secondDerivative(x), apply(self, x, cotangent)]
+    return [cotangent * g * secondDerivative(x), bind(self, x, cotangent)]
   }
 
   /// The rules read both operands, not the output.

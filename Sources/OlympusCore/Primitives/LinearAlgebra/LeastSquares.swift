@@ -46,7 +46,7 @@ public struct LeastSquares: SingleOutputPrimitive {
   public func jvp(primals: [Tensor], tangents: [Tensor?], outputs: [Tensor]) -> [Tensor?] {
     guard tangents[0] != nil || tangents[1] != nil else { return [nil] }
     let (a, b, x) = (primals[0], primals[1], outputs[0])
-    let p = apply(PseudoInverse(), a)
+    let p = bind(PseudoInverse(), a)
     var result: Tensor?
     if let db = tangents[1] { result = matmul(p, db) }
     if let da = tangents[0] {
@@ -66,7 +66,7 @@ public struct LeastSquares: SingleOutputPrimitive {
   public func vjp(primals: [Tensor], outputs: [Tensor], cotangents: [Tensor?]) -> [Tensor?] {
     guard let cotangent = cotangents[0] else { return [nil, nil] }
     let (a, b, x) = (primals[0], primals[1], outputs[0])
-    let p = apply(PseudoInverse(), a)
+    let p = bind(PseudoInverse(), a)
     let pT = matrixTransposed(p)
     let db = matmul(pT, cotangent)
     let residual = b - matmul(a, x)

@@ -44,16 +44,16 @@ public struct LinearSolve: SingleOutputPrimitive {
   public func jvp(primals: [Tensor], tangents: [Tensor?], outputs: [Tensor]) -> [Tensor?] {
     let (da, db) = (tangents[0], tangents[1])
     guard da != nil || db != nil else { return [nil] }
-    let fromA = da.map { -apply(MatMul(), $0, outputs[0]) }
+    let fromA = da.map { -bind(MatMul(), $0, outputs[0]) }
     let rhs = db.map { db in fromA.map { db + $0 } ?? db } ?? fromA!
-    return [apply(self, primals[0], rhs)]
+    return [bind(self, primals[0], rhs)]
   }
 
   /// `b̄ = a⁻ᵀ·x̄`, `ā = −b̄·xᵀ`.
   public func vjp(primals: [Tensor], outputs: [Tensor], cotangents: [Tensor?]) -> [Tensor?] {
     guard let cotangent = cotangents[0] else { return [nil, nil] }
-    let db = apply(self, matrixTransposed(primals[0]), cotangent)
-    return [-apply(MatMul(), db, matrixTransposed(outputs[0])), db]
+    let db = bind(self, matrixTransposed(primals[0]), cotangent)
+    return [-bind(MatMul(), db, matrixTransposed(outputs[0])), db]
   }
 
   /// One solve of the whole batch, both inputs' batch axes first.

@@ -82,8 +82,8 @@ public struct SignLogDeterminant: Primitive {
     let outputs = bind(LUFactorization(), [a])
     let (lu, permutation) = (outputs[0], outputs[1])
     let identity = Tensor.eye(a.shape[a.rank - 1], dtype: a.dtype).broadcast(to: a.shape)
-    let upper = apply(TriangularSolve(lower: false, transposeA: true), lu, identity)  // U⁻ᵀ
-    let both = apply(TriangularSolve(lower: true, transposeA: true, unitDiagonal: true), lu, upper)  // L⁻ᵀ·U⁻ᵀ
+    let upper = bind(TriangularSolve(lower: false, transposeA: true), lu, identity)  // U⁻ᵀ
+    let both = bind(TriangularSolve(lower: true, transposeA: true, unitDiagonal: true), lu, upper)  // L⁻ᵀ·U⁻ᵀ
     return permutingRows(both, by: permutation.argsort(axis: -1))
   }
 }

@@ -48,14 +48,14 @@ public struct LayerNormalization: Primitive {
   public func jvp(primals: [Tensor], tangents: [Tensor?], outputs: [Tensor]) -> [Tensor?] {
     guard let tangent = tangents[0] else { return [nil, nil] }
     let (y, rstd) = (outputs[0], outputs[1])
-    return [apply(LayerNormalizationBackward(), y, rstd, tangent), -(rstd * rstd) * (y * tangent).mean(axes: [-1])]
+    return [bind(LayerNormalizationBackward(), y, rstd, tangent), -(rstd * rstd) * (y * tangent).mean(axes: [-1])]
   }
 
   /// `rstd·(ȳ − mean(ȳ) − y·mean(ȳ·y))`, plus `−rstd²·r̄·y/n` for a cotangent `r̄` of `rstd`.
   public func vjp(primals: [Tensor], outputs: [Tensor], cotangents: [Tensor?]) -> [Tensor?] {
     let (y, rstd) = (outputs[0], outputs[1])
     let n = Double(y.shape[y.rank - 1])
-    let fromOutput = cotangents[0].map { apply(LayerNormalizationBackward(), y, rstd, $0) }
+    let fromOutput = cotangents[0].map { bind(LayerNormalizationBackward(), y, rstd, $0) }
     let fromRstd = cotangents[1].map { (-(rstd * rstd) * $0 / n).expandingDimensions(at: -1) * y }
     return [addTangents(fromOutput, fromRstd)]
   }

@@ -63,5 +63,5 @@ public struct PoolingWindows: Hashable, Sendable, CustomStringConvertible {
 /// both batch axes (an unbatched operand repeated) moved first, one more leading plane axis.
 func batchPooling(_ primitive: some SingleOutputPrimitive, _ inputs: [Tensor], _ axes: [Int?]) -> (outputs: [Tensor], axes: [Int?]) {
   let operands = batchAllFirst(inputs, axes)
-  return ([apply(primitive, operands[0], operands[1])], [0])
+  return ([bind(primitive, operands[0], operands[1])], [0])
 }

@@ -42,12 +42,12 @@ public struct SelectAndGather: SingleOutputPrimitive {
 
   /// The tangent of `values` selected the same way.
   public func jvp(primals: [Tensor], tangents: [Tensor?], outputs: [Tensor]) -> [Tensor?] {
-    [tangents[1].map { apply(self, primals[0], $0) }]
+    [tangents[1].map { bind(self, primals[0], $0) }]
   }
 
   /// The cotangent added back at each window's maximum, for `values`; none for `x`.
   public func vjp(primals: [Tensor], outputs: [Tensor], cotangents: [Tensor?]) -> [Tensor?] {
-    [nil, cotangents[0].map { apply(SelectAndScatterAdd(windows: windows), primals[0], $0) }]
+    [nil, cotangents[0].map { bind(SelectAndScatterAdd(windows: windows), primals[0], $0) }]
   }
 
   /// One selection with the batch as a leading plane axis.

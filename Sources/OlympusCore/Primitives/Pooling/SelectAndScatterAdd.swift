@@ -43,12 +43,12 @@ public struct SelectAndScatterAdd: SingleOutputPrimitive {
 
   /// The tangent of `values` scattered the same way.
   public func jvp(primals: [Tensor], tangents: [Tensor?], outputs: [Tensor]) -> [Tensor?] {
-    [tangents[1].map { apply(self, primals[0], $0) }]
+    [tangents[1].map { bind(self, primals[0], $0) }]
   }
 
   /// The cotangent gathered at each window's maximum, for `values`; none for `x`.
   public func vjp(primals: [Tensor], outputs: [Tensor], cotangents: [Tensor?]) -> [Tensor?] {
-    [nil, cotangents[0].map { apply(SelectAndGather(windows: windows), primals[0], $0) }]
+    [nil, cotangents[0].map { bind(SelectAndGather(windows: windows), primals[0], $0) }]
   }
 
   /// One scatter with the batch as a leading plane axis.
