@@ -3,7 +3,7 @@ import OlympusCore
 /// Two-dimensional cross-correlation (PyTorch's `conv2d`): `x` is `[N, C, H, W]` (or unbatched
 /// `[C, H, W]`), `weight` is `[O, C/groups, KH, KW]`, `bias` is `[O]`; the result is
 /// `[N, O, OH, OW]` with `OH = ⌊(H + 2·padding₀ − dilation₀·(KH − 1) − 1) / stride₀⌋ + 1` (likewise
-/// `OW`). The `conv` primitive (``conv(_:weight:stride:padding:dilation:groups:layout:)``) plus the bias.
+/// `OW`). The `conv` primitive (`conv(_:weight:stride:padding:dilation:groups:layout:)`) plus the bias.
 public func conv2d(
   _ x: Tensor, weight: Tensor, bias: Tensor? = nil, stride: [Int] = [1, 1], padding: [Int] = [0, 0],
   dilation: [Int] = [1, 1], groups: Int = 1

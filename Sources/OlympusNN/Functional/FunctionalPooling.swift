@@ -4,7 +4,7 @@ import OlympusCore
 /// (`[N, C, H, W]` or `[C, H, W]`); padding never wins. `stride` defaults to the kernel size.
 ///
 /// The gradient goes to each window's maximum, the first in row-major order at ties (as PyTorch);
-/// see ``maxPool(_:window:stride:padding:dilation:)``.
+/// see `maxPool(_:window:stride:padding:dilation:)`.
 public func maxPool2d(
   _ x: Tensor, kernelSize: [Int], stride: [Int]? = nil, padding: [Int] = [0, 0], dilation: [Int] = [1, 1]
 ) -> Tensor {

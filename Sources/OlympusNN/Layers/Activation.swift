@@ -13,9 +13,9 @@ public enum Activation: Module, Hashable, Sendable {
   case leakyRelu(negativeSlope: Double = 0.01)
   /// ``elu(_:alpha:)``.
   case elu(alpha: Double = 1)
-  /// ``gelu(_:approximate:)``, the exact (erf) form.
+  /// `gelu(_:approximate:)`, the exact (erf) form.
   case gelu
-  /// ``gelu(_:approximate:)``, the tanh approximation.
+  /// `gelu(_:approximate:)`, the tanh approximation.
   case geluTanh
   /// ``silu(_:)``.
   case silu

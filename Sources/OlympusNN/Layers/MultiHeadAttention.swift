@@ -2,7 +2,7 @@ import OlympusCore
 
 /// Multi-head attention (PyTorch's `nn.MultiheadAttention` with `batch_first=True`): the inputs
 /// are projected to queries, keys and values by one `[3E, E]` matrix, split into `headCount`
-/// heads of `E / headCount` features, attended with ``scaledDotProductAttention(query:key:value:mask:isCausal:scale:)``
+/// heads of `E / headCount` features, attended with `scaledDotProductAttention(query:key:value:mask:isCausal:scale:)`
 /// (memory-efficient, never holding the `[T, T]` scores) and projected back.
 ///
 /// The parameters carry PyTorch's state-dict names: `in_proj_weight` `[3E, E]` (rows: query, key,
