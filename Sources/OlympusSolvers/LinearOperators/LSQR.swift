@@ -12,28 +12,16 @@ public func lsqr(
   _ a: LinearOperator, _ b: Tensor, damping: Double = 0, initial: Tensor? = nil, absoluteTolerance: Double = 1e-10,
   relativeTolerance: Double = 1e-10, conditionLimit: Double = 1e8, maxIterations: Int? = nil
 ) -> LinearSolution {
-  let operation = "lsqr"
-  guard
-    checkSolverVector(b, length: a.rows, role: "right-hand side", operation),
-    checkSolverVector(initial, length: a.columns, role: "initial guess", operation)
-  else { return failedSolution() }
-  var x = initial ?? Tensor.zeros([a.columns], dtype: b.dtype)
-  var u = initial == nil ? b : b - a.apply(x)
-  var beta = vectorNorm(u)
-  let stopping = KrylovLeastSquaresStopping(
-    absoluteTolerance: absoluteTolerance, relativeTolerance: relativeTolerance, conditionLimit: conditionLimit,
-    maxIterations: maxIterations ?? 2 * a.columns, rightHandSideNorm: beta)
-  var v = Tensor.zeros([a.columns], dtype: b.dtype)
-  var alpha = 0.0
-  if beta > 0 {
-    u = u / beta
-    v = a.applyTranspose(u)
-    alpha = vectorNorm(v)
+  let start: BidiagonalizationStart
+  switch BidiagonalizationStart.begin(
+    "lsqr", a, b, initial: initial, absoluteTolerance: absoluteTolerance, relativeTolerance: relativeTolerance,
+    conditionLimit: conditionLimit, maxIterations: maxIterations)
+  {
+  case .started(let started): start = started
+  case .finished(let solution): return solution
   }
-  if alpha > 0 { v = v / alpha }
-  guard alpha * beta > 0 else {
-    return LinearSolution(solution: x, iterations: 0, residualNorm: beta, converged: true, reason: "x is an exact solution")
-  }
+  var (x, u, v, alpha, beta) = (start.x, start.u, start.v, start.alpha, start.beta)
+  let stopping = start.stopping
   var w = v
   var rhoBar = alpha, phiBar = beta
   var operatorNorm = 0.0, ddNorm = 0.0, res2 = 0.0, xxNorm = 0.0, z = 0.0, cs2 = -1.0, sn2 = 0.0
