@@ -7,7 +7,7 @@ import OlympusCore
 /// Buckets are fixed up front, walking the leaves from last to first (the order a backward pass
 /// usually finishes them in), and are started strictly in bucket order, so every rank issues the
 /// same collectives in the same order whatever order its gradients arrive in.
-final class GradientBuckets: @unchecked Sendable {
+final class GradientBuckets {
   /// Leaf positions of each bucket.
   let buckets: [[Int]]
   private let bucketOfLeaf: [Int]
