@@ -63,7 +63,7 @@ public enum Attention {
     _ type: ScalarType, _ shape: Shape, q: Operand, k: Operand, v: Operand, mask: Mask?,
     output: UnsafeMutableRawPointer, logSumExp: UnsafeMutableRawPointer
   ) {
-    precondition(type.isFloatingPoint, "attention takes float32 or float64")
+    require(type.isFloatingPoint, "attention takes float32 or float64")
     let size = type.byteCount
     forEachHead(q.offsets.count, shape) { head, cShape in
       olk_attention_forward(
@@ -81,7 +81,7 @@ public enum Attention {
     logSumExp: UnsafeRawPointer, dOutput: Operand, delta: UnsafeRawPointer,
     dq: UnsafeMutableRawPointer, dk: UnsafeMutableRawPointer, dv: UnsafeMutableRawPointer
   ) {
-    precondition(type.isFloatingPoint, "attention takes float32 or float64")
+    require(type.isFloatingPoint, "attention takes float32 or float64")
     let size = type.byteCount
     forEachHead(q.offsets.count, shape) { head, cShape in
       olk_attention_backward(

@@ -32,7 +32,7 @@ public enum Decomposition {
     switch type {
     case .float32: run(Float.self)
     case .float64: run(Double.self)
-    default: preconditionFailure("Olympus internal error: qr of \(type)")
+    default: fatalError("OlympusKernels: Olympus internal error: qr of \(type)")
     }
   }
 
@@ -62,7 +62,7 @@ public enum Decomposition {
     switch type {
     case .float32: run(Float.self)
     case .float64: run(Double.self)
-    default: preconditionFailure("Olympus internal error: eigh of \(type)")
+    default: fatalError("OlympusKernels: Olympus internal error: eigh of \(type)")
     }
   }
 
@@ -86,7 +86,7 @@ public enum Decomposition {
     switch type {
     case .float32: run(Float.self)
     case .float64: run(Double.self)
-    default: preconditionFailure("Olympus internal error: svd of \(type)")
+    default: fatalError("OlympusKernels: Olympus internal error: svd of \(type)")
     }
   }
 
@@ -121,7 +121,7 @@ public enum Decomposition {
   /// The system LAPACK when `backend` asks for it.
   private static func library(_ backend: Factorization.Backend) -> SystemLAPACK? {
     guard case .systemLAPACK = backend else { return nil }
-    guard let library = SystemLAPACK.loaded else { preconditionFailure("no system LAPACK is loaded") }
+    guard let library = SystemLAPACK.loaded else { fatalError("OlympusKernels: no system LAPACK is loaded") }
     return library
   }
 
@@ -166,7 +166,7 @@ extension Decomposition {
     switch type {
     case .float32: run(Float.self)
     case .float64: run(Double.self)
-    default: preconditionFailure("Olympus internal error: pinv of \(type)")
+    default: fatalError("OlympusKernels: Olympus internal error: pinv of \(type)")
     }
   }
 }
@@ -217,7 +217,7 @@ extension Decomposition {
     switch type {
     case .float32: run(Float.self)
     case .float64: run(Double.self)
-    default: preconditionFailure("Olympus internal error: lstsq of \(type)")
+    default: fatalError("OlympusKernels: Olympus internal error: lstsq of \(type)")
     }
   }
 }

@@ -15,7 +15,7 @@ extension Factorization {
     _ type: ScalarType, n: Int, k: Int, count: Int, a: UnsafeRawPointer, b: UnsafeMutableRawPointer,
     backend: Backend = defaultBackend
   ) -> [Int] {
-    precondition(type.isFloatingPoint && n >= 0 && k >= 0 && count >= 0, "solve takes float32 or float64 matrices")
+    require(type.isFloatingPoint && n >= 0 && k >= 0 && count >= 0, "solve takes float32 or float64 matrices")
     let size = type.byteCount
     guard n > smallOrder else {
       // One C pass per system (olk_solve_small takes orders up to 16, `smallOrder`).

@@ -36,7 +36,7 @@ public enum Factorization {
   public static func cholesky(
     _ type: ScalarType, n: Int, count: Int, data: UnsafeMutableRawPointer, backend: Backend = defaultBackend
   ) -> [Int] {
-    precondition(type.isFloatingPoint && n >= 0 && count >= 0, "cholesky takes float32 or float64 matrices")
+    require(type.isFloatingPoint && n >= 0 && count >= 0, "cholesky takes float32 or float64 matrices")
     let stride = n * n * type.byteCount
     return forEachMatrix(count: count, n: n) { index in
       let matrix = data + index * stride
@@ -60,8 +60,8 @@ public enum Factorization {
     _ type: ScalarType, n: Int, count: Int, data: UnsafeMutableRawPointer, permutations: UnsafeMutablePointer<Int32>,
     backend: Backend = defaultBackend
   ) -> [Int] {
-    precondition(type.isFloatingPoint && n >= 0 && count >= 0, "lu takes float32 or float64 matrices")
-    precondition(n <= Int(Int32.max), "lu: n exceeds 32 bits")
+    require(type.isFloatingPoint && n >= 0 && count >= 0, "lu takes float32 or float64 matrices")
+    require(n <= Int(Int32.max), "lu: n exceeds 32 bits")
     let stride = n * n * type.byteCount
     return forEachMatrix(count: count, n: n) { index in
       let matrix = data + index * stride
@@ -86,7 +86,7 @@ public enum Factorization {
     _ type: ScalarType, n: Int, k: Int, count: Int, a: UnsafeRawPointer, b: UnsafeMutableRawPointer, lower: Bool,
     transposeA: Bool, unitDiagonal: Bool, backend: Backend = defaultBackend
   ) {
-    precondition(type.isFloatingPoint && n >= 0 && k >= 0 && count >= 0, "solveTriangular takes float32 or float64")
+    require(type.isFloatingPoint && n >= 0 && k >= 0 && count >= 0, "solveTriangular takes float32 or float64")
     let size = type.byteCount
     guard n > 0, k > 0 else { return }
     _ = forEachMatrix(count: count, n: Swift.max(n, k)) { index in
@@ -134,7 +134,7 @@ public enum Factorization {
   }
 
   private static func loadedLAPACK() -> SystemLAPACK {
-    guard let library = SystemLAPACK.loaded else { preconditionFailure("no system LAPACK is loaded") }
+    guard let library = SystemLAPACK.loaded else { fatalError("OlympusKernels: no system LAPACK is loaded") }
     return library
   }
 

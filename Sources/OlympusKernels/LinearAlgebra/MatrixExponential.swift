@@ -6,7 +6,7 @@ public enum MatrixExponential {
   public static func compute(
     _ type: ScalarType, _ a: UnsafeRawPointer, batch: Int, n: Int, output: UnsafeMutableRawPointer
   ) {
-    precondition(type.isFloatingPoint, "Olympus internal error: expm of \(type)")
+    require(type.isFloatingPoint, "Olympus internal error: expm of \(type)")
     let size = n * n
     for index in 0..<batch {
       var matrix = [Double](repeating: 0, count: size)

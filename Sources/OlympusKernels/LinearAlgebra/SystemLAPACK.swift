@@ -118,7 +118,7 @@ struct SystemLAPACK: Sendable {
 
   /// The routines for `type`, which is `float32` or `float64`.
   func routines(_ type: ScalarType) -> Routines {
-    precondition(type.isFloatingPoint, "LAPACK works on float32 and float64")
+    require(type.isFloatingPoint, "LAPACK works on float32 and float64")
     return type == .float32 ? single : double
   }
 

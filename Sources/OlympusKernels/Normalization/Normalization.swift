@@ -9,7 +9,7 @@ public enum Normalization {
     _ type: ScalarType, rows: Int, n: Int, epsilon: Double, x: UnsafeRawPointer, y: UnsafeMutableRawPointer,
     rstd: UnsafeMutableRawPointer
   ) {
-    precondition(type.isFloatingPoint, "layer normalization takes float32 or float64")
+    require(type.isFloatingPoint, "layer normalization takes float32 or float64")
     let size = type.byteCount
     forEachRows(rows, n) { range in
       olk_layer_norm_forward(
@@ -23,7 +23,7 @@ public enum Normalization {
     _ type: ScalarType, rows: Int, n: Int, y: UnsafeRawPointer, rstd: UnsafeRawPointer, g: UnsafeRawPointer,
     dx: UnsafeMutableRawPointer
   ) {
-    precondition(type.isFloatingPoint, "layer normalization takes float32 or float64")
+    require(type.isFloatingPoint, "layer normalization takes float32 or float64")
     let size = type.byteCount
     forEachRows(rows, n) { range in
       let offset = range.lowerBound * n * size
