@@ -15,25 +15,7 @@
 #define EXP expf
 #define LOG logf
 
-#define TARGET
-#define TARGET_NAME portable
-#include "attention_body.h"
-#undef TARGET
-#undef TARGET_NAME
-
-#if defined(__x86_64__)
-#define TARGET __attribute__((target("avx2,fma")))
-#define TARGET_NAME avx2
-#include "attention_body.h"
-#undef TARGET
-#undef TARGET_NAME
-
-#define TARGET __attribute__((target("avx512f")))
-#define TARGET_NAME avx512
-#include "attention_body.h"
-#undef TARGET
-#undef TARGET_NAME
-#endif
+#include "attention_targets.h"
 
 #undef T
 #undef DT
@@ -47,25 +29,7 @@
 #define EXP exp
 #define LOG log
 
-#define TARGET
-#define TARGET_NAME portable
-#include "attention_body.h"
-#undef TARGET
-#undef TARGET_NAME
-
-#if defined(__x86_64__)
-#define TARGET __attribute__((target("avx2,fma")))
-#define TARGET_NAME avx2
-#include "attention_body.h"
-#undef TARGET
-#undef TARGET_NAME
-
-#define TARGET __attribute__((target("avx512f")))
-#define TARGET_NAME avx512
-#include "attention_body.h"
-#undef TARGET
-#undef TARGET_NAME
-#endif
+#include "attention_targets.h"
 
 #undef T
 #undef DT
