@@ -3,13 +3,14 @@ extension Graph {
   /// static parameters) to the same operands as an earlier one is dropped and its results read
   /// from the earlier one. Primitives are pure, random ones included (their key is an operand).
   public func eliminatingCommonSubexpressions() -> Graph {
-    struct Key: Hashable {
-      let primitive: PrimitiveKey
-      let operands: [AtomKey]
-    }
     var replacements = [Atom?](repeating: nil, count: variableCount)
-    var seen: [Key: [Variable]] = [:]
-    seen.reserveCapacity(equations.count)
+    // The kept equations by the hash of their primitive and operands: the newest kept equation
+    // of each hash, and for every kept equation the next older one of the same hash. Integers
+    // only, so a graph of any size is looked up without allocating a key per equation.
+    var newestWithHash: [Int: Int] = [:]
+    newestWithHash.reserveCapacity(equations.count)
+    var olderWithHash: [Int] = []
+    olderWithHash.reserveCapacity(equations.count)
     var kept: [Equation] = []
     kept.reserveCapacity(equations.count)
     func resolve(_ atom: Atom) -> Atom {
@@ -19,31 +20,35 @@ extension Graph {
     for equation in equations {
       let replaced = equation.inputs.contains { $0.variableIfAny.map { replacements[$0.id] != nil } ?? false }
       let inputs = replaced ? equation.inputs.map(resolve) : equation.inputs
-      let key = Key(primitive: PrimitiveKey(equation.primitive), operands: inputs.map(AtomKey.init))
       let outputs = equation.outputs
-      if let earlier = seen[key], earlier.elementsEqual(outputs, by: { $0.type == $1.type }) {
-        for (variable, reused) in zip(outputs, earlier) { replacements[variable.id] = .variable(reused) }
+      var hasher = Hasher()
+      equation.primitive.hashIdentity(into: &hasher)
+      for atom in inputs { AtomKey(atom).hash(into: &hasher) }
+      let hash = hasher.finalize()
+      var candidate = newestWithHash[hash] ?? -1
+      while candidate >= 0, !kept[candidate].computes(equation.primitive, of: inputs, giving: outputs) {
+        candidate = olderWithHash[candidate]
+      }
+      if candidate >= 0 {
+        for (variable, reused) in zip(outputs, kept[candidate].outputs) { replacements[variable.id] = .variable(reused) }
         continue
       }
-      seen[key] = outputs
+      olderWithHash.append(newestWithHash[hash] ?? -1)
+      newestWithHash[hash] = kept.count
       kept.append(replaced ? Equation(primitive: equation.primitive, inputs: inputs, outputs: outputs) : equation)
     }
     return Graph(inputs: inputs, equations: kept, outputs: outputs.map(resolve))
   }
 }
 
-/// A primitive as a dictionary key: hashed and compared through the primitive's own `Hashable`
-/// conformance, without the type-erasing box `AnyHashable` allocates and unboxes.
-struct PrimitiveKey: Hashable {
-  let primitive: any Primitive
-
-  init(_ primitive: any Primitive) { self.primitive = primitive }
-
-  static func == (a: PrimitiveKey, b: PrimitiveKey) -> Bool { a.primitive.isEqual(to: b.primitive) }
-
-  func hash(into hasher: inout Hasher) {
-    hasher.combine(ObjectIdentifier(type(of: primitive)))
-    primitive.hash(into: &hasher)
+extension Graph.Equation {
+  /// Whether this equation applies `primitive` (equal static parameters) to the same operands
+  /// and gives results of the types of `outputs`, so that its results can stand for theirs.
+  fileprivate func computes(_ primitive: any Primitive, of inputs: [Graph.Atom], giving outputs: [Graph.Variable]) -> Bool {
+    self.inputs.count == inputs.count && self.outputs.count == outputs.count
+      && self.primitive.isEqual(to: primitive)
+      && zip(self.inputs, inputs).allSatisfy { AtomKey($0) == AtomKey($1) }
+      && zip(self.outputs, outputs).allSatisfy { $0.type == $1.type }
   }
 }
 
@@ -52,6 +57,13 @@ extension Primitive {
   func isEqual(to other: any Primitive) -> Bool {
     guard let other = other as? Self else { return false }
     return self == other
+  }
+
+  /// Feeds the primitive's type and parameters to `hasher`, so that primitives equal by
+  /// `isEqual(to:)` hash alike.
+  func hashIdentity(into hasher: inout Hasher) {
+    hasher.combine(ObjectIdentifier(Self.self))
+    hash(into: &hasher)
   }
 }
 
