@@ -63,10 +63,12 @@ let package = Package(
       name: "OlympusCoreTests", dependencies: ["OlympusCore", "OlympusData", "OlympusDistributed", "OlympusTestSupport"],
       resources: [.copy("Fixtures")]),
     .testTarget(name: "OlympusNNTests", dependencies: ["OlympusNN", "OlympusTestSupport"], resources: [.copy("Fixtures")]),
-    .testTarget(name: "OlympusOptimizersTests", dependencies: ["OlympusOptimizers"], resources: [.copy("Fixtures")]),
+    .testTarget(
+      name: "OlympusOptimizersTests", dependencies: ["OlympusOptimizers", "OlympusTestSupport"], resources: [.copy("Fixtures")]),
     .testTarget(name: "OlympusDistributedTests", dependencies: ["OlympusDistributed"]),
     .testTarget(
-      name: "OlympusIOTests", dependencies: ["OlympusIO", "OlympusNN", "OlympusOptimizers"], resources: [.copy("Fixtures")]),
+      name: "OlympusIOTests", dependencies: ["OlympusIO", "OlympusNN", "OlympusOptimizers", "OlympusTestSupport"],
+      resources: [.copy("Fixtures")]),
     .testTarget(name: "OlympusSolversTests", dependencies: ["OlympusSolvers", "OlympusData"]),
   ],
   swiftLanguageModes: [.v6]

@@ -25,10 +25,7 @@ struct DecompositionFixture: Sendable, CustomTestStringConvertible {
 
   static let all: [DecompositionFixture] = {
     do {
-      guard let url = Bundle.module.url(forResource: "decompositions", withExtension: "json", subdirectory: "Fixtures") else {
-        throw FixtureError("Fixtures/decompositions.json is missing from the test bundle")
-      }
-      let root = try JSONValue(JSONSerialization.jsonObject(with: Data(contentsOf: url)))
+      let root = try JSONValue(FixtureFiles(.module).jsonObject("decompositions.json"))
       return try (root["cases"]?.array() ?? []).map(DecompositionFixture.init)
     } catch {
       Issue.record("cannot read decompositions.json: \(error)")

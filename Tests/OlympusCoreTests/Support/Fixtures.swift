@@ -40,10 +40,7 @@ enum Fixtures {
     })
 
   private static func load(_ file: String) throws -> [String: [FixtureCase]] {
-    guard let url = Bundle.module.url(forResource: file, withExtension: "json", subdirectory: "Fixtures") else {
-      throw FixtureError("Fixtures/\(file).json is missing from the test bundle")
-    }
-    let root = try JSONValue(JSONSerialization.jsonObject(with: Data(contentsOf: url)))
+    let root = try JSONValue(FixtureFiles(.module).jsonObject("\(file).json"))
     guard case .object(let groups)? = root["groups"] else { throw FixtureError("\(file).json has no groups") }
     var result: [String: [FixtureCase]] = [:]
     for (group, value) in groups {
@@ -52,13 +49,6 @@ enum Fixtures {
     }
     return result
   }
-}
-
-/// A malformed fixture or a case that asks for something its runner does not understand.
-struct FixtureError: Error, CustomStringConvertible {
-  /// What is wrong.
-  var description: String
-  init(_ description: String) { self.description = description }
 }
 
 /// A JSON value as a Sendable tree. JSON `true`/`false` arrive as the numbers 1 and 0, which is

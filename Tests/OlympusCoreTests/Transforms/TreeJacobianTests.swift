@@ -55,10 +55,7 @@ struct TreeJacobianTests {
   // MARK: Fixtures
 
   static let fixture: Result<JSONValue, FixtureError> = Result {
-    guard let url = Bundle.module.url(forResource: "tree-jacobians", withExtension: "json", subdirectory: "Fixtures") else {
-      throw FixtureError("Fixtures/tree-jacobians.json is missing from the test bundle")
-    }
-    return try JSONValue(JSONSerialization.jsonObject(with: Data(contentsOf: url)))
+    try JSONValue(FixtureFiles(.module).jsonObject("tree-jacobians.json"))
   }.mapError { $0 as? FixtureError ?? FixtureError("\($0)") }
 
   func fixtureCase(_ name: String) throws -> JSONValue {

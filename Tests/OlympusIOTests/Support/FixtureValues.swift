@@ -1,5 +1,6 @@
 import Foundation
 import OlympusCore
+import OlympusTestSupport
 import Testing
 
 /// The formulas of Scripts/generate-io-fixtures.py: element i (row-major) of a float is i/2 − 3,
@@ -12,7 +13,7 @@ enum FixtureValues {
 
   /// The URL of fixture `name`.
   static func url(_ name: String) throws -> URL {
-    try #require(Bundle.module.url(forResource: name, withExtension: nil, subdirectory: "Fixtures"), "fixture \(name)")
+    try FixtureFiles(.module).url(name)
   }
 }
 

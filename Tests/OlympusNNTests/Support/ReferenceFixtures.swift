@@ -15,12 +15,7 @@ struct ReferenceFixtures: Decodable {
 
   /// `Fixtures/<name>.json` of the test bundle.
   static func load(_ name: String) -> Result<ReferenceFixtures, any Error> {
-    Result {
-      guard let url = Bundle.module.url(forResource: name, withExtension: "json", subdirectory: "Fixtures") else {
-        throw FixtureError(description: "Fixtures/\(name).json is missing from the test bundle")
-      }
-      return try JSONDecoder().decode(ReferenceFixtures.self, from: Data(contentsOf: url))
-    }
+    Result { try FixtureFiles(.module).decoded(ReferenceFixtures.self, from: "\(name).json") }
   }
 
   /// The cases, or none when the file cannot be read (the loading test reports why).
@@ -28,9 +23,6 @@ struct ReferenceFixtures: Decodable {
 }
 
 /// A malformed fixture.
-struct FixtureError: Error, CustomStringConvertible {
-  var description: String
-}
 
 /// One layer, activation or loss evaluated by PyTorch.
 struct ReferenceCase: Decodable, Sendable, CustomTestStringConvertible {
@@ -102,7 +94,7 @@ struct FixtureArray: Decodable, Sendable {
       values = try container.decode([Int].self, forKey: .data).map(Double.init)
     } else {
       values = try container.decode([String].self, forKey: .data).map { text in
-        guard let value = Double(text) else { throw FixtureError(description: "not a number: \(text)") }
+        guard let value = Double(text) else { throw FixtureError("not a number: \(text)") }
         return value
       }
     }

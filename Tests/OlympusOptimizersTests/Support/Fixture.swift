@@ -1,6 +1,7 @@
 import Foundation
 import OlympusCore
 import OlympusOptimizers
+import OlympusTestSupport
 import Testing
 
 /// The reference values in `Fixtures/optimizers.json`, written by
@@ -27,10 +28,7 @@ struct Fixture: Decodable, Sendable {
   /// The file, read once per test process.
   static let shared: Fixture = {
     do {
-      guard let url = Bundle.module.url(forResource: "optimizers", withExtension: "json", subdirectory: "Fixtures") else {
-        fatalError("Fixtures/optimizers.json is missing from the test bundle")
-      }
-      return try JSONDecoder().decode(Fixture.self, from: Data(contentsOf: url))
+      return try FixtureFiles(.module).decoded(Fixture.self, from: "optimizers.json")
     } catch {
       fatalError("Fixtures/optimizers.json: \(error)")
     }
