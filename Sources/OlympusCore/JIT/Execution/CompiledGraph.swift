@@ -38,7 +38,8 @@ public final class CompiledGraph: @unchecked Sendable {
   let plansMemory: Bool
   /// Whether some constant requires gradients, so calls must be recorded on the tape.
   let constantsRequireGrad: Bool
-  /// Whether every constant of the graph is concrete (`Graph.isClosed`), fixed once compiled.
+  /// Whether every constant of the graph is concrete (no value of an enclosing transformation),
+  /// so the compiled graph can be reused for later calls.
   let isClosed: Bool
   /// The most tensor buffers alive at once during the latest direct call, for tests.
   let peakLiveBuffers = Atomic<Int>(0)
@@ -60,8 +61,15 @@ public final class CompiledGraph: @unchecked Sendable {
     }
     for case .variable(let variable) in graph.outputs { lastUse[variable.id] = nil }
     self.lastUse = lastUse
-    isClosed = graph.isClosed
-    constantsRequireGrad = graph.containsConstant { $0.handle.autograd?.requiresGrad == true }
+    // One walk over the constants: a large graph's equations are read as few times as possible.
+    var isClosed = true
+    var constantsRequireGrad = false
+    graph.forEachConstant { constant in
+      if !constant.isConcrete { isClosed = false }
+      if constant.handle.autograd?.requiresGrad == true { constantsRequireGrad = true }
+    }
+    self.isClosed = isClosed
+    self.constantsRequireGrad = constantsRequireGrad
   }
 
   /// Runs the graph on `arguments`. Donated arguments that the caller gave up (no other tensor

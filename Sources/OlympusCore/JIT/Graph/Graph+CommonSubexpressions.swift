@@ -37,7 +37,7 @@ extension Graph {
       newestWithHash[hash] = kept.count
       kept.append(replaced ? Equation(primitive: equation.primitive, inputs: inputs, outputs: outputs) : equation)
     }
-    return Graph(inputs: inputs, equations: kept, outputs: outputs.map(resolve))
+    return Graph(inputs: inputs, equations: kept, outputs: outputs.map(resolve), variableCount: variableCount)
   }
 }
 

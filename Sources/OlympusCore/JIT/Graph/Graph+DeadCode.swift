@@ -11,21 +11,14 @@ extension Graph {
       for case .variable(let variable) in equation.inputs { live[variable.id] = true }
     }
     kept.reverse()
-    return Graph(inputs: inputs, equations: kept, outputs: outputs)
+    return Graph(inputs: inputs, equations: kept, outputs: outputs, variableCount: variableCount)
   }
 
-  /// Whether every constant is a concrete tensor (no value of an enclosing transformation), so the
-  /// graph can be reused for later calls.
-  var isClosed: Bool {
-    !containsConstant { !$0.isConcrete }
-  }
-
-  /// Whether some constant operand of an equation, or constant output, satisfies `condition`.
-  func containsConstant(where condition: (Tensor) -> Bool) -> Bool {
+  /// Calls `body` with every constant operand of an equation and every constant output.
+  func forEachConstant(_ body: (Tensor) -> Void) {
     for equation in equations {
-      for case .constant(let tensor) in equation.inputs where condition(tensor) { return true }
+      for case .constant(let tensor) in equation.inputs { body(tensor) }
     }
-    for case .constant(let tensor) in outputs where condition(tensor) { return true }
-    return false
+    for case .constant(let tensor) in outputs { body(tensor) }
   }
 }

@@ -69,7 +69,7 @@ extension Graph {
       for variable in equation.outputs { producers[variable.id] = equation }
       kept.append(equation)
     }
-    return Graph(inputs: inputs, equations: kept, outputs: outputs.map(resolve)).removingDeadCode()
+    return Graph(inputs: inputs, equations: kept, outputs: outputs.map(resolve), variableCount: variableCount).removingDeadCode()
   }
 }
 

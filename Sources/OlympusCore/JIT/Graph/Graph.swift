@@ -60,18 +60,25 @@ public final class Graph: CustomStringConvertible, @unchecked Sendable {
   /// The graph's parameters.
   public let inputs: [Variable]
   /// The equations, in an order where every variable is defined before it is used.
-  public internal(set) var equations: [Equation]
+  public let equations: [Equation]
   /// The results.
-  public internal(set) var outputs: [Atom]
+  public let outputs: [Atom]
+  /// The length of an array indexed by variable number: more than every variable's number. A
+  /// pass that only drops or rewires equations passes its graph's count on (the numbers stay),
+  /// so no pass walks the equations to find it.
+  let variableCount: Int
 
-  init(inputs: [Variable], equations: [Equation], outputs: [Atom]) {
+  /// A graph of `equations` from `inputs` to `outputs`, whose variables are numbered below
+  /// `variableCount` (found from the equations when `nil`).
+  init(inputs: [Variable], equations: [Equation], outputs: [Atom], variableCount: Int? = nil) {
     self.inputs = inputs
     self.equations = equations
     self.outputs = outputs
+    self.variableCount = variableCount ?? Self.variableCount(inputs: inputs, equations: equations)
   }
 
-  /// One more than the highest variable number: the length of an array indexed by variable number.
-  var variableCount: Int {
+  /// One more than the highest variable number of `inputs` and `equations`.
+  private static func variableCount(inputs: [Variable], equations: [Equation]) -> Int {
     var highest = inputs.map(\.id).max() ?? -1
     for equation in equations {
       for variable in equation.outputs { highest = max(highest, variable.id) }

@@ -100,7 +100,7 @@ final class StagedFunction: Sendable {
     if rejected { return .rejected(results: results) }
     let graph = staged.simplified().eliminatingCommonSubexpressions().removingDeadCode()
     let entry = Entry(executor: graph.compiled(donating: donatedInputs(arguments)), results: results)
-    if graph.isClosed {
+    if entry.executor.isClosed {
       state.withLock {
         $0.entries[signatures] = entry
         $0.order.append(signatures)

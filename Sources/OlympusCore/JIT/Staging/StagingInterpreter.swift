@@ -2,7 +2,8 @@
 /// an equation of a `Graph`.
 final class StagingInterpreter: Interpreter {
   let level: Int
-  private var nextVariable = 0
+  /// The number the next new variable gets (so far, the count of variables staged).
+  private(set) var nextVariable = 0
   private(set) var equations: [Graph.Equation] = []
 
   init(level: Int) { self.level = level }
@@ -55,7 +56,9 @@ public func makeGraph(of f: ([Tensor]) -> [Tensor], for types: [TensorType]) -> 
   withNewInterpreter({ StagingInterpreter(level: $0) }) { interpreter in
     let parameters = types.map { interpreter.newVariable($0) }
     let results = f(parameters.map(\.1))
-    return Graph(inputs: parameters.map(\.0), equations: interpreter.equations, outputs: results.map(interpreter.atom))
+    let outputs = results.map(interpreter.atom)
+    return Graph(
+      inputs: parameters.map(\.0), equations: interpreter.equations, outputs: outputs, variableCount: interpreter.nextVariable)
   }
 }
 
