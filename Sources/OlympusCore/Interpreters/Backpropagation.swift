@@ -111,6 +111,9 @@ private struct BackwardWalk<Node: BackwardNode> {
   let targetOrder: [Int]?
   let targets: [(node: Node, outputIndex: Int)?]
   var nextTarget = 0
+  /// The sequence of the node of the next target in that order (`Int.min` when none is left):
+  /// nodes above it hold no target, which one comparison tells.
+  var nextTargetSequence = Int.min
   var captured: [Tensor?]
   /// `.grad` updates, applied once the pass has succeeded.
   var accumulations: [(state: AutogradState, gradient: Tensor, isLeaf: Bool)] = []
@@ -134,6 +137,14 @@ private struct BackwardWalk<Node: BackwardNode> {
       : targets.indices.filter { targets[$0] != nil }.sorted {
         targets[$0]!.node.sequence > targets[$1]!.node.sequence
       }
+    nextTargetSequence = targetSequence(at: 0)
+  }
+
+  /// The sequence of the node of target `rank` in visiting order, `Int.min` past the last one.
+  func targetSequence(at rank: Int) -> Int {
+    let count = targetOrder?.count ?? targets.count
+    guard rank < count else { return Int.min }
+    return targets[targetOrder?[rank] ?? count - 1 - rank]?.node.sequence ?? Int.min
   }
 
   /// Walks the graph from `seeds`; `nil` after a rejection of the walk's own.
@@ -182,11 +193,11 @@ private struct BackwardWalk<Node: BackwardNode> {
   /// Keeps the cotangents of `node`'s outputs that are targets.
   mutating func capture(_ cotangents: [Tensor?], of node: Node) {
     let count = targetOrder?.count ?? targets.count
-    while nextTarget < count {
+    while nextTargetSequence >= node.sequence {
       let position = targetOrder?[nextTarget] ?? count - 1 - nextTarget
-      guard let targetNode = targets[position]?.node, targetNode.sequence >= node.sequence else { return }
-      if targetNode === node { captured[position] = cotangents[targets[position]!.outputIndex] }
+      if let target = targets[position], target.node === node { captured[position] = cotangents[target.outputIndex] }
       nextTarget += 1
+      nextTargetSequence = targetSequence(at: nextTarget)
     }
   }
 }
@@ -243,6 +254,8 @@ private struct ArrivalQueue<Node: BackwardNode> {
   /// Removes and returns the next arrival when it is for `node`.
   mutating func popArrival(at node: Node) -> Arrival? {
     guard !heap.isEmpty, heap[0].node === node else { return nil }
+    // The only arrival (a chain's): nothing to reorder.
+    guard heap.count > 1 else { return heap.removeLast() }
     // Moved, never copied: the last arrival takes the top's place and sinks.
     heap.swapAt(0, heap.count - 1)
     let top = heap.removeLast()

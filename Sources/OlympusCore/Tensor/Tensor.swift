@@ -98,14 +98,28 @@ final class TensorHandle {
   /// The eager tape's state: set once, when the tensor first requires gradients or when a
   /// recorded operation makes it. Shared by every copy of the tensor, as PyTorch's tensors share
   /// theirs, and so read and set atomically.
-  private let autogradSlot = AtomicLazyReference<AutogradState>()
+  ///
+  /// The slot owns one reference to the state, taken when it is set and given back by `deinit`:
+  /// the mechanism of the standard library's `AtomicLazyReference`, spelled out because that
+  /// type's `load()` is not inlinable and looks up generic metadata on every call, a cost every
+  /// operation's tape check (`isUntracked`, `bind`'s eager path) would pay.
+  private let autogradSlot = Atomic<Unmanaged<AutogradState>?>(nil)
 
   /// The eager tape's state, `nil` for a tensor the tape never saw.
-  var autograd: AutogradState? { autogradSlot.load() }
+  var autograd: AutogradState? { autogradSlot.load(ordering: .acquiring)?.takeUnretainedValue() }
 
   /// Sets the tape state unless another thread set it first; returns the state that is set.
   @discardableResult
-  func installAutograd(_ state: AutogradState) -> AutogradState { autogradSlot.storeIfNil(state) }
+  func installAutograd(_ state: AutogradState) -> AutogradState {
+    let desired = Unmanaged.passRetained(state)
+    let (exchanged, original) = autogradSlot.compareExchange(
+      expected: nil, desired: desired, ordering: .acquiringAndReleasing)
+    guard !exchanged, let original else { return state }
+    desired.release()
+    return original.takeUnretainedValue()
+  }
+
+  deinit { autogradSlot.load(ordering: .acquiring)?.release() }
 
   /// A handle with every field given.
   private init(

@@ -47,12 +47,12 @@ public struct BroadcastInDim: SingleOutputPrimitive {
 
   /// `x` read with zero strides on the repeated axes.
   private func view(of x: Tensor) -> Tensor {
-    let layout = x.dense
+    let handle = x.handle
     var strides = [Int](repeating: 0, count: shape.count)
-    for (inputAxis, outputAxis) in dimensions.enumerated() where x.shape[inputAxis] == shape[outputAxis] {
-      strides[outputAxis] = layout.strides[inputAxis]
+    for (inputAxis, outputAxis) in dimensions.enumerated() where handle.shape[inputAxis] == shape[outputAxis] {
+      strides[outputAxis] = handle.strides[inputAxis]
     }
-    return x.view(shape: shape, offset: layout.offset, strides: strides)
+    return x.view(shape: shape, offset: handle.offset, strides: strides)
   }
 
   /// The same map applied to the tangent (the primitive is linear).
