@@ -54,9 +54,9 @@ public func nll(
 }
 
 /// The loss of integer `labels` under `logProbabilities`, optionally smoothed and with ignored
-/// labels: the per-label loss is `−Σ_c target_c·logp_c` with `target = (1 − ε)·onehot + ε/C`, a
-/// one-hot product rather than a gather, so that it batches and differentiates like any
-/// elementwise expression.
+/// labels: the per-label loss is `−Σ_c target_c·logp_c` with `target = (1 − ε)·onehot + ε/C`,
+/// its one-hot part a gather of each label's log-probability (`take` on the flattened scores), so
+/// that neither derivatives nor the forward pass hold a one-hot tensor the size of the scores.
 func classLoss(
   _ logProbabilities: Tensor, _ labels: Tensor, classAxis: Int, labelSmoothing: Double, ignoreIndex: Int?,
   reduction: LossReduction, _ operation: String
@@ -75,11 +75,18 @@ func classLoss(
   if labels.isConcrete, let bad = labels.scalars(as: Int.self).first(where: { !(0..<classes).contains($0) && $0 != ignoreIndex }) {
     return misuse(operation, "label \(bad) is out of range for \(classes) classes")
   }
-  let scores = movingAxisToEnd(logProbabilities, axis)
-  let oneHotLabels = oneHot(labels, count: classes, dtype: scores.dtype)
-  var losses = -(oneHotLabels * scores).sum(axes: [-1])
+  // Row-major position of each label's score: (outer·C + label)·inner + innerIndex, for the axes
+  // before the class axis (outer) and after it (inner). An ignored label reads class 0 and is
+  // masked out below.
+  let (outerShape, innerShape) = (Array(labelShape[..<axis]), Array(labelShape[axis...]))
+  let inner = innerShape.reduce(1, *)
+  let outerStarts = Tensor.arange(outerShape.reduce(1, *), dtype: .int64).reshaped(to: outerShape + innerShape.map { _ in 1 })
+  let innerIndices = Tensor.arange(inner, dtype: .int64).reshaped(to: innerShape)
+  let classIndices = (ignoreIndex.map { select(labels .!= Double($0), labels, 0) } ?? labels).astype(.int64)
+  let positions = outerStarts * Double(classes * inner) + innerIndices + classIndices * Double(inner)
+  var losses = -logProbabilities.reshaped(to: [logProbabilities.shape.reduce(1, *)]).take(positions)
   if labelSmoothing > 0 {
-    losses = (1 - labelSmoothing) * losses - (labelSmoothing / Double(classes)) * scores.sum(axes: [-1])
+    losses = (1 - labelSmoothing) * losses - (labelSmoothing / Double(classes)) * logProbabilities.sum(axes: [axis])
   }
   guard let ignoreIndex else { return reduction.apply(losses) }
   let kept = labels .!= Double(ignoreIndex)
