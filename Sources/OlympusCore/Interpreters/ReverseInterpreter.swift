@@ -124,7 +124,11 @@ final class ReverseInterpreter: Interpreter {
       }
     }
     let outputs = OlympusCore.bind(any: primitive, primals)
-    guard outputs.contains(where: { $0.dtype.isFloatingPoint }) else { return outputs }
+    // An output with no floating-point part, or with its derivative stopped, has no record: nothing
+    // flows back through it, so its inputs' records need not stay alive for its sake.
+    guard outputs.contains(where: { $0.dtype.isFloatingPoint }), type(of: primitive) != StopGradient.self else {
+      return outputs
+    }
     let kept = residuals(of: primitive, inputs: primals, outputs: outputs)
     let node = Node(self, primitive: primitive, parents: parents, primals: kept.inputs, outputs: kept.outputs)
     var results: [Tensor] = []

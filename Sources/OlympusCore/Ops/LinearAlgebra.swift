@@ -27,9 +27,17 @@ public func matmul(_ a: Tensor, _ b: Tensor) -> Tensor {
       throw OlympusError(
         operation, "\(formatShape(a.shape)) × \(formatShape(b.shape)): batch dimensions do not broadcast")
     }
+    let resultShape = batch + (a.rank == 1 ? [] : [m]) + (b.rank == 1 ? [] : [n])
+    if left.rank > 2 && right.rank == 2 {
+      // A batch times one matrix (a linear layer): the batch folds into the rows, one GEMM, whose
+      // gradient with respect to the matrix is one GEMM as well rather than a product per batch
+      // element summed afterwards.
+      let rows = batch.reduce(m, *)
+      return bind(MatMul(), left.astype(dtype).reshaped(to: [rows, k]), right.astype(dtype)).reshaped(to: resultShape)
+    }
     let product = bind(
       MatMul(), left.astype(dtype).broadcast(to: batch + [m, k]), right.astype(dtype).broadcast(to: batch + [k, n]))
-    return product.reshaped(to: batch + (a.rank == 1 ? [] : [m]) + (b.rank == 1 ? [] : [n]))
+    return product.reshaped(to: resultShape)
   }
 }
 

@@ -1,8 +1,9 @@
 /// `exp(x) / sum(exp(x))` along `axes`, shifted by the maximum so large inputs do not overflow.
+/// The result does not depend on the shift, so derivatives take it as a constant.
 public func softmax(_ x: Tensor, axes: [Int] = [-1]) -> Tensor {
   checked { () throws(OlympusError) in
     let axes = try normalizedAxes(axes, rank: x.rank, "softmax(_:axes:)", x.type)
-    let e = exp(x - x.max(axes: axes, keepDims: true))
+    let e = exp(x - stopGradient(x).max(axes: axes, keepDims: true))
     return e / e.sum(axes: axes, keepDims: true)
   }
 }

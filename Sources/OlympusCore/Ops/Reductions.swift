@@ -78,12 +78,14 @@ extension Tensor {
   }
 
   /// `log(sum(exp(x)))` over `axes`, computed without overflow by shifting by the maximum.
-  /// Gives `-inf` for axes of all `-inf` and `+inf` when an element is `+inf`.
+  /// Gives `-inf` for axes of all `-inf` and `+inf` when an element is `+inf`. The shift cancels,
+  /// so its derivative is zero and it is taken as a constant (`stopGradient`): derivatives neither
+  /// keep `x` for the maximum's rule nor add its rounding noise.
   public func logSumExp(axes: [Int]? = nil, keepDims: Bool = false) -> Tensor {
     checked { () throws(OlympusError) in
       let axes = try normalizedAxes(axes, rank: rank, "logSumExp(axes:)", type)
       let floating = dtype.isFloatingPoint ? self : astype(.float32)
-      let peak = floating.max(axes: axes, keepDims: true)
+      let peak = stopGradient(floating).max(axes: axes, keepDims: true)
       let shift = select(isFinite(peak), peak, 0)
       let total = log(exp(floating - shift).sum(axes: axes, keepDims: keepDims))
       return total + (keepDims ? shift : shift.reshaped(to: reducedShape(axes, keepDims: false)))

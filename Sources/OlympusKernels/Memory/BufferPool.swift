@@ -8,8 +8,10 @@
 ///
 /// The C allocator serves big blocks with fresh pages from the kernel, so a new 40 MB result pays
 /// about 30 ms of page faults on this class of machine. The pool keeps released blocks in size
-/// classes (four per power of two, so at most 25 % is wasted) and hands them out again.
-/// Cached bytes are capped by `OLYMPUS_POOL_LIMIT_MB` (default 2048); beyond it blocks are freed.
+/// classes (four per power of two, so at most 25 % is wasted) and hands them out again; which
+/// block serves a request and which cached blocks go back to the system is `PoolCache`'s policy
+/// (the footprint stays within a fifth of the most ever in use). Cached bytes are also capped by
+/// `OLYMPUS_POOL_LIMIT_MB` (default 2048); beyond it blocks are freed.
 public enum BufferPool {
   /// Blocks smaller than this are not pooled: the C allocator recycles them cheaply itself.
   public static let minimumPooledByteCount = 1 << 17
@@ -17,17 +19,7 @@ public enum BufferPool {
   /// Alignment of every pooled block, a cache line.
   public static let alignment = 64
 
-  /// A cached block; only the pool touches it until it is handed out again.
-  private struct Block: @unchecked Sendable {
-    let address: UnsafeMutableRawPointer
-  }
-
-  private struct State {
-    var free: [Int: [Block]] = [:]
-    var cachedBytes = 0
-  }
-
-  private static let state = Locked(State())
+  private static let cache = Locked(PoolCache(limitBytes: limitBytes))
 
   private static let limitBytes: Int = {
     if let text = getenv("OLYMPUS_POOL_LIMIT_MB"), let megabytes = Int(String(cString: text)), megabytes >= 0 {
@@ -44,40 +36,30 @@ public enum BufferPool {
   }
 
   /// Returns a 64-byte-aligned block of at least `byteCount` bytes, reusing a released one of the
-  /// same size class when there is one.
+  /// same size class, or of a class up to twice as large, when there is one.
   public static func allocate(byteCount: Int) -> UnsafeMutableRawPointer {
     let size = sizeClass(for: byteCount)
-    let reused = state.withLock { state -> Block? in
-      guard let block = state.free[size]?.popLast() else { return nil }
-      state.cachedBytes -= size
-      return block
-    }
-    return reused?.address ?? UnsafeMutableRawPointer.allocate(byteCount: size, alignment: alignment)
+    let (reused, evicted) = cache.withLock { $0.take(size) }
+    for block in evicted { block.deallocate() }
+    return reused ?? UnsafeMutableRawPointer.allocate(byteCount: size, alignment: alignment)
   }
 
   /// Gives back a block obtained from `allocate(byteCount:)` with the same `byteCount`.
   public static func release(_ block: UnsafeMutableRawPointer, byteCount: Int) {
     let size = sizeClass(for: byteCount)
-    let kept = state.withLock { state -> Bool in
-      guard state.cachedBytes + size <= limitBytes else { return false }
-      state.free[size, default: []].append(Block(address: block))
-      state.cachedBytes += size
-      return true
-    }
+    let kept = cache.withLock { $0.give(block, size: size) }
     if !kept { block.deallocate() }
   }
 
   /// Bytes currently held for reuse.
-  public static var cachedByteCount: Int { state.withLock { $0.cachedBytes } }
+  public static var cachedByteCount: Int { cache.withLock { $0.cachedBytes } }
+
+  /// Bytes of the blocks handed out now (whole blocks, so at least the bytes requested).
+  public static var inUseByteCount: Int { cache.withLock { $0.inUseBytes } }
 
   /// Frees every cached block.
   public static func trim() {
-    let blocks = state.withLock { state -> [Block] in
-      let all = state.free.values.flatMap { $0 }
-      state.free.removeAll()
-      state.cachedBytes = 0
-      return all
-    }
-    for block in blocks { block.address.deallocate() }
+    let blocks = cache.withLock { $0.removeAll() }
+    for block in blocks { block.deallocate() }
   }
 }

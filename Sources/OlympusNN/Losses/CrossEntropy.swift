@@ -1,8 +1,8 @@
 import OlympusCore
 
 /// Cross-entropy of unnormalized `logits` against integer class labels (PyTorch's
-/// `cross_entropy`): `−log softmax(logits)[label]`, through `logSoftmax` so that it is stable for
-/// any logits.
+/// `cross_entropy`): `−log softmax(logits)[label]`, computed as `logSumExp(logits) −
+/// logits[label]`, which is stable for any logits and never forms the log-probabilities.
 ///
 /// - Parameters:
 ///   - logits: Scores with classes along `classAxis`: `[N, C]`, `[C]`, or e.g. `[N, T, C]`.
@@ -18,8 +18,8 @@ public func crossEntropy(
   reduction: LossReduction = .mean
 ) -> Tensor {
   classLoss(
-    logSoftmax(logits, axes: [classAxis]), labels, classAxis: classAxis, labelSmoothing: labelSmoothing,
-    ignoreIndex: ignoreIndex, reduction: reduction, "crossEntropy(_:_:classAxis:labelSmoothing:ignoreIndex:reduction:)")
+    logits, labels, classAxis: classAxis, labelSmoothing: labelSmoothing, ignoreIndex: ignoreIndex,
+    reduction: reduction, normalizing: true, "crossEntropy(_:_:classAxis:labelSmoothing:ignoreIndex:reduction:)")
 }
 
 /// Cross-entropy of unnormalized `logits` against target probabilities of the same shape
@@ -50,36 +50,48 @@ public func nll(
 ) -> Tensor {
   classLoss(
     logProbabilities, labels, classAxis: classAxis, labelSmoothing: 0, ignoreIndex: ignoreIndex, reduction: reduction,
-    "nll(_:_:classAxis:ignoreIndex:reduction:)")
+    normalizing: false, "nll(_:_:classAxis:ignoreIndex:reduction:)")
 }
 
-/// The loss of integer `labels` under `logProbabilities`, optionally smoothed and with ignored
-/// labels: the per-label loss is `−Σ_c target_c·logp_c` with `target = (1 − ε)·onehot + ε/C`, a
-/// one-hot product rather than a gather, so that it batches and differentiates like any
-/// elementwise expression.
+/// The loss of integer `labels` under `scores`, optionally smoothed and with ignored labels: the
+/// per-label loss is `−Σ_c target_c·logp_c` with `target = (1 − ε)·onehot + ε/C` and
+/// `logp = scores − logSumExp(scores)` when `normalizing` (logits), `logp = scores` otherwise. Its
+/// one-hot part is a gather of each label's score (`take` on the flattened scores), so that neither
+/// derivatives nor the forward pass hold a one-hot tensor, or log-probabilities, the size of the
+/// scores.
 func classLoss(
-  _ logProbabilities: Tensor, _ labels: Tensor, classAxis: Int, labelSmoothing: Double, ignoreIndex: Int?,
-  reduction: LossReduction, _ operation: String
+  _ scores: Tensor, _ labels: Tensor, classAxis: Int, labelSmoothing: Double, ignoreIndex: Int?,
+  reduction: LossReduction, normalizing: Bool, _ operation: String
 ) -> Tensor {
-  let rank = logProbabilities.rank
+  let rank = scores.rank
   guard rank >= 1, -rank <= classAxis, classAxis < rank else {
-    return misuse(operation, "class axis \(classAxis) is out of range for \(logProbabilities.type)")
+    return misuse(operation, "class axis \(classAxis) is out of range for \(scores.type)")
   }
   let axis = classAxis < 0 ? classAxis + rank : classAxis
-  var labelShape = logProbabilities.shape
+  var labelShape = scores.shape
   let classes = labelShape.remove(at: axis)
   guard labels.dtype.isInteger, labels.shape == labelShape else {
-    return misuse(operation, "expects integer labels of shape \(labelShape) for \(logProbabilities.type), got \(labels.type)")
+    return misuse(operation, "expects integer labels of shape \(labelShape) for \(scores.type), got \(labels.type)")
   }
   guard checkSmoothing(labelSmoothing, operation) else { return .failed }
   if labels.isConcrete, let bad = labels.scalars(as: Int.self).first(where: { !(0..<classes).contains($0) && $0 != ignoreIndex }) {
     return misuse(operation, "label \(bad) is out of range for \(classes) classes")
   }
-  let scores = movingAxisToEnd(logProbabilities, axis)
-  let oneHotLabels = oneHot(labels, count: classes, dtype: scores.dtype)
-  var losses = -(oneHotLabels * scores).sum(axes: [-1])
+  // Row-major position of each label's score: (outer·C + label)·inner + innerIndex, for the axes
+  // before the class axis (outer) and after it (inner). An ignored label reads class 0 and is
+  // masked out below.
+  let (outerShape, innerShape) = (Array(labelShape[..<axis]), Array(labelShape[axis...]))
+  let inner = innerShape.reduce(1, *)
+  let outerStarts = Tensor.arange(outerShape.reduce(1, *), dtype: .int64).reshaped(to: outerShape + innerShape.map { _ in 1 })
+  let innerIndices = Tensor.arange(inner, dtype: .int64).reshaped(to: innerShape)
+  let classIndices = (ignoreIndex.map { select(labels .!= Double($0), labels, 0) } ?? labels).astype(.int64)
+  let positions = outerStarts * Double(classes * inner) + innerIndices + classIndices * Double(inner)
+  let picked = scores.reshaped(to: [scores.shape.reduce(1, *)]).take(positions)
+  let normalizer = normalizing ? scores.logSumExp(axes: [axis], keepDims: true) : nil
+  var losses = normalizer.map { $0.reshaped(to: labelShape) - picked } ?? -picked
   if labelSmoothing > 0 {
-    losses = (1 - labelSmoothing) * losses - (labelSmoothing / Double(classes)) * scores.sum(axes: [-1])
+    let logProbabilities = normalizer.map { scores - $0 } ?? scores
+    losses = (1 - labelSmoothing) * losses - (labelSmoothing / Double(classes)) * logProbabilities.sum(axes: [axis])
   }
   guard let ignoreIndex else { return reduction.apply(losses) }
   let kept = labels .!= Double(ignoreIndex)

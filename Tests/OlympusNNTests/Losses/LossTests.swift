@@ -58,4 +58,25 @@ struct LossTests {
     let squared = mse(predictions, Tensor(1.0), reduction: .sum).item(as: Double.self)
     #expect(squared == 18.25)
   }
+
+  /// Large buffers are counted in a child process, where no other test allocates meanwhile; it
+  /// prints the bytes of large buffers the forward pass leaves for the backward pass.
+  @Test func crossEntropyKeepsOneLogitsSizedValueForItsGradient() async throws {
+    let result = try await #require(processExitsWith: .success, observing: [\.standardOutputContent]) {
+      let logits = Random.normal(Random.key(62), shape: [512, 1000], dtype: .float32)
+      let labels = Tensor((0..<512).map { ($0 * 37) % 1000 })
+      let before = MemoryStatistics.largeBufferByteCount
+      let (_, pullback) = vjp(at: logits, of: { crossEntropy($0, labels) })
+      let held = MemoryStatistics.largeBufferByteCount - before
+      _ = pullback(Tensor(Float(1)))
+      print("held \(held)")
+    }
+    let output = String(decoding: result.standardOutputContent, as: UTF8.self)
+    let line = output.split(separator: "\n").last { $0.hasPrefix("held") }
+    let held = try #require(line?.split(separator: " ").last.flatMap { Int($0) }, "\(output)")
+    // One logits-sized value, exp(logits − max), for the softmax of the backward pass, in a pool
+    // block at most 25 % larger. The one-hot product kept a float one-hot tensor and the
+    // log-probabilities besides: three such blocks.
+    #expect(held <= 512 * 1000 * 4 * 5 / 4, "held \(held) bytes")
+  }
 }
