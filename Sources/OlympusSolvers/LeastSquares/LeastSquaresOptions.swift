@@ -36,6 +36,9 @@ public struct LeastSquaresOptions<P: TensorTree> {
   public var compile = false
   /// Whether the Jacobian is formed or only applied.
   public var jacobian: LeastSquaresJacobian = .automatic
+  /// How steps are computed from a formed Jacobian: its singular value decomposition or the
+  /// normal equations.
+  public var denseSolver: LeastSquaresDenseSolver = .automatic
   /// Print SciPy's `verbose=2` table, one line per iteration, plus the trust radius.
   public var verbose = false
   /// Called after every iteration with its statistics.

@@ -122,7 +122,8 @@ struct LeastSquaresSolver<P: TensorTree> {
         counter.count += 1
         return secondDerivative(point, direction)
       }
-      return DenseLinearization(jacobian: jacobian, residuals: r, curvature: options.geodesicAcceleration ? curvature : nil)
+      return DenseLinearization(
+        jacobian: jacobian, residuals: r, solver: options.denseSolver, curvature: options.geodesicAcceleration ? curvature : nil)
     }
     return MatrixFreeLinearization(jacobian: jacobianOperator(of: residuals, at: x), residuals: r)
   }

@@ -15,60 +15,77 @@ protocol Linearization {
   func predictedReduction(of step: Tensor) -> Double
 }
 
-/// A formed Jacobian `[m, n]`, steps from the singular value decomposition of `J·diag(d)`.
+/// A formed Jacobian `[m, n]`, steps from the spectrum of `J·diag(d)` (its singular value
+/// decomposition or the normal equations, as ``LeastSquaresDenseSolver`` chooses).
 struct DenseLinearization: Linearization {
   let jacobian: Tensor
   let residuals: Tensor
   let gradient: Tensor
   let columnNorms: [Double]?
+  let solver: LeastSquaresDenseSolver
   private var scaledJacobian = Tensor.failed
   private var scaledGradient = Tensor.failed
-  private var rightSingularVectors = Tensor.failed
-  private var leftSingularVectors = Tensor.failed
   private var scale = Tensor.failed
-  private var singularValues: [Double] = []
+  private var spectrum: ScaledJacobianSpectrum?
   private var subproblem = TrustRegionSubproblem(squaredSingularValues: [], gradientCoordinates: [])
   /// The second directional derivative `r''(x)[δ, δ]` along a step, for geodesic acceleration.
   let curvature: ((Tensor) -> Tensor)?
 
-  init(jacobian: Tensor, residuals: Tensor, curvature: ((Tensor) -> Tensor)? = nil) {
+  init(
+    jacobian: Tensor, residuals: Tensor, solver: LeastSquaresDenseSolver = .automatic,
+    curvature: ((Tensor) -> Tensor)? = nil
+  ) {
     self.jacobian = jacobian
     self.residuals = residuals
+    self.solver = solver
     self.curvature = curvature
     gradient = matmul(jacobian.T, residuals)
     columnNorms = sqrt((jacobian * jacobian).sum(axes: [0])).scalars(as: Double.self)
+  }
+
+  /// The spectrum from the normal equations when `solver` asks for them (`automatic`: on large,
+  /// tall Jacobians while `κ(J̃)² ≤ 10⁶`), else from the singular value decomposition.
+  private func decompose() -> ScaledJacobianSpectrum {
+    let (m, n) = (jacobian.shape[0], jacobian.shape[1])
+    let conditionLimit: Double?
+    switch solver {
+    case .singularValueDecomposition: return ScaledJacobianSpectrum(decomposing: scaledJacobian)
+    case .normalEquations: conditionLimit = nil
+    case .automatic:
+      guard m >= n, m * n * n >= 1_000_000 else { return ScaledJacobianSpectrum(decomposing: scaledJacobian) }
+      conditionLimit = 1e6
+    }
+    let gram = matmul(jacobian.T, jacobian)
+    return ScaledJacobianSpectrum(gram: gram, jacobian: jacobian, scale: scale, conditionLimit: conditionLimit)
+      ?? ScaledJacobianSpectrum(decomposing: scaledJacobian)
   }
 
   mutating func prepare(scale: Tensor) {
     self.scale = scale
     scaledJacobian = jacobian * scale
     scaledGradient = gradient * scale
-    let (u, s, vt) = Linalg.svd(scaledJacobian)
-    singularValues = s.scalars(as: Double.self)
-    let projected = matmul(u.T, residuals).scalars(as: Double.self)
-    rightSingularVectors = vt
-    leftSingularVectors = u
+    let spectrum = decompose()
+    self.spectrum = spectrum
     subproblem = TrustRegionSubproblem(
-      squaredSingularValues: singularValues.map { $0 * $0 }, gradientCoordinates: zip(singularValues, projected).map { $0 * $1 })
+      squaredSingularValues: spectrum.squaredSingularValues, gradientCoordinates: spectrum.coordinates(of: residuals))
   }
 
   mutating func step(_ method: LeastSquaresMethod, radius: Double) -> (step: Tensor, predictedReduction: Double) {
+    guard let spectrum else { return (Tensor.failed, .nan) }
     var coefficients = subproblem.step(method, radius: radius, dimension: jacobian.shape[1])
-    var step = matmul(rightSingularVectors.T, Tensor(coefficients))
+    var step = matmul(spectrum.rightSingularVectors.T, Tensor(coefficients))
     if method == .levenbergMarquardt, let curvature {
       // Geodesic acceleration (Transtrum and Sethna 2012): the second-order correction
       // a = −(J̃ᵀJ̃ + αI)⁻¹ J̃ᵀ r''[v, v], kept when 2‖a‖ ≤ 0.75‖v‖.
-      let projected = matmul(leftSingularVectors.T, curvature(step * scale)).scalars(as: Double.self)
+      let projected = spectrum.coordinates(of: curvature(step * scale))
+      let squared = spectrum.squaredSingularValues
       let alpha = subproblem.damping
-      let acceleration = singularValues.indices.map { i in
-        let s2 = singularValues[i] * singularValues[i]
-        return s2 + alpha > 0 ? -singularValues[i] * projected[i] / (s2 + alpha) : 0
-      }
+      let acceleration = squared.indices.map { i in squared[i] + alpha > 0 ? -projected[i] / (squared[i] + alpha) : 0 }
       if acceleration.allSatisfy(\.isFinite), 2 * norm(acceleration) <= 0.75 * norm(coefficients) {
         coefficients = zip(coefficients, acceleration).map { $0 + 0.5 * $1 }
         let length = norm(coefficients)
         if length > radius { coefficients = coefficients.map { $0 * radius / length } }
-        step = matmul(rightSingularVectors.T, Tensor(coefficients))
+        step = matmul(spectrum.rightSingularVectors.T, Tensor(coefficients))
       }
     }
     return (step, subproblem.predictedReduction(coefficients))
