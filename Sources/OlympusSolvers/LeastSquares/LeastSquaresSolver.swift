@@ -3,12 +3,15 @@ import OlympusCore
 /// The trust-region iteration of ``leastSquares(residuals:initial:method:options:)`` on the
 /// parameters raveled into one float64 vector.
 struct LeastSquaresSolver<P: TensorTree> {
-  let residuals: (Tensor) -> Tensor
-  /// The dense Jacobian by forward and by reverse mode, and the second directional derivative
-  /// `r''(x)[v, v]`; staged by `jit` when `options.compile` is set.
-  let forwardJacobian: (Tensor) -> Tensor
-  let reverseJacobian: (Tensor) -> Tensor
-  let curvature: (Tensor, Tensor) -> Tensor
+  /// The residual function as given.
+  let original: (Tensor) -> Tensor
+  /// The residual function, the dense Jacobian by forward and by reverse mode, and the second
+  /// directional derivative `r''(x)[v, v]`, as evaluated: staged by `jit` or not (see
+  /// ``LeastSquaresCompilation``).
+  var residuals: (Tensor) -> Tensor
+  var forwardJacobian: (Tensor) -> Tensor
+  var reverseJacobian: (Tensor) -> Tensor
+  var curvature: (Tensor, Tensor) -> Tensor
   let method: LeastSquaresMethod
   let options: LeastSquaresOptions<P>
   let lower: Tensor?
@@ -41,25 +44,28 @@ struct LeastSquaresSolver<P: TensorTree> {
     var reason: String
   }
 
-  init(
-    residuals: @escaping (Tensor) -> Tensor, start: Tensor, method: LeastSquaresMethod, options: LeastSquaresOptions<P>,
-    flatten: (P) -> Tensor
+  /// The residual function, its Jacobians and its second directional derivative, staged by `jit`
+  /// or not.
+  static func functions(of residuals: @escaping (Tensor) -> Tensor, staged: Bool) -> (
+    residuals: (Tensor) -> Tensor, forwardJacobian: (Tensor) -> Tensor, reverseJacobian: (Tensor) -> Tensor,
+    curvature: (Tensor, Tensor) -> Tensor
   ) {
     let secondDerivative = { (point: Tensor, direction: Tensor) -> Tensor in
       jvp(at: point, along: direction) { y in jvp(at: y, along: direction, of: residuals).tangent }.tangent
     }
-    if options.compile {
-      self.residuals = jit(residuals)
-      forwardJacobian = jit(jacfwd(of: residuals))
-      reverseJacobian = jit(jacrev(of: residuals))
-      let staged = jit { (a: [Tensor]) in [secondDerivative(a[0], a[1])] }
-      curvature = { staged([$0, $1])[0] }
-    } else {
-      self.residuals = residuals
-      forwardJacobian = jacfwd(of: residuals)
-      reverseJacobian = jacrev(of: residuals)
-      curvature = secondDerivative
-    }
+    let forward = jacfwd(of: residuals), reverse = jacrev(of: residuals)
+    guard staged else { return (residuals, forward, reverse, secondDerivative) }
+    let stagedCurvature = jit { (a: [Tensor]) in [secondDerivative(a[0], a[1])] }
+    return (jit(residuals), jit(forward), jit(reverse), { stagedCurvature([$0, $1])[0] })
+  }
+
+  init(
+    residuals: @escaping (Tensor) -> Tensor, start: Tensor, method: LeastSquaresMethod, options: LeastSquaresOptions<P>,
+    flatten: (P) -> Tensor
+  ) {
+    original = residuals
+    (self.residuals, forwardJacobian, reverseJacobian, curvature) = Self.functions(
+      of: residuals, staged: options.compile == .jit)
     self.method = method
     self.options = options
     let n = start.elementCount
@@ -141,6 +147,9 @@ struct LeastSquaresSolver<P: TensorTree> {
       case .matrixFree: false
       case .automatic: n <= 1000 && r.elementCount * n <= 10_000_000
       }
+    if dense, options.compile == .automatic {
+      (residuals, forwardJacobian, reverseJacobian, curvature) = Self.functions(of: original, staged: true)
+    }
     var linearization = linearize(r)
     var scaleInverse = [Double](repeating: 1, count: x.elementCount)
     var radius = 0.0
