@@ -1,16 +1,17 @@
 import Foundation
 import Olympus
 
-/// `olympus-demo fit [--file DATA.dat] [--json] [--jit]`: NIST StRD nonlinear regression problems fitted
+/// `olympus-demo fit [--file DATA.dat] [--json] [--jit | --eager]`: NIST StRD nonlinear regression problems fitted
 /// by `leastSquares` with its default options from both certified starts, with the log relative
 /// error (LRE: significant digits shared with the certified value) of every parameter and of the
 /// residual sum of squares, the evaluations and the time of each fit. Without `--file`, the 27
 /// problems bundled with Olympus; `--json` prints one JSON object per fit (as
-/// Benchmarks/peers/nist_scipy.py does) instead of the table; `--jit` sets `options.compile`.
+/// Benchmarks/peers/nist_scipy.py does) instead of the table; `--jit` and `--eager` set
+/// `options.compile` to `.jit` and `.eager`.
 func runFit(_ arguments: ArraySlice<String>) throws {
   var file: String?
   var json = false
-  var compile = false
+  var compile = LeastSquaresCompilation.automatic
   var remaining = arguments
   while let flag = remaining.popFirst() {
     switch flag {
@@ -18,8 +19,9 @@ func runFit(_ arguments: ArraySlice<String>) throws {
       guard let path = remaining.popFirst() else { throw DataError("fit: --file needs a path") }
       file = path
     case "--json": json = true
-    case "--jit": compile = true
-    default: throw DataError("fit: unknown option \(flag); fit takes --file DATA.dat, --json and --jit")
+    case "--jit": compile = .jit
+    case "--eager": compile = .eager
+    default: throw DataError("fit: unknown option \(flag); fit takes --file DATA.dat, --json, --jit and --eager")
     }
   }
   let problems = try file.map { [try NISTProblem(contentsOf: URL(fileURLWithPath: $0))] } ?? NISTProblem.bundled()

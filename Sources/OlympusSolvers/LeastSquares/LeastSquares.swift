@@ -6,8 +6,10 @@ import OlympusCore
 ///
 /// Each iteration linearizes the residuals: densely (the Jacobian by `jacfwd` when there are at
 /// most as many parameters as residuals, by `jacrev` otherwise, then its singular value
-/// decomposition) or matrix-free (LSMR on `J·v` and `Jᵀ·u` products) — see
-/// ``LeastSquaresJacobian``. A trust region, measured in scaled parameters, limits each step; a
+/// decomposition or, on large well-conditioned problems, the normal equations — see
+/// ``LeastSquaresDenseSolver``) or matrix-free (LSMR on `J·v` and `Jᵀ·u` products) — see
+/// ``LeastSquaresJacobian``. Dense problems' functions are staged by `jit` by default (see
+/// ``LeastSquaresCompilation``). A trust region, measured in scaled parameters, limits each step; a
 /// step is accepted when it lowers the cost, and the radius follows the ratio of actual to
 /// predicted reduction (quartered below 1/4, doubled above 3/4 at the boundary). A trial point
 /// whose residuals are NaN or infinite is rejected like a step that raises the cost, so the step

@@ -17,7 +17,8 @@ public enum LeastSquaresJacobian: Sendable, Equatable {
   /// Dense when the Jacobian has at most 1,000 columns and 10⁷ entries, matrix-free otherwise.
   case automatic
   /// Form the Jacobian with `jacfwd` (at most as many parameters as residuals) or `jacrev`
-  /// (more parameters than residuals) and solve each step with its singular value decomposition.
+  /// (more parameters than residuals) and solve each step from its spectrum (see
+  /// ``LeastSquaresDenseSolver``).
   case dense
   /// Never form it: steps come from LSMR on `J·v` (forward mode) and `Jᵀ·u` (reverse mode)
   /// products, refined in the two-dimensional subspace of the gradient and the LSMR step.

@@ -30,12 +30,13 @@ public struct LeastSquaresOptions<P: TensorTree> {
   /// far fewer iterations.
   public var geodesicAcceleration = true
   /// Whether the residual function, its dense Jacobian and its second directional derivative are
-  /// staged once by `jit` and replayed compiled (elementwise operations fused): faster on small
-  /// problems, where dispatching each operation dominates. The residual function must then be
-  /// traceable (no reading tensor values as Swift numbers).
-  public var compile = false
+  /// staged by `jit` and replayed compiled; by default those of dense problems are.
+  public var compile: LeastSquaresCompilation = .automatic
   /// Whether the Jacobian is formed or only applied.
   public var jacobian: LeastSquaresJacobian = .automatic
+  /// How steps are computed from a formed Jacobian: its singular value decomposition or the
+  /// normal equations.
+  public var denseSolver: LeastSquaresDenseSolver = .automatic
   /// Print SciPy's `verbose=2` table, one line per iteration, plus the trust radius.
   public var verbose = false
   /// Called after every iteration with its statistics.

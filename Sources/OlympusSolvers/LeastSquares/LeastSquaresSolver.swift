@@ -3,12 +3,15 @@ import OlympusCore
 /// The trust-region iteration of ``leastSquares(residuals:initial:method:options:)`` on the
 /// parameters raveled into one float64 vector.
 struct LeastSquaresSolver<P: TensorTree> {
-  let residuals: (Tensor) -> Tensor
-  /// The dense Jacobian by forward and by reverse mode, and the second directional derivative
-  /// `r''(x)[v, v]`; staged by `jit` when `options.compile` is set.
-  let forwardJacobian: (Tensor) -> Tensor
-  let reverseJacobian: (Tensor) -> Tensor
-  let curvature: (Tensor, Tensor) -> Tensor
+  /// The residual function as given.
+  let original: (Tensor) -> Tensor
+  /// The residual function, the dense Jacobian by forward and by reverse mode, and the second
+  /// directional derivative `r''(x)[v, v]`, as evaluated: staged by `jit` or not (see
+  /// ``LeastSquaresCompilation``).
+  var residuals: (Tensor) -> Tensor
+  var forwardJacobian: (Tensor) -> Tensor
+  var reverseJacobian: (Tensor) -> Tensor
+  var curvature: (Tensor, Tensor) -> Tensor
   let method: LeastSquaresMethod
   let options: LeastSquaresOptions<P>
   let lower: Tensor?
@@ -41,25 +44,28 @@ struct LeastSquaresSolver<P: TensorTree> {
     var reason: String
   }
 
-  init(
-    residuals: @escaping (Tensor) -> Tensor, start: Tensor, method: LeastSquaresMethod, options: LeastSquaresOptions<P>,
-    flatten: (P) -> Tensor
+  /// The residual function, its Jacobians and its second directional derivative, staged by `jit`
+  /// or not.
+  static func functions(of residuals: @escaping (Tensor) -> Tensor, staged: Bool) -> (
+    residuals: (Tensor) -> Tensor, forwardJacobian: (Tensor) -> Tensor, reverseJacobian: (Tensor) -> Tensor,
+    curvature: (Tensor, Tensor) -> Tensor
   ) {
     let secondDerivative = { (point: Tensor, direction: Tensor) -> Tensor in
       jvp(at: point, along: direction) { y in jvp(at: y, along: direction, of: residuals).tangent }.tangent
     }
-    if options.compile {
-      self.residuals = jit(residuals)
-      forwardJacobian = jit(jacfwd(of: residuals))
-      reverseJacobian = jit(jacrev(of: residuals))
-      let staged = jit { (a: [Tensor]) in [secondDerivative(a[0], a[1])] }
-      curvature = { staged([$0, $1])[0] }
-    } else {
-      self.residuals = residuals
-      forwardJacobian = jacfwd(of: residuals)
-      reverseJacobian = jacrev(of: residuals)
-      curvature = secondDerivative
-    }
+    let forward = jacfwd(of: residuals), reverse = jacrev(of: residuals)
+    guard staged else { return (residuals, forward, reverse, secondDerivative) }
+    let stagedCurvature = jit { (a: [Tensor]) in [secondDerivative(a[0], a[1])] }
+    return (jit(residuals), jit(forward), jit(reverse), { stagedCurvature([$0, $1])[0] })
+  }
+
+  init(
+    residuals: @escaping (Tensor) -> Tensor, start: Tensor, method: LeastSquaresMethod, options: LeastSquaresOptions<P>,
+    flatten: (P) -> Tensor
+  ) {
+    original = residuals
+    (self.residuals, forwardJacobian, reverseJacobian, curvature) = Self.functions(
+      of: residuals, staged: options.compile == .jit)
     self.method = method
     self.options = options
     let n = start.elementCount
@@ -122,7 +128,8 @@ struct LeastSquaresSolver<P: TensorTree> {
         counter.count += 1
         return secondDerivative(point, direction)
       }
-      return DenseLinearization(jacobian: jacobian, residuals: r, curvature: options.geodesicAcceleration ? curvature : nil)
+      return DenseLinearization(
+        jacobian: jacobian, residuals: r, solver: options.denseSolver, curvature: options.geodesicAcceleration ? curvature : nil)
     }
     return MatrixFreeLinearization(jacobian: jacobianOperator(of: residuals, at: x), residuals: r)
   }
@@ -140,26 +147,33 @@ struct LeastSquaresSolver<P: TensorTree> {
       case .matrixFree: false
       case .automatic: n <= 1000 && r.elementCount * n <= 10_000_000
       }
+    if dense, options.compile == .automatic {
+      (residuals, forwardJacobian, reverseJacobian, curvature) = Self.functions(of: original, staged: true)
+    }
+    // The loop's vectors in parameter space live on the host (see `Linearization`).
+    var point = x.scalars(as: Double.self)
+    let (lowerValues, upperValues) = (lower?.scalars(as: Double.self), upper?.scalars(as: Double.self))
+    let fixedValues = fixedScale?.scalars(as: Double.self)
     var linearization = linearize(r)
-    var scaleInverse = [Double](repeating: 1, count: x.elementCount)
+    var scaleInverse = [Double](repeating: 1, count: n)
     var radius = 0.0
     var iteration = 0
     var optimality = 0.0
     while true {
       let gradient = linearization.gradient
-      optimality = abs(gradient).max().item()
+      optimality = largestMagnitude(gradient)
       // The scale d: fixed, none, or 1/(largest column norm so far), zero columns left at 1.
-      let scale: Tensor
-      if let fixedScale {
-        scale = fixedScale
+      let scale: [Double]
+      if let fixedValues {
+        scale = fixedValues
       } else if useJacobianScale, let norms = linearization.columnNorms {
         scaleInverse = zip(scaleInverse, norms).map { iteration == 0 ? ($1 > 0 ? $1 : 1) : Swift.max($0, $1) }
-        scale = 1 / Tensor(scaleInverse)
+        scale = scaleInverse.map { 1 / $0 }
       } else {
-        scale = Tensor.ones([x.elementCount], dtype: .float64)
+        scale = [Double](repeating: 1, count: n)
       }
       if iteration == 0 {
-        radius = vectorNorm(x / scale)
+        radius = norm(zip(point, scale).map { $0 / $1 })
         if radius == 0 { radius = 1 }
         table?.printHeader()
         table?.printRow(LeastSquaresIteration(
@@ -169,8 +183,8 @@ struct LeastSquaresSolver<P: TensorTree> {
       if cost == 0 { return outcome(r, cost, optimality, iteration, true, "the residuals are zero") }
       // MINPACK's gtol: the largest cosine between the residuals and a Jacobian column.
       let residualNorm = (2 * cost).squareRoot()
-      let columnNorms = linearization.columnNorms ?? [Double](repeating: 1, count: x.elementCount)
-      let cosines = zip(gradient.scalars(as: Double.self), columnNorms).map { $1 > 0 ? Swift.abs($0) / ($1 * residualNorm) : 0 }
+      let columnNorms = linearization.columnNorms ?? [Double](repeating: 1, count: n)
+      let cosines = zip(gradient, columnNorms).map { $1 > 0 ? Swift.abs($0) / ($1 * residualNorm) : 0 }
       if (cosines.max() ?? 0) <= options.gtol {
         return outcome(r, cost, optimality, iteration, true, "the gradient is orthogonal to the residuals within gtol")
       }
@@ -181,16 +195,17 @@ struct LeastSquaresSolver<P: TensorTree> {
           return outcome(r, cost, optimality, iteration, false, "reached the limit of \(maxEvaluations) residual evaluations")
         }
         var (scaledStep, predicted) = linearization.step(method, radius: radius)
-        var trial = x + scaledStep * scale
-        if lower != nil || upper != nil {
-          if let lower { trial = maximum(trial, lower) }
-          if let upper { trial = minimum(trial, upper) }
-          scaledStep = (trial - x) / scale
+        var trial = (0..<n).map { point[$0] + scaledStep[$0] * scale[$0] }
+        if lowerValues != nil || upperValues != nil {
+          if let lowerValues { trial = zip(trial, lowerValues).map { Swift.max($0, $1) } }
+          if let upperValues { trial = zip(trial, upperValues).map { Swift.min($0, $1) } }
+          scaledStep = (0..<n).map { (trial[$0] - point[$0]) / scale[$0] }
           predicted = linearization.predictedReduction(of: scaledStep)
         }
-        let scaledNorm = vectorNorm(scaledStep)
-        let stepNorm = vectorNorm(trial - x)
-        let (trialResiduals, trialCost) = evaluate(trial)
+        let scaledNorm = norm(scaledStep)
+        let stepNorm = norm(zip(trial, point).map { $0 - $1 })
+        let trialTensor = Tensor(trial)
+        let (trialResiduals, trialCost) = evaluate(trialTensor)
         let reduction = cost - trialCost
         let ratio = predicted > 0 ? reduction / predicted : (reduction > 0 ? 1 : -1)
         if ratio < 0.25 {
@@ -199,10 +214,11 @@ struct LeastSquaresSolver<P: TensorTree> {
           radius *= 2
         }
         let smallReduction = reduction >= 0 && reduction < options.ftol * cost && ratio > 0.25
-        let smallStep = stepNorm < options.xtol * (options.xtol + vectorNorm(x))
+        let smallStep = stepNorm < options.xtol * (options.xtol + norm(point))
         let accepted = reduction > 0
         if accepted {
-          x = trial
+          x = trialTensor
+          point = trial
           r = trialResiduals
           cost = trialCost
         }
@@ -240,6 +256,11 @@ struct LeastSquaresSolver<P: TensorTree> {
       jacobianEvaluations: jacobianEvaluations, secondDerivativeEvaluations: curvatureCounter.count, converged: converged,
       reason: reason)
   }
+}
+
+/// The largest absolute value of the entries (0 for none; NaN when one is NaN).
+func largestMagnitude(_ values: [Double]) -> Double {
+  values.reduce(0.0) { $1.isNaN || $0.isNaN ? .nan : Swift.max($0, Swift.abs($1)) }
 }
 
 /// A count that closures created by the solver add to.

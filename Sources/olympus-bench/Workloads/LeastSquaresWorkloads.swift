@@ -3,15 +3,16 @@ import Olympus
 /// The least-squares workloads S1–S3 (issue 14), beside `Benchmarks/peers/lsq_bench.py`.
 extension Workload {
   /// S1: the 54 NIST StRD fits (27 problems × 2 certified starts), default options (and with
-  /// `compile`).
+  /// `compile` set to `.eager` and to `.jit`).
   static let s1NISTSweep = Workload(name: "S1", summary: "leastSquares on the 54 NIST StRD fits, default options") { context in
     guard let problems = try? NISTProblem.bundled() else {
       print("S1: the bundled NIST files are missing")
       return
     }
-    // `olympus`: the default options; `olympus-jit`: `options.compile`, every fit staging its
-    // functions anew (the staging is part of the time).
-    for (system, compile) in [("olympus", false), ("olympus-jit", true)] {
+    // `olympus`: the default options (dense problems staged when traceable); `olympus-eager`:
+    // nothing staged; `olympus-jit`: everything staged. Every fit stages its functions anew (the
+    // staging is part of the time).
+    for (system, compile) in [("olympus", LeastSquaresCompilation.automatic), ("olympus-eager", .eager), ("olympus-jit", .jit)] {
       var options = LeastSquaresOptions<Tensor>()
       options.compile = compile
       context.measureCall(
@@ -33,7 +34,7 @@ extension Workload {
     let a = LinalgInputs.uniform([10_000, 100], seed: 60)
     let target = tanh(matmul(a, LinalgInputs.uniform([100], seed: 61)) / 10)
     let residuals = { (theta: Tensor) in tanh(matmul(a, theta) / 10) - target }
-    for (system, compile) in [("olympus", false), ("olympus-jit", true)] {
+    for (system, compile) in [("olympus", LeastSquaresCompilation.automatic), ("olympus-eager", .eager), ("olympus-jit", .jit)] {
       var options = LeastSquaresOptions<Tensor>()
       options.compile = compile
       context.measureCall(

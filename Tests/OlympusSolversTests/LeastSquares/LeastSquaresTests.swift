@@ -114,17 +114,40 @@ func rosenbrock(_ x: Tensor) -> Tensor { stacked([10 * (x[1] - x[0].square()), 1
     #expect(abs(fit.parameters - Linalg.lstsq(a, b)).max().item() <= 1e-10)
   }
 
-  /// Staging the residuals, Jacobian and second derivative with `jit` changes no arithmetic that
-  /// steers the iteration: the same evaluations, and parameters equal to within 1e-12 (fused
-  /// elementwise loops may round differently in the last bits; the minimum is exact, (1, 1)).
-  @Test(arguments: [LeastSquaresMethod.levenbergMarquardt, .dogleg])
-  func compiledRunsMatchEagerRuns(_ method: LeastSquaresMethod) {
+  /// Staging the residuals, Jacobian and second derivative with `jit` (from the start, or after
+  /// the first evaluation as the default does) changes no arithmetic that steers the iteration:
+  /// the same evaluations, and parameters equal to within 1e-12 (fused elementwise loops may
+  /// round differently in the last bits; the minimum is exact, (1, 1)).
+  @Test(arguments: [LeastSquaresMethod.levenbergMarquardt, .dogleg], [LeastSquaresCompilation.jit, .automatic])
+  func compiledRunsMatchEagerRuns(_ method: LeastSquaresMethod, _ compilation: LeastSquaresCompilation) {
     var options = LeastSquaresOptions<Tensor>()
+    options.compile = .eager
     let eager = leastSquares(residuals: rosenbrock, initial: Tensor([-1.2, 1.0]), method: method, options: options)
-    options.compile = true
+    options.compile = compilation
     let compiled = leastSquares(residuals: rosenbrock, initial: Tensor([-1.2, 1.0]), method: method, options: options)
     #expect(compiled.converged && compiled.residualEvaluations == eager.residualEvaluations)
     #expect(abs(compiled.parameters - eager.parameters).max().item() <= 1e-12)
+  }
+
+  /// The default stages dense problems: the residual function's Swift code runs a handful of
+  /// times (the first evaluation, then one trace each for the residuals, the Jacobian and the
+  /// second derivative), not once per evaluation as it does eagerly (where every residual,
+  /// Jacobian and second-derivative evaluation calls it).
+  @Test func theDefaultStagesDenseProblems() {
+    var calls = 0
+    let counted = { (x: Tensor) -> Tensor in
+      calls += 1
+      return rosenbrock(x)
+    }
+    let staged = leastSquares(residuals: counted, initial: Tensor([-1.2, 1.0]))
+    let stagedCalls = calls
+    calls = 0
+    var options = LeastSquaresOptions<Tensor>()
+    options.compile = .eager
+    let eager = leastSquares(residuals: counted, initial: Tensor([-1.2, 1.0]), options: options)
+    #expect(staged.converged && staged.residualEvaluations > 5)
+    #expect(stagedCalls <= 5, "\(stagedCalls) calls for \(staged.residualEvaluations) evaluations")
+    #expect(calls >= eager.residualEvaluations + eager.jacobianEvaluations)
   }
 
   @Test func mismatchedBoundsAreRejected() {
