@@ -16,7 +16,8 @@ import Testing
 /// Steepest descent (`.gradientDescent`) is left out on the two problems whose Hessian is singular
 /// or nearly so at the minimum, Powell singular and Powell badly scaled: its convergence there is
 /// sublinear, and after the default 10 000 iterations it stands at f ≈ 6e-9 with ‖∇f‖ ≈ 3e-6 and
-/// f ≈ 8e-8 with ‖∇f‖ ≈ 2e-7 respectively, short of the gradient tolerance.
+/// f ≈ 8e-8 with ‖∇f‖ ≈ 2e-7 respectively, short of the gradient tolerance; a test of its own
+/// gives it a larger budget and checks the loss alone.
 @Suite struct MinimizeMGHTests {
   static let cases: [(MinimizeMethod, MGHProblem)] = MinimizeMethod.allCases.flatMap { method in
     MGHProblem.small.filter { method != .gradientDescent || ![3, 13].contains($0.number) }.map { (method, $0) }
@@ -32,6 +33,18 @@ import Testing
       let error = relativeError(result.parameters, Tensor(point))
       #expect(error <= 1e-4, "x = \(result.parameters.scalars(as: Double.self))")
     }
+  }
+
+  /// Steepest descent on the two problems left out above. Its convergence there is sublinear, so
+  /// the gradient test stays out of reach, but given 20 times the default budget the loss still
+  /// comes within 1e-8 of the minimum (the same loss criterion as above), as the issue asks of
+  /// every method.
+  @Test(arguments: MGHProblem.small.filter { [3, 13].contains($0.number) })
+  func gradientDescentReachesTheNearlySingularMinimaSlowly(_ problem: MGHProblem) {
+    let options = MinimizeOptions(maxIterations: 200_000, maxEvaluations: 1_000_000)
+    let result = minimize(problem.objective, initial: problem.startTensor, method: .gradientDescent, options: options)
+    let reached = problem.minima.first { abs(result.value - $0.value) <= 1e-8 * max(1, $0.value) }
+    #expect(reached != nil, "f = \(result.value), ‖∇f‖ = \(result.gradientNorm) after \(result.iterations) iterations")
   }
 
   /// Extended Rosenbrock with n = 10⁴: L-BFGS, Newton-CG (to ‖∇f‖ ≤ 1e-8, as the issue asks) and
