@@ -73,6 +73,17 @@ struct HostileFileTests {
     try npy(HostileFiles.npy("{'descr': '<f8', 'fortran_order': False, 'shape': (99999999999999999999,), }"), "too large for an Int")
   }
 
+  /// Found by the fuzzer: an empty shape (one dimension 0) whose other dimensions multiply beyond
+  /// an Int has no element to count, but its strides would overflow.
+  @Test func emptyShapesWhoseStridesOverflowAreRejected() throws {
+    try npy(
+      HostileFiles.npy("{'descr': '<f4', 'fortran_order': False, 'shape': (0, 4294967296, 4294967296), }"),
+      "strides larger than an Int can hold")
+    try safetensors(
+      HostileFiles.safetensors(#"{"a":{"dtype":"F32","shape":[0,4294967296,4294967296],"data_offsets":[0,0]}}"#),
+      "strides larger than an Int can hold")
+  }
+
   @Test func npyNegativeDimension() throws {
     try npy(HostileFiles.npy("{'descr': '<f4', 'fortran_order': False, 'shape': (-1,), }"), "negative dimension")
   }
