@@ -66,8 +66,14 @@ static inline int input_index(intptr_t x, intptr_t dilation, intptr_t size, intp
       return;                                                                                              \
     }                                                                                                      \
     /* Valid j: 0 <= x0 + j·step <= size − 1. */                                                          \
-    intptr_t lo = x0 >= 0 ? 0 : (-x0 + step - 1) / step;                                                   \
-    intptr_t hi = x0 > size - 1 ? 0 : (size - 1 - x0) / step + 1;                                         \
+    intptr_t lo, hi;                                                                                       \
+    if (step == 1) { /* no division on the common path */                                                  \
+      lo = x0 >= 0 ? 0 : -x0;                                                                              \
+      hi = x0 > size - 1 ? 0 : size - x0;                                                                  \
+    } else {                                                                                               \
+      lo = x0 >= 0 ? 0 : (-x0 + step - 1) / step;                                                          \
+      hi = x0 > size - 1 ? 0 : (size - 1 - x0) / step + 1;                                                 \
+    }                                                                                                      \
     if (lo > count) lo = count;                                                                            \
     if (hi > count) hi = count;                                                                            \
     if (hi < lo) hi = lo;                                                                                  \
