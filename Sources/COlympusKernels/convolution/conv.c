@@ -94,13 +94,14 @@ static inline int input_index(intptr_t x, intptr_t dilation, intptr_t size, intp
     const intptr_t *in = p->in_size, *kr = p->kernel, *out = p->out_size;                                 \
     const intptr_t *s = p->stride, *lo = p->pad_lo, *l = p->in_dilation, *d = p->kernel_dilation;         \
     intptr_t plane = in[0] * in[1] * in[2];                                                                \
+    intptr_t first2 = first % out[2], first1 = first / out[2] % out[1], first0 = first / out[2] / out[1];  \
     T *dst = columns;                                                                                      \
     for (intptr_t c = 0; c < p->in_channels; c++) {                                                        \
       const T *channel = image + c * plane;                                                                \
       for (intptr_t t0 = 0; t0 < kr[0]; t0++)                                                              \
         for (intptr_t t1 = 0; t1 < kr[1]; t1++)                                                            \
           for (intptr_t t2 = 0; t2 < kr[2]; t2++, dst += count) {                                          \
-            intptr_t q2 = first % out[2], q1 = first / out[2] % out[1], q0 = first / out[2] / out[1];      \
+            intptr_t q2 = first2, q1 = first1, q0 = first0;                                                \
             for (intptr_t j = 0; j < count;) {                                                             \
               intptr_t run = out[2] - q2 < count - j ? out[2] - q2 : count - j;                            \
               intptr_t i0, i1;                                                                             \

@@ -4,14 +4,15 @@ extension Tensor {
   public func reshaped(to shape: [Int]) -> Tensor {
     if shape == self.shape { return self }
     // A complete shape (no size to infer) of the right element count needs no further checks.
-    if shape.allSatisfy({ $0 >= 0 }), shape.reduce(1, *) == elementCount { return bind(Reshape(shape: shape), self) }
+    if isValidShape(shape), shape.reduce(1, *) == elementCount { return bind(Reshape(shape: shape), self) }
     return checked { () throws(OlympusError) in
       var target = shape
       let inferred = shape.indices.filter { shape[$0] == -1 }
-      let known = shape.filter { $0 != -1 }.reduce(1, *)
-      guard inferred.count <= 1, shape.allSatisfy({ $0 >= -1 }) else {
+      let givenSizes = shape.filter { $0 != -1 }
+      guard inferred.count <= 1, isValidShape(givenSizes) else {
         throw OlympusError("reshaped(to:)", "invalid shape \(formatShape(shape)) for \(type)")
       }
+      let known = givenSizes.reduce(1, *)
       if let axis = inferred.first {
         guard known > 0, elementCount % known == 0 else {
           throw OlympusError("reshaped(to:)", "cannot reshape \(type) (\(elementCount) elements) to \(formatShape(shape))")

@@ -38,7 +38,7 @@ extension Tensor: Codable {
     }
     func decoded<Scalar: TensorScalar & Decodable>(_ type: Scalar.Type) throws -> Tensor {
       let values = try container.decode([Scalar].self, forKey: .scalars)
-      guard shape.allSatisfy({ $0 >= 0 }), values.count == shape.reduce(1, *) else {
+      guard isValidShape(shape), values.count == shape.reduce(1, *) else {
         throw DecodingError.dataCorruptedError(
           forKey: .scalars, in: container,
           debugDescription: "\(values.count) scalars do not fill shape \(formatShape(shape))")

@@ -7,7 +7,7 @@ extension Tensor {
   /// The result is a broadcast of one stored element: it costs no memory, and operations read it
   /// like any other tensor.
   public static func full(_ shape: [Int], value: Double, dtype: DType = .float32, requiresGrad: Bool = false) -> Tensor {
-    guard shape.allSatisfy({ $0 >= 0 }) else {
+    guard isValidShape(shape) else {
       return reject(OlympusError("full", "invalid shape \(formatShape(shape))"))
     }
     return scalar(value, dtype: dtype).broadcast(to: shape).requiringGrad(requiresGrad)

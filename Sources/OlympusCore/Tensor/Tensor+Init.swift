@@ -26,7 +26,7 @@ extension Tensor {
 
   /// The elements of `scalars` in `shape`, validated.
   private init<Scalar: TensorScalar>(elements scalars: [Scalar], shape: [Int]) {
-    guard shape.allSatisfy({ $0 >= 0 }), shape.reduce(1, *) == scalars.count else {
+    guard isValidShape(shape), shape.reduce(1, *) == scalars.count else {
       self = reject(
         OlympusError("Tensor(_:shape:)", "\(scalars.count) scalars do not fill shape \(formatShape(shape))"))
       return

@@ -22,6 +22,20 @@ public struct TensorType: Hashable, Sendable, CustomStringConvertible {
   public var description: String { "\(dtype)\(formatShape(shape))" }
 }
 
+/// Whether `shape` can be a tensor's: no negative dimension, and the product of its dimensions,
+/// counting zeros as ones, fits in an `Int` (so its element count and row-major strides do, empty
+/// shapes included).
+func isValidShape(_ shape: [Int]) -> Bool {
+  var product = 1
+  for dimension in shape {
+    guard dimension >= 0 else { return false }
+    let (next, overflow) = product.multipliedReportingOverflow(by: Swift.max(dimension, 1))
+    guard !overflow else { return false }
+    product = next
+  }
+  return true
+}
+
 /// `[2,3]` style, the spelling error messages use.
 func formatShape(_ shape: [Int]) -> String {
   "[" + shape.map(String.init).joined(separator: ",") + "]"

@@ -6,7 +6,9 @@ import OlympusCore
 ///
 /// - Parameters:
 ///   - logits: Scores with classes along `classAxis`: `[N, C]`, `[C]`, or e.g. `[N, T, C]`.
-///   - labels: `int32`/`int64` class indices, the shape of `logits` without the class axis.
+///   - labels: `int32`/`int64` class indices, the shape of `logits` without the class axis. A
+///     label out of range is rejected, or, when the labels are traced (`jit`, `vmap`), gives a
+///     NaN loss.
 ///   - classAxis: The class axis; the default is the last. PyTorch puts classes on axis 1 for
 ///     inputs such as `[N, C, H, W]`: pass `classAxis: 1` for those.
 ///   - labelSmoothing: ε in `[0, 1]`: the target becomes `(1 − ε)·onehot + ε/C` (as PyTorch).
@@ -92,6 +94,13 @@ func classLoss(
   if labelSmoothing > 0 {
     let logProbabilities = normalizer.map { scores - $0 } ?? scores
     losses = (1 - labelSmoothing) * losses - (labelSmoothing / Double(classes)) * logProbabilities.sum(axes: [axis])
+  }
+  if !labels.isConcrete {
+    // Labels being traced cannot be checked now: a label out of range gives a NaN loss rather
+    // than the score of another position (as JAX's gathers fill reads out of range with NaN).
+    var valid = (labels .>= 0) .& (labels .< Double(classes))
+    if let ignoreIndex { valid = valid .| (labels .== Double(ignoreIndex)) }
+    losses = select(valid, losses, .nan)
   }
   guard let ignoreIndex else { return reduction.apply(losses) }
   let kept = labels .!= Double(ignoreIndex)

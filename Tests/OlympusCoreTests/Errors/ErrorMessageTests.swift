@@ -160,12 +160,28 @@ private let v3 = Tensor.ones([3])
     .init("arange: needs finite bounds and a non-zero step, got 0.0, 1.0, 0.0") { _ = Tensor.arange(0, 1, step: 0) },
     .init("linspace: count must not be negative, got -1") { _ = Tensor.linspace(0, 1, count: -1) },
     .init("eye: invalid size -1 × -1") { _ = Tensor.eye(-1) },
+    // Shapes whose dimensions (zeros counted as ones) multiply beyond an Int: no element count or
+    // row-major strides exist for them, even when a zero makes them empty.
+    .init("full: invalid shape [0,8589934592,8589934592]") { _ = Tensor.zeros([0, 1 << 33, 1 << 33]) },
+    .init("full: invalid shape [1099511627776,1099511627776]") { _ = Tensor.ones([1 << 40, 1 << 40]) },
+    .init("Tensor(_:shape:): 0 scalars do not fill shape [0,8589934592,8589934592]") {
+      _ = Tensor([Float](), shape: [0, 1 << 33, 1 << 33])
+    },
+    .init("reshaped(to:): invalid shape [0,8589934592,8589934592] for float32[0]") {
+      _ = Tensor([Float]()).reshaped(to: [0, 1 << 33, 1 << 33])
+    },
+    .init("broadcast(to:): cannot broadcast float32[1] to [0,8589934592,8589934592]", messageOnly: true) {
+      _ = Tensor([Float(1)]).broadcast(to: [0, 1 << 33, 1 << 33])
+    },
   ]
 
   static let random: [RejectedCall] = [
     .init("Random.split: count must not be negative, got -1") { _ = Random.split(Random.key(0), count: -1) },
     .init("Random.uniform: needs a floating-point type, got int32") {
       _ = Random.uniform(Random.key(0), shape: [2], dtype: .int32)
+    },
+    .init("Random.uniform: needs a floating-point type and a valid shape", messageOnly: true) {
+      _ = Random.uniform(Random.key(0), shape: [0, 1 << 33, 1 << 33])
     },
     .init("Random.normal: needs a floating-point type, got int64") {
       _ = Random.normal(Random.key(0), shape: [2], dtype: .int64)

@@ -25,6 +25,21 @@ struct LossTests {
       crossEntropy(sequence, labels.reshaped(to: [2, 3])), tolerance: bound, "class axis")
   }
 
+  /// Traced labels cannot be checked when the loss is staged: an out-of-range label gives that
+  /// example a NaN loss instead of another example's score; labels in range (and ignored ones)
+  /// give the eager losses exactly (the same operations run).
+  @Test func tracedLabelsOutOfRangeGiveNaN() {
+    let staged = jit { (logits: Tensor, labels: Tensor) in
+      crossEntropy(logits, labels, ignoreIndex: -1, reduction: .none)
+    }
+    let inRange = Tensor([0, -1, 2, 2, 1, 3])
+    #expect(
+      staged(logits, inRange).scalars(as: Double.self)
+        == crossEntropy(logits, inRange, ignoreIndex: -1, reduction: .none).scalars(as: Double.self))
+    let losses = staged(logits, Tensor([0, 5, 2, -2, 1, 3])).scalars(as: Double.self)
+    #expect(losses.enumerated().map { $0.element.isNaN } == [false, true, false, true, false, false])
+  }
+
   @Test func ignoredLabelsContributeNothing() {
     let masked = Tensor([0, -1, 2, -1, 1, 3])
     let loss = crossEntropy(logits, masked, ignoreIndex: -1)

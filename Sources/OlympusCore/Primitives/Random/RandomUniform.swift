@@ -26,7 +26,7 @@ public struct RandomUniform: SingleOutputPrimitive {
   public func outputTypes(for inputs: [TensorType]) throws(OlympusError) -> [TensorType] {
     try expectArity(self, inputs, 1)
     try validateKeys(inputs[0], in: self)
-    guard dtype.isFloatingPoint, shape.allSatisfy({ $0 >= 0 }) else {
+    guard dtype.isFloatingPoint, isValidShape(shape) else {
       throw OlympusError(description, "needs a floating-point type and a valid shape")
     }
     return [TensorType(shape: inputs[0].shape.dropLast() + shape, dtype: dtype)]

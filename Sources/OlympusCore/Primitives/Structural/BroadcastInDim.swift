@@ -36,7 +36,7 @@ public struct BroadcastInDim: SingleOutputPrimitive {
       guard inputShape[inputAxis] == 1 || inputShape[inputAxis] == shape[outputAxis] else { return false }
       previous = outputAxis
     }
-    return shape.allSatisfy { $0 >= 0 }
+    return isValidShape(shape)
   }
 
   /// A view with zero strides on repeated axes.

@@ -23,7 +23,7 @@ public struct Reshape: SingleOutputPrimitive {
 
   /// Whether an input of `elementCount` elements takes the shape.
   func accepts(_ elementCount: Int) -> Bool {
-    shape.allSatisfy({ $0 >= 0 }) && shape.reduce(1, *) == elementCount
+    isValidShape(shape) && shape.reduce(1, *) == elementCount
   }
 
   /// A view of contiguous input, else a contiguous copy.
