@@ -20,7 +20,7 @@ typedef struct {
   void *output;
 } olk_window_problem;
 
-/// output[p, q] = values[p, m(q)] with m(q) the position of window q's maximum of x (0 for a window
+/// output[p, q] = values[p, m(q)] with m(q) the position of window q's maximum of x (−∞ for a window
 /// without input positions). With `values == x` this is max pooling.
 void olk_window_argmax_gather(const olk_window_problem *p, int threads);
 
