@@ -126,7 +126,7 @@ final class ReverseInterpreter: Interpreter {
     let outputs = OlympusCore.bind(any: primitive, primals)
     // An output with no floating-point part, or with its derivative stopped, has no record: nothing
     // flows back through it, so its inputs' records need not stay alive for its sake.
-    guard outputs.contains(where: { $0.dtype.isFloatingPoint }), type(of: primitive) != StopGradient.self else {
+    guard outputs.contains(where: { $0.dtype.isFloatingPoint }), !primitive.hasZeroDerivative else {
       return outputs
     }
     let kept = residuals(of: primitive, inputs: primals, outputs: outputs)

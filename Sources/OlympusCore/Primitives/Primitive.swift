@@ -54,6 +54,11 @@ public protocol Primitive: Hashable, Sendable, CustomStringConvertible {
   /// Whether the VJP rule reads the values of the outputs. Defaults to `true`.
   var vjpReadsOutputs: Bool { get }
 
+  /// Whether the derivative is zero for every input (`stop_gradient`): reverse mode then keeps no
+  /// record of an application, so nothing it read stays alive for the backward pass. Defaults to
+  /// `false`.
+  var hasZeroDerivative: Bool { get }
+
   /// Checks concrete `inputs` against the primitive's contract before eager evaluation, throwing
   /// what `outputTypes(for:)` throws. Defaults to `outputTypes(for:)` on the inputs' types; families
   /// check their common case without building type lists (the eager hot path).
@@ -92,6 +97,9 @@ extension Primitive {
 
   /// Whether the VJP rule reads the values of the outputs: yes by default.
   public var vjpReadsOutputs: Bool { true }
+
+  /// Whether the derivative is zero everywhere: no by default.
+  public var hasZeroDerivative: Bool { false }
 
   /// Checks `inputs` with `outputTypes(for:)`.
   public func validate(_ inputs: [Tensor]) throws(OlympusError) {

@@ -22,6 +22,9 @@ public struct StopGradient: SingleOutputPrimitive {
   /// Zero.
   public func vjp(primals: [Tensor], outputs: [Tensor], cotangents: [Tensor?]) -> [Tensor?] { [nil] }
 
+  /// Yes: reverse mode records nothing for it.
+  public var hasZeroDerivative: Bool { true }
+
   /// Applied once to inputs aligned on one batch axis.
   public func batch(_ inputs: [Tensor], axes: [Int?]) -> (outputs: [Tensor], axes: [Int?]) {
     batchElementwise(self, inputs, axes)
