@@ -9,19 +9,21 @@ public struct FusedGraph: CustomStringConvertible {
     /// An equation evaluated on its own.
     case equation(Graph.Equation)
 
-    /// The variables the step defines.
-    var definitions: [Graph.Variable] {
+    /// Calls `body` with each variable the step defines.
+    func forEachDefinition(_ body: (Graph.Variable) -> Void) {
       switch self {
-      case .cluster(let cluster): cluster.equations.flatMap(\.outputs) + cluster.reductions.flatMap(\.outputs)
-      case .equation(let equation): equation.outputs
+      case .cluster(let cluster):
+        for equation in cluster.equations { equation.outputs.forEach(body) }
+        for equation in cluster.reductions { equation.outputs.forEach(body) }
+      case .equation(let equation): equation.outputs.forEach(body)
       }
     }
 
-    /// The operands the step reads.
-    var operands: [Graph.Atom] {
+    /// Calls `body` with each operand the step reads.
+    func forEachOperand(_ body: (Graph.Atom) -> Void) {
       switch self {
-      case .cluster(let cluster): cluster.inputs
-      case .equation(let equation): equation.inputs
+      case .cluster(let cluster): cluster.inputs.forEach(body)
+      case .equation(let equation): equation.inputs.forEach(body)
       }
     }
   }
@@ -202,15 +204,15 @@ private struct FusionBuilder {
     // Emit each step after the steps defining its operands (depth first, in graph order).
     var stepOf = [Int](repeating: -1, count: clusterOf.count)
     for (index, entry) in finished.enumerated() {
-      for variable in entry.step.definitions { stepOf[variable.id] = index }
+      entry.step.forEachDefinition { stepOf[$0.id] = index }
     }
     var emitted = [Bool](repeating: false, count: finished.count)
     var order: [FusedGraph.Step] = []
     func emit(_ index: Int) {
       guard !emitted[index] else { return }
       emitted[index] = true
-      for case .variable(let variable) in finished[index].step.operands {
-        if stepOf[variable.id] >= 0 { emit(stepOf[variable.id]) }
+      finished[index].step.forEachOperand { atom in
+        if case .variable(let variable) = atom, stepOf[variable.id] >= 0 { emit(stepOf[variable.id]) }
       }
       order.append(finished[index].step)
     }

@@ -17,38 +17,38 @@ extension Graph {
       if case .variable(let variable) = atom, let replacement = replacements[variable.id] { return replacement }
       return atom
     }
-    for equation in equations {
-      let replaced = equation.inputs.contains { $0.variableIfAny.map { replacements[$0.id] != nil } ?? false }
-      let inputs = replaced ? equation.inputs.map(resolve) : equation.inputs
-      let outputs = equation.outputs
+    for original in equations {
+      let replaced = original.inputs.contains { $0.variableIfAny.map { replacements[$0.id] != nil } ?? false }
+      let equation =
+        replaced ? Equation(primitive: original.primitive, inputs: original.inputs.lazy.map(resolve), outputs: original.outputs) : original
       var hasher = Hasher()
       equation.primitive.hashIdentity(into: &hasher)
-      for atom in inputs { AtomKey(atom).hash(into: &hasher) }
+      for atom in equation.inputs { AtomKey(atom).hash(into: &hasher) }
       let hash = hasher.finalize()
       var candidate = newestWithHash[hash] ?? -1
-      while candidate >= 0, !kept[candidate].computes(equation.primitive, of: inputs, giving: outputs) {
+      while candidate >= 0, !kept[candidate].computes(as: equation) {
         candidate = olderWithHash[candidate]
       }
       if candidate >= 0 {
-        for (variable, reused) in zip(outputs, kept[candidate].outputs) { replacements[variable.id] = .variable(reused) }
+        for (variable, reused) in zip(equation.outputs, kept[candidate].outputs) { replacements[variable.id] = .variable(reused) }
         continue
       }
       olderWithHash.append(newestWithHash[hash] ?? -1)
       newestWithHash[hash] = kept.count
-      kept.append(replaced ? Equation(primitive: equation.primitive, inputs: inputs, outputs: outputs) : equation)
+      kept.append(equation)
     }
     return Graph(inputs: inputs, equations: kept, outputs: outputs.map(resolve), variableCount: variableCount)
   }
 }
 
 extension Graph.Equation {
-  /// Whether this equation applies `primitive` (equal static parameters) to the same operands
-  /// and gives results of the types of `outputs`, so that its results can stand for theirs.
-  fileprivate func computes(_ primitive: any Primitive, of inputs: [Graph.Atom], giving outputs: [Graph.Variable]) -> Bool {
-    self.inputs.count == inputs.count && self.outputs.count == outputs.count
-      && self.primitive.isEqual(to: primitive)
-      && zip(self.inputs, inputs).allSatisfy { AtomKey($0) == AtomKey($1) }
-      && zip(self.outputs, outputs).allSatisfy { $0.type == $1.type }
+  /// Whether this equation applies `other`'s primitive (equal static parameters) to the same
+  /// operands and gives results of the types of `other`'s, so that its results can stand for theirs.
+  fileprivate func computes(as other: Graph.Equation) -> Bool {
+    inputs.count == other.inputs.count && outputs.count == other.outputs.count
+      && primitive.isEqual(to: other.primitive)
+      && zip(inputs, other.inputs).allSatisfy { AtomKey($0) == AtomKey($1) }
+      && zip(outputs, other.outputs).allSatisfy { $0.type == $1.type }
   }
 }
 

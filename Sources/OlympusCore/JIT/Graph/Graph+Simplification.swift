@@ -18,9 +18,10 @@ extension Graph {
     }
     for original in equations {
       let replaced = original.inputs.contains { $0.variableIfAny.map { replacements[$0.id] != nil } ?? false }
-      let inputs = replaced ? original.inputs.map(resolve) : original.inputs
+      var equation =
+        replaced ? Equation(primitive: original.primitive, inputs: original.inputs.lazy.map(resolve), outputs: original.outputs) : original
+      let inputs = equation.inputs
       let output = original.outputs.first
-      var equation = replaced ? Equation(primitive: original.primitive, inputs: inputs, outputs: original.outputs) : original
       switch original.primitive {
       case is Multiply, is Add:
         let identity: Double = original.primitive is Multiply ? 1 : 0
