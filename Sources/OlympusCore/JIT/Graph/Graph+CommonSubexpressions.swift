@@ -3,7 +3,7 @@ extension Graph {
   /// static parameters) to the same operands as an earlier one is dropped and its results read
   /// from the earlier one. Primitives are pure, random ones included (their key is an operand).
   public func eliminatingCommonSubexpressions() -> Graph {
-    var replacements = [Atom?](repeating: nil, count: variableCount)
+    var replacements = VariableReplacements(variableCount: variableCount)
     // The kept equations by the hash of their primitive and operands: the newest kept equation
     // of each hash, and for every kept equation the next older one of the same hash. Integers
     // only, so a graph of any size is looked up without allocating a key per equation.
@@ -13,14 +13,11 @@ extension Graph {
     olderWithHash.reserveCapacity(equations.count)
     var kept: [Equation] = []
     kept.reserveCapacity(equations.count)
-    func resolve(_ atom: Atom) -> Atom {
-      if case .variable(let variable) = atom, let replacement = replacements[variable.id] { return replacement }
-      return atom
-    }
     for original in equations {
-      let replaced = original.inputs.contains { $0.variableIfAny.map { replacements[$0.id] != nil } ?? false }
       let equation =
-        replaced ? Equation(primitive: original.primitive, inputs: original.inputs.lazy.map(resolve), outputs: original.outputs) : original
+        replacements.replacesSome(of: original.inputs)
+        ? Equation(primitive: original.primitive, inputs: original.inputs.lazy.map(replacements.resolve), outputs: original.outputs)
+        : original
       var hasher = Hasher()
       equation.primitive.hashIdentity(into: &hasher)
       for atom in equation.inputs { AtomKey(atom).hash(into: &hasher) }
@@ -30,14 +27,14 @@ extension Graph {
         candidate = olderWithHash[candidate]
       }
       if candidate >= 0 {
-        for (variable, reused) in zip(equation.outputs, kept[candidate].outputs) { replacements[variable.id] = .variable(reused) }
+        for (variable, reused) in zip(equation.outputs, kept[candidate].outputs) { replacements.replace(variable, with: .variable(reused)) }
         continue
       }
       olderWithHash.append(newestWithHash[hash] ?? -1)
       newestWithHash[hash] = kept.count
       kept.append(equation)
     }
-    return Graph(inputs: inputs, equations: kept, outputs: outputs.map(resolve), variableCount: variableCount)
+    return Graph(inputs: inputs, equations: kept, outputs: outputs.map(replacements.resolve), variableCount: variableCount)
   }
 }
 
