@@ -5,7 +5,8 @@ extension Workload {
   /// unrolled 100, 200, 400 and 800 steps; one record per step count (system `olympus-jit-N`).
   ///
   /// A repetition is one call of a freshly jitted function (staging, graph passes, compilation
-  /// and the first run), as the peers' `first_call_ms`. `extra` carries the staged and optimized
+  /// and the first run), as the peers' `first_call_ms`; at least 3 repetitions and 1 s of them,
+  /// so that the median of the small sizes (about 0.1 s a call at 100 steps) rests on more calls. `extra` carries the staged and optimized
   /// equation counts, the milliseconds per staged equation, `cpu_ms` (the median CPU time of a
   /// repetition, all threads: its cost apart from waiting for a core on a shared machine), each
   /// pass's time (staging, `simplified()`, `eliminatingCommonSubexpressions()`,
@@ -19,7 +20,7 @@ extension Workload {
     for steps in PendulumChain.stepCounts {
       let function = PendulumChain.valueAndGradient(steps: steps)
       let results = freshlyJitted(function)(p)
-      let plan = RepetitionPlan(warmup: 0, minimumRepetitions: 3, minimumSeconds: 0, maximumSeconds: 60)
+      let plan = RepetitionPlan(warmup: 0, minimumRepetitions: 3, minimumSeconds: 1, maximumSeconds: 60)
       var cpuSeconds: [Double] = []
       let measurement = context.harness.measure(plan) {
         let start = processCPUSeconds()

@@ -57,7 +57,9 @@ public final class CompiledGraph: @unchecked Sendable {
     }
     var lastUse = [Int?](repeating: nil, count: graph.variableCount)
     for (index, step) in fused.steps.enumerated() {
-      for case .variable(let variable) in step.operands { lastUse[variable.id] = index }
+      step.forEachOperand { atom in
+        if case .variable(let variable) = atom { lastUse[variable.id] = index }
+      }
     }
     for case .variable(let variable) in graph.outputs { lastUse[variable.id] = nil }
     self.lastUse = lastUse
@@ -122,7 +124,7 @@ public final class CompiledGraph: @unchecked Sendable {
   }
 
   /// Drops the values among `operands` whose last use is step `index`.
-  private func release(_ operands: [Graph.Atom], at index: Int, _ values: inout [Tensor?]) {
+  private func release(_ operands: Graph.Equation.Operands, at index: Int, _ values: inout [Tensor?]) {
     for case .variable(let variable) in operands where lastUse[variable.id] == index { values[variable.id] = nil }
   }
 }

@@ -9,19 +9,21 @@ public struct FusedGraph: CustomStringConvertible {
     /// An equation evaluated on its own.
     case equation(Graph.Equation)
 
-    /// The variables the step defines.
-    var definitions: [Graph.Variable] {
+    /// Calls `body` with each variable the step defines.
+    func forEachDefinition(_ body: (Graph.Variable) -> Void) {
       switch self {
-      case .cluster(let cluster): cluster.equations.flatMap(\.outputs) + cluster.reductions.flatMap(\.outputs)
-      case .equation(let equation): equation.outputs
+      case .cluster(let cluster):
+        for equation in cluster.equations { equation.outputs.forEach(body) }
+        for equation in cluster.reductions { equation.outputs.forEach(body) }
+      case .equation(let equation): equation.outputs.forEach(body)
       }
     }
 
-    /// The operands the step reads.
-    var operands: [Graph.Atom] {
+    /// Calls `body` with each operand the step reads.
+    func forEachOperand(_ body: (Graph.Atom) -> Void) {
       switch self {
-      case .cluster(let cluster): cluster.inputs
-      case .equation(let equation): equation.inputs
+      case .cluster(let cluster): cluster.inputs.forEach(body)
+      case .equation(let equation): equation.inputs.forEach(body)
       }
     }
   }
@@ -179,7 +181,15 @@ private struct FusionBuilder {
         }
       }
     }
-    var finished: [(key: Int, step: FusedGraph.Step)] = unfused.map { ($0.position, .equation($0.equation)) }
+    // The steps in graph order (of their last equations), found without sorting: each step is
+    // listed under the graph position of its last equation, which belongs to no other step.
+    var unordered: [FusedGraph.Step] = []
+    unordered.reserveCapacity(unfused.count + clusters.count)
+    var stepAtPosition = [Int](repeating: -1, count: equations.count)
+    for (position, equation) in unfused {
+      stepAtPosition[position] = unordered.count
+      unordered.append(.equation(equation))
+    }
     for (index, (cluster, positions)) in clusters.enumerated() {
       var cluster = cluster
       var seen = Set<AtomKey>()
@@ -196,23 +206,27 @@ private struct FusionBuilder {
           for variable in equation.outputs where externalUse[variable.id] { cluster.outputs.append(variable) }
         }
       }
-      finished.append((positions.max()!, .cluster(cluster)))
+      stepAtPosition[positions.max()!] = unordered.count
+      unordered.append(.cluster(cluster))
     }
-    finished.sort { $0.key < $1.key }
+    var finished: [FusedGraph.Step] = []
+    finished.reserveCapacity(unordered.count)
+    for index in stepAtPosition where index >= 0 { finished.append(unordered[index]) }
     // Emit each step after the steps defining its operands (depth first, in graph order).
     var stepOf = [Int](repeating: -1, count: clusterOf.count)
     for (index, entry) in finished.enumerated() {
-      for variable in entry.step.definitions { stepOf[variable.id] = index }
+      entry.forEachDefinition { stepOf[$0.id] = index }
     }
     var emitted = [Bool](repeating: false, count: finished.count)
     var order: [FusedGraph.Step] = []
+    order.reserveCapacity(finished.count)
     func emit(_ index: Int) {
       guard !emitted[index] else { return }
       emitted[index] = true
-      for case .variable(let variable) in finished[index].step.operands {
-        if stepOf[variable.id] >= 0 { emit(stepOf[variable.id]) }
+      finished[index].forEachOperand { atom in
+        if case .variable(let variable) = atom, stepOf[variable.id] >= 0 { emit(stepOf[variable.id]) }
       }
-      order.append(finished[index].step)
+      order.append(finished[index])
     }
     for index in finished.indices { emit(index) }
     return order

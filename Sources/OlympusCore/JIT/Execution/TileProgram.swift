@@ -71,13 +71,19 @@ final class TileProgram {
 
   init(_ cluster: FusedCluster) {
     self.cluster = cluster
+    // Tables sized up front: a cluster of a large graph holds thousands of equations, and tables
+    // grown step by step would allocate (and copy) each size on the way.
     var location: [Int: Location] = [:]
+    location.reserveCapacity(cluster.inputs.count + cluster.equations.count)
     for (index, atom) in cluster.inputs.enumerated() {
       if case .variable(let variable) = atom { location[variable.id] = .input(index) }
     }
-    let outputIndex = Dictionary(uniqueKeysWithValues: cluster.outputs.enumerated().map { ($1.id, $0) })
+    var outputIndex: [Int: Int] = [:]
+    outputIndex.reserveCapacity(cluster.outputs.count)
+    for (index, variable) in cluster.outputs.enumerated() { outputIndex[variable.id] = index }
     // The last instruction reading each value (folds read at the end of the tile).
     var lastUse: [Int: Int] = [:]
+    lastUse.reserveCapacity(cluster.inputs.count + cluster.equations.count)
     for (index, equation) in cluster.equations.enumerated() {
       for case .variable(let variable) in equation.inputs { lastUse[variable.id] = index }
     }
@@ -85,6 +91,7 @@ final class TileProgram {
       if case .variable(let variable) = equation.inputs[0] { lastUse[variable.id] = Int.max }
     }
     var constants: [AtomKey: Int] = [:]
+    constants.reserveCapacity(cluster.inputs.count)
     for (index, atom) in cluster.inputs.enumerated() { constants[AtomKey(atom)] = index }
     func place(_ atom: Graph.Atom) -> Location {
       if case .variable(let variable) = atom, let placed = location[variable.id] { return placed }
@@ -95,6 +102,7 @@ final class TileProgram {
     var lastRead = [Int](repeating: -1, count: cluster.inputs.count)
     var writer = [Int](repeating: Int.max, count: cluster.outputs.count)
     var instructions: [Instruction] = []
+    instructions.reserveCapacity(cluster.equations.count)
     for (index, equation) in cluster.equations.enumerated() {
       let operands = equation.inputs.map(place)
       for case .input(let input) in operands { lastRead[input] = index }
@@ -116,8 +124,11 @@ final class TileProgram {
           result: placed))
       // Buffers whose value this instruction read last are free for later instructions.
       // (Each once, in operand order: an instruction has at most three operands.)
-      let read = equation.inputs.compactMap(\.variableIfAny)
-      for (position, variable) in read.enumerated() where lastUse[variable.id] == index && !read[..<position].contains(variable) {
+      let inputs = equation.inputs
+      for position in inputs.indices {
+        guard case .variable(let variable) = inputs[position], lastUse[variable.id] == index,
+          !inputs[..<position].contains(where: { $0.variableIfAny == variable })
+        else { continue }
         if case .scratch(let slot) = location[variable.id] { free.append(slot) }
       }
     }

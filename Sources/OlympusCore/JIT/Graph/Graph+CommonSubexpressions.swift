@@ -3,7 +3,7 @@ extension Graph {
   /// static parameters) to the same operands as an earlier one is dropped and its results read
   /// from the earlier one. Primitives are pure, random ones included (their key is an operand).
   public func eliminatingCommonSubexpressions() -> Graph {
-    var replacements = [Atom?](repeating: nil, count: variableCount)
+    var replacements = VariableReplacements(variableCount: variableCount)
     // The kept equations by the hash of their primitive and operands: the newest kept equation
     // of each hash, and for every kept equation the next older one of the same hash. Integers
     // only, so a graph of any size is looked up without allocating a key per equation.
@@ -13,42 +13,39 @@ extension Graph {
     olderWithHash.reserveCapacity(equations.count)
     var kept: [Equation] = []
     kept.reserveCapacity(equations.count)
-    func resolve(_ atom: Atom) -> Atom {
-      if case .variable(let variable) = atom, let replacement = replacements[variable.id] { return replacement }
-      return atom
-    }
-    for equation in equations {
-      let replaced = equation.inputs.contains { $0.variableIfAny.map { replacements[$0.id] != nil } ?? false }
-      let inputs = replaced ? equation.inputs.map(resolve) : equation.inputs
-      let outputs = equation.outputs
+    for original in equations {
+      let equation =
+        replacements.replacesSome(of: original.inputs)
+        ? Equation(primitive: original.primitive, inputs: original.inputs.lazy.map(replacements.resolve), outputs: original.outputs)
+        : original
       var hasher = Hasher()
       equation.primitive.hashIdentity(into: &hasher)
-      for atom in inputs { AtomKey(atom).hash(into: &hasher) }
+      for atom in equation.inputs { AtomKey(atom).hash(into: &hasher) }
       let hash = hasher.finalize()
       var candidate = newestWithHash[hash] ?? -1
-      while candidate >= 0, !kept[candidate].computes(equation.primitive, of: inputs, giving: outputs) {
+      while candidate >= 0, !kept[candidate].computes(as: equation) {
         candidate = olderWithHash[candidate]
       }
       if candidate >= 0 {
-        for (variable, reused) in zip(outputs, kept[candidate].outputs) { replacements[variable.id] = .variable(reused) }
+        for (variable, reused) in zip(equation.outputs, kept[candidate].outputs) { replacements.replace(variable, with: .variable(reused)) }
         continue
       }
       olderWithHash.append(newestWithHash[hash] ?? -1)
       newestWithHash[hash] = kept.count
-      kept.append(replaced ? Equation(primitive: equation.primitive, inputs: inputs, outputs: outputs) : equation)
+      kept.append(equation)
     }
-    return Graph(inputs: inputs, equations: kept, outputs: outputs.map(resolve), variableCount: variableCount)
+    return Graph(inputs: inputs, equations: kept, outputs: outputs.map(replacements.resolve), variableCount: variableCount)
   }
 }
 
 extension Graph.Equation {
-  /// Whether this equation applies `primitive` (equal static parameters) to the same operands
-  /// and gives results of the types of `outputs`, so that its results can stand for theirs.
-  fileprivate func computes(_ primitive: any Primitive, of inputs: [Graph.Atom], giving outputs: [Graph.Variable]) -> Bool {
-    self.inputs.count == inputs.count && self.outputs.count == outputs.count
-      && self.primitive.isEqual(to: primitive)
-      && zip(self.inputs, inputs).allSatisfy { AtomKey($0) == AtomKey($1) }
-      && zip(self.outputs, outputs).allSatisfy { $0.type == $1.type }
+  /// Whether this equation applies `other`'s primitive (equal static parameters) to the same
+  /// operands and gives results of the types of `other`'s, so that its results can stand for theirs.
+  fileprivate func computes(as other: Graph.Equation) -> Bool {
+    inputs.count == other.inputs.count && outputs.count == other.outputs.count
+      && primitive.isEqual(to: other.primitive)
+      && zip(inputs, other.inputs).allSatisfy { AtomKey($0) == AtomKey($1) }
+      && zip(outputs, other.outputs).allSatisfy { $0.type == $1.type }
   }
 }
 

@@ -4,37 +4,35 @@ extension Graph {
   /// reshapes or of broadcasts become one, and a transpose between reshapes that only add and
   /// remove size-1 axes becomes a transpose of the original axes (or nothing).
   public func simplified() -> Graph {
-    var replacements = [Atom?](repeating: nil, count: variableCount)
-    var producers = [Equation?](repeating: nil, count: replacements.count)
+    var replacements = VariableReplacements(variableCount: variableCount)
+    var producers = [Equation?](repeating: nil, count: variableCount)
     var kept: [Equation] = []
     kept.reserveCapacity(equations.count)
-    func resolve(_ atom: Atom) -> Atom {
-      if case .variable(let variable) = atom, let replacement = replacements[variable.id] { return replacement }
-      return atom
-    }
     func producer(_ atom: Atom) -> Equation? {
       if case .variable(let variable) = atom { return producers[variable.id] }
       return nil
     }
     for original in equations {
-      let replaced = original.inputs.contains { $0.variableIfAny.map { replacements[$0.id] != nil } ?? false }
-      let inputs = replaced ? original.inputs.map(resolve) : original.inputs
+      var equation =
+        replacements.replacesSome(of: original.inputs)
+        ? Equation(primitive: original.primitive, inputs: original.inputs.lazy.map(replacements.resolve), outputs: original.outputs)
+        : original
+      let inputs = equation.inputs
       let output = original.outputs.first
-      var equation = replaced ? Equation(primitive: original.primitive, inputs: inputs, outputs: original.outputs) : original
       switch original.primitive {
       case is Multiply, is Add:
         let identity: Double = original.primitive is Multiply ? 1 : 0
         if let kept = inputs.indices.first(where: { isConstant(inputs[1 - $0], equalTo: identity) }),
           let output, inputs[kept].type == output.type
         {
-          replacements[output.id] = inputs[kept]
+          replacements.replace(output, with: inputs[kept])
           continue
         }
       case let outer as Transpose:
         if let inner = producer(inputs[0]), let innerTranspose = inner.primitive as? Transpose, let output {
           let composed = outer.permutation.map { innerTranspose.permutation[$0] }
           if composed == Array(composed.indices) {
-            replacements[output.id] = inner.inputs[0]
+            replacements.replace(output, with: inner.inputs[0])
             continue
           }
           equation = Equation(primitive: Transpose(permutation: composed), inputs: inner.inputs, outputs: original.outputs)
@@ -53,7 +51,7 @@ extension Graph {
               source: source.type.shape, expanded: transposed.type.shape, transpose: transpose.permutation, shape: outer.shape)
           else { break }
           if permutation == Array(permutation.indices) {
-            replacements[output.id] = source
+            replacements.replace(output, with: source)
             continue
           }
           equation = Equation(primitive: Transpose(permutation: permutation), inputs: [source], outputs: original.outputs)
@@ -69,7 +67,7 @@ extension Graph {
       for variable in equation.outputs { producers[variable.id] = equation }
       kept.append(equation)
     }
-    return Graph(inputs: inputs, equations: kept, outputs: outputs.map(resolve), variableCount: variableCount).removingDeadCode()
+    return Graph(inputs: inputs, equations: kept, outputs: outputs.map(replacements.resolve), variableCount: variableCount).removingDeadCode()
   }
 }
 

@@ -26,37 +26,6 @@ public final class Graph: CustomStringConvertible, @unchecked Sendable {
     }
   }
 
-  /// One primitive applied to atoms.
-  ///
-  /// Its parts live in one shared object, so the passes that copy equations from graph to graph
-  /// pay one reference count per equation.
-  public struct Equation {
-    private final class Parts {
-      let primitive: any Primitive
-      let inputs: [Atom]
-      let outputs: [Variable]
-
-      init(primitive: any Primitive, inputs: [Atom], outputs: [Variable]) {
-        self.primitive = primitive
-        self.inputs = inputs
-        self.outputs = outputs
-      }
-    }
-
-    private let parts: Parts
-
-    /// The primitive.
-    public var primitive: any Primitive { parts.primitive }
-    /// Its operands.
-    public var inputs: [Atom] { parts.inputs }
-    /// The variables it defines.
-    public var outputs: [Variable] { parts.outputs }
-
-    init(primitive: any Primitive, inputs: [Atom], outputs: [Variable]) {
-      parts = Parts(primitive: primitive, inputs: inputs, outputs: outputs)
-    }
-  }
-
   /// The graph's parameters.
   public let inputs: [Variable]
   /// The equations, in an order where every variable is defined before it is used.

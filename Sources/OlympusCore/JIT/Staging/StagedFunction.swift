@@ -98,7 +98,8 @@ final class StagedFunction: Sendable {
         }, for: trees.flatMap(\.leaves).map(\.type))
     }
     if rejected { return .rejected(results: results) }
-    let graph = staged.simplified().eliminatingCommonSubexpressions().removingDeadCode()
+    // The staged graph ends here, so the equations the passes dropped are freed before compiling.
+    let graph = (consume staged).simplified().eliminatingCommonSubexpressions().removingDeadCode()
     let entry = Entry(executor: graph.compiled(donating: donatedInputs(arguments)), results: results)
     if entry.executor.isClosed {
       state.withLock {

@@ -34,17 +34,30 @@ final class StagingInterpreter: Interpreter {
     return .constant(x)
   }
 
+  /// Records `primitive` applied to `inputs` as one equation. Its operands and results go straight
+  /// into the equation: the only lists made are the operand types the rule reads and the results.
   func bind(_ primitive: any Primitive, _ inputs: [Tensor]) -> [Tensor] {
-    let atoms = inputs.map(atom)
+    var inputTypes: [TensorType] = []
+    inputTypes.reserveCapacity(inputs.count)
+    for input in inputs { inputTypes.append(input.type) }
     let types: [TensorType]
     do {
-      types = try primitive.outputTypes(for: atoms.map(\.type))
+      types = try primitive.outputTypes(for: inputTypes)
     } catch {
       return Array(repeating: reject(error), count: primitive.outputCount)
     }
-    let staged = types.map { newVariable($0, producer: primitive) }
-    equations.append(Graph.Equation(primitive: primitive, inputs: atoms, outputs: staged.map(\.0)))
-    return staged.map(\.1)
+    let first = nextVariable
+    nextVariable += types.count
+    let equation = Graph.Equation(
+      primitive: primitive, inputs: inputs.lazy.map(atom),
+      outputs: types.indices.lazy.map { Graph.Variable(id: first + $0, type: types[$0]) })
+    equations.append(equation)
+    var results: [Tensor] = []
+    results.reserveCapacity(types.count)
+    for (variable, type) in zip(equation.outputs, types) {
+      results.append(Tensor(tracer: Tracer(self, variable: variable, producer: primitive), type: type))
+    }
+    return results
   }
 }
 

@@ -1,0 +1,107 @@
+extension Graph {
+  /// One primitive applied to atoms.
+  ///
+  /// An equation is one object holding its primitive with its operands and results stored inline
+  /// after it: staging a large graph makes one allocation per equation, a pass reads an equation
+  /// from one place in memory, and the passes that copy equations from graph to graph pay one
+  /// reference count per equation.
+  public struct Equation {
+    private let storage: Storage
+
+    /// The primitive.
+    public var primitive: any Primitive { storage.primitive }
+    /// Its operands.
+    public var inputs: Operands { Operands(storage: storage) }
+    /// The variables it defines.
+    public var outputs: Results { Results(storage: storage) }
+
+    /// `primitive` applied to `inputs`, defining `outputs`.
+    init(primitive: any Primitive, inputs: some Collection<Atom>, outputs: some Collection<Variable>) {
+      storage = Storage.make(primitive, inputs, outputs)
+    }
+
+    /// An equation's operands, in order.
+    public struct Operands: RandomAccessCollection {
+      fileprivate let storage: Storage
+
+      /// 0.
+      public var startIndex: Int { 0 }
+      /// The number of operands.
+      public var endIndex: Int { storage.inputCount }
+
+      /// Operand `position`.
+      public subscript(position: Int) -> Atom {
+        precondition(position >= 0 && position < endIndex, "Graph.Equation: operand \(position) of \(endIndex)")
+        return storage.slot(position)
+      }
+    }
+
+    /// The variables an equation defines, in order.
+    public struct Results: RandomAccessCollection {
+      fileprivate let storage: Storage
+
+      /// 0.
+      public var startIndex: Int { 0 }
+      /// The number of results.
+      public var endIndex: Int { storage.slotCount - storage.inputCount }
+
+      /// Result `position`.
+      public subscript(position: Int) -> Variable {
+        precondition(position >= 0 && position < endIndex, "Graph.Equation: result \(position) of \(endIndex)")
+        guard case .variable(let variable) = storage.slot(storage.inputCount + position) else {
+          fatalError("Graph.Equation: result \(position) is stored as a constant")
+        }
+        return variable
+      }
+    }
+  }
+}
+
+extension Graph.Equation {
+  /// What an equation stores before its slots.
+  fileprivate struct Header {
+    let primitive: any Primitive
+    /// Slots holding operands (the rest hold results, as variable atoms).
+    let inputCount: Int
+    /// Operands and results.
+    let slotCount: Int
+  }
+
+  /// The equation's object: its header, then its operands and results as atoms, in one allocation.
+  fileprivate final class Storage: ManagedBuffer<Header, Graph.Atom> {
+    static func make(
+      _ primitive: any Primitive, _ inputs: some Collection<Graph.Atom>, _ outputs: some Collection<Graph.Variable>
+    ) -> Storage {
+      let slotCount = inputs.count + outputs.count
+      let buffer = create(minimumCapacity: slotCount) { _ in
+        Header(primitive: primitive, inputCount: inputs.count, slotCount: slotCount)
+      }
+      buffer.withUnsafeMutablePointerToElements { slots in
+        var next = slots
+        for atom in inputs {
+          next.initialize(to: atom)
+          next += 1
+        }
+        for variable in outputs {
+          next.initialize(to: .variable(variable))
+          next += 1
+        }
+        precondition(next - slots == slotCount, "Graph.Equation: a collection changed its count while read")
+      }
+      return unsafeDowncast(buffer, to: Storage.self)
+    }
+
+    var primitive: any Primitive { withUnsafeMutablePointerToHeader { $0.pointee.primitive } }
+    var inputCount: Int { withUnsafeMutablePointerToHeader { $0.pointee.inputCount } }
+    var slotCount: Int { withUnsafeMutablePointerToHeader { $0.pointee.slotCount } }
+
+    /// Slot `index` (below `slotCount`).
+    func slot(_ index: Int) -> Graph.Atom {
+      withUnsafeMutablePointerToElements { $0[index] }
+    }
+
+    deinit {
+      _ = withUnsafeMutablePointers { header, slots in slots.deinitialize(count: header.pointee.slotCount) }
+    }
+  }
+}
