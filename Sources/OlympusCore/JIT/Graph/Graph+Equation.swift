@@ -31,7 +31,9 @@ extension Graph {
 
       /// Operand `position`.
       public subscript(position: Int) -> Atom {
-        precondition(position >= 0 && position < endIndex, "Graph.Equation: operand \(position) of \(endIndex)")
+        guard position >= 0 && position < endIndex else {
+          fatalError("Graph.Equation: operand \(position) of \(endIndex)")
+        }
         return storage.slot(position)
       }
     }
@@ -47,7 +49,9 @@ extension Graph {
 
       /// Result `position`.
       public subscript(position: Int) -> Variable {
-        precondition(position >= 0 && position < endIndex, "Graph.Equation: result \(position) of \(endIndex)")
+        guard position >= 0 && position < endIndex else {
+          fatalError("Graph.Equation: result \(position) of \(endIndex)")
+        }
         guard case .variable(let variable) = storage.slot(storage.inputCount + position) else {
           fatalError("Graph.Equation: result \(position) is stored as a constant")
         }
