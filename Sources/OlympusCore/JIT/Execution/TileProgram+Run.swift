@@ -40,37 +40,49 @@ extension TileProgram {
               withUnsafeTemporaryAllocation(of: Elementwise.ProgramStep.self, capacity: instructions.count) { steps in
                 for (step, instruction) in zip(steps.indices, instructions) { (steps.baseAddress! + step).initialize(to: instruction.step) }
                 let program = UnsafeBufferPointer(steps)
-                for index in tiles {
-                  let (start, count) = tiling.tile(index)
-                  // Where `location` is at element 0 of the tile, its element stride, and the bytes
-                  // it moves per element.
-                  func place(_ location: Location) -> (pointer: UnsafeRawPointer, stride: Int, advance: Int) {
-                    switch location {
-                    case .input(let input):
-                      let operand = operands[input]
-                      let advance = operand.stride * operand.size
-                      return (operand.pointer + start * advance, operand.stride, advance)
-                    case .scratch(let slot): return (UnsafeRawPointer(scratch + slot * stripStride), 1, 0)
-                    case .tileScratch(let slot, let size):
-                      return (UnsafeRawPointer(scratch + tileScratchBase + slot * tileStride), 1, size)
-                    case .output(let output):
-                      return (UnsafeRawPointer(results[output] + start * resultSizes[output]), 1, resultSizes[output])
-                    }
+                // Where `location` is at element `start` of the cluster, its element stride, and the
+                // bytes it moves per element.
+                func place(_ location: Location, at start: Int) -> (pointer: UnsafeRawPointer, stride: Int, advance: Int) {
+                  switch location {
+                  case .input(let input):
+                    let operand = operands[input]
+                    let advance = operand.stride * operand.size
+                    return (operand.pointer + start * advance, operand.stride, advance)
+                  case .scratch(let slot): return (UnsafeRawPointer(scratch + slot * stripStride), 1, 0)
+                  case .tileScratch(let slot, let size):
+                    return (UnsafeRawPointer(scratch + tileScratchBase + slot * tileStride), 1, size)
+                  case .output(let output):
+                    return (UnsafeRawPointer(results[output] + start * resultSizes[output]), 1, resultSizes[output])
                   }
+                }
+                // Runs the instructions on `count` elements from element `start`, strip by strip.
+                func run(from start: Int, count: Int) {
                   for (step, instruction) in zip(steps.indices, instructions) {
                     func set(_ operand: Int, _ location: Location) {
-                      let (pointer, stride, advance) = place(location)
+                      let (pointer, stride, advance) = place(location, at: start)
                       steps[step].setOperand(operand, pointer: pointer, stride: stride, advance: advance)
                     }
                     set(0, instruction.operands.0)
                     if instruction.step.operandCount > 1 { set(1, instruction.operands.1) }
                     if instruction.step.operandCount > 2 { set(2, instruction.operands.2) }
-                    let (pointer, _, advance) = place(instruction.result)
+                    let (pointer, _, advance) = place(instruction.result, at: start)
                     steps[step].setResult(pointer: UnsafeMutableRawPointer(mutating: pointer), advance: advance)
                   }
                   Elementwise.runProgram(program, count: count, stripLength: stripLength)
+                }
+                // Without folds nothing happens between tiles: the range's tiles, which cover
+                // consecutive elements, run as one.
+                guard !folds.isEmpty else {
+                  let first = tiling.tile(tiles.lowerBound).start
+                  let last = tiling.tile(tiles.upperBound - 1)
+                  run(from: first, count: last.start + last.count - first)
+                  return
+                }
+                for index in tiles {
+                  let (start, count) = tiling.tile(index)
+                  run(from: start, count: count)
                   for (fold, partial) in zip(folds, partials) {
-                    let source = place(fold.source).pointer
+                    let source = place(fold.source, at: start).pointer
                     if let partial {
                       Reduction.accumulateRows(
                         fold.operation, fold.type, input: source, rows: 1, count: count,
