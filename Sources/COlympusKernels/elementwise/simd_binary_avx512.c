@@ -20,16 +20,25 @@ OLK_AVX512_INLINE __m512d tanh_grad_pd(__m512d a, __m512d b) {
   return _mm512_mul_pd(b, _mm512_sub_pd(_mm512_set1_pd(1.0), _mm512_mul_pd(a, a)));
 }
 
-// Defines NAME(a, sa, b, sb, y, n): full vectors, then one masked vector for the tail; an input
-// of stride 0 is one broadcast value.
+// Full vectors of NAME's loop with the given operand access (loaded or broadcast).
+#define OLK_BINARY_AVX512_LOOP(SUFFIX, W, VOP, U, V_)                                              \
+  for (; i + (W) <= n; i += (W)) _mm512_storeu_##SUFFIX(y + i, VOP(U, V_));
+
+// Defines NAME(a, sa, b, sb, y, n): full vectors (one loop per pair of strides, so the loop body
+// does not test them), then one masked vector for the tail; an input of stride 0 is one broadcast
+// value.
 #define OLK_DEFINE_BINARY_AVX512(NAME, T, V, W, MASK, SUFFIX, VOP)                                  \
   static OLK_AVX512 void NAME(const T *a, intptr_t sa, const T *b, intptr_t sb, T *y, intptr_t n) { \
     const V splat_a = _mm512_set1_##SUFFIX(a[0]), splat_b = _mm512_set1_##SUFFIX(b[0]);             \
     intptr_t i = 0;                                                                                 \
-    for (; i + (W) <= n; i += (W)) {                                                                \
-      V u = sa ? _mm512_loadu_##SUFFIX(a + i) : splat_a;                                            \
-      V v = sb ? _mm512_loadu_##SUFFIX(b + i) : splat_b;                                            \
-      _mm512_storeu_##SUFFIX(y + i, VOP(u, v));                                                     \
+    if (sa && sb) {                                                                                 \
+      OLK_BINARY_AVX512_LOOP(SUFFIX, W, VOP, _mm512_loadu_##SUFFIX(a + i), _mm512_loadu_##SUFFIX(b + i)) \
+    } else if (sa) {                                                                                \
+      OLK_BINARY_AVX512_LOOP(SUFFIX, W, VOP, _mm512_loadu_##SUFFIX(a + i), splat_b)                 \
+    } else if (sb) {                                                                                \
+      OLK_BINARY_AVX512_LOOP(SUFFIX, W, VOP, splat_a, _mm512_loadu_##SUFFIX(b + i))                 \
+    } else {                                                                                        \
+      OLK_BINARY_AVX512_LOOP(SUFFIX, W, VOP, splat_a, splat_b)                                      \
     }                                                                                               \
     if (i < n) {                                                                                    \
       MASK m = (MASK)((1u << (n - i)) - 1);                                                         \

@@ -132,4 +132,43 @@ void olk_select(olk_dtype dtype, const uint8_t *c, intptr_t sc, const void *a, i
 /// for NaN; anything to bool is x != 0; bool reads as 0/1; same-dtype casts copy bits.
 void olk_cast(olk_dtype from, const void *x, intptr_t sx, olk_dtype to, void *y, intptr_t sy, intptr_t n);
 
+/// What one step of an elementwise program runs (`olk_program_step.kind`).
+typedef enum {
+  /// `olk_unary(op, dtype, ...)` on operand 0.
+  OLK_STEP_UNARY = 0,
+  /// `olk_binary(op, dtype, ...)` on operands 0 and 1.
+  OLK_STEP_BINARY = 1,
+  /// `olk_select(dtype, ...)`: operand 0 the bool condition, operands 1 and 2 the branches.
+  OLK_STEP_SELECT = 2,
+  /// `olk_cast(dtype, ..., op, ...)`: operand 0 of `dtype` converted to the dtype `op`.
+  OLK_STEP_CAST = 3,
+} olk_step_kind;
+
+/// An operand or result of a program step: its element 0 for element offset 0, the element stride
+/// its kernel reads it with (1, or 0 for one repeated element), and the bytes it moves per element
+/// of offset (0 for a buffer every strip reuses).
+typedef struct {
+  const void *pointer;
+  intptr_t stride;
+  intptr_t advance;
+} olk_program_operand;
+
+/// One elementwise kernel call of a program (see `olk_run_program`).
+typedef struct {
+  int32_t kind;
+  int32_t op;
+  int32_t dtype;
+  int32_t operand_count;
+  olk_program_operand operands[3];
+  olk_program_operand result;
+} olk_program_step;
+
+/// Runs `count` steps over `n` elements strip by strip: every step on elements [o, o + m) with
+/// m = min(strip, n - o), then every step on the next strip, each step reading its operands and
+/// writing its result at `pointer + o * advance`. Each step calls the kernel its kind names (the
+/// same kernels and paths as `olk_unary`, `olk_binary`, `olk_select` and `olk_cast`, so results are
+/// bit for bit theirs), chosen once per strip without validating the types again: the caller
+/// guarantees every operation is defined for its dtype and strides are 0 or 1 (results 1).
+void olk_run_program(const olk_program_step *steps, intptr_t count, intptr_t n, intptr_t strip);
+
 #endif

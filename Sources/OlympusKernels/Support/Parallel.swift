@@ -24,12 +24,17 @@ public enum Parallel {
   ///   - minimumChunk: The fewest items worth a thread; fork and join cost about a microsecond
   ///     when the pool's workers are awake (they spin for half a millisecond after each run)
   ///     and 5–50 µs when they sleep, so a chunk should take well over that.
+  ///   - chunksPerThread: How many ranges to make per thread at most. The threads claim ranges
+  ///     as they become free, so with more than one per thread a thread that finishes early (or
+  ///     another that starts late or is descheduled) does not leave the rest waiting for a whole
+  ///     half; each further range costs one atomic claim.
   ///   - body: Work on one range; it runs concurrently with other calls and must only write
   ///     to memory that belongs to its range.
   public static func forEachChunk(
-    count: Int, minimumChunk: Int, _ body: (Range<Int>) -> Void
+    count: Int, minimumChunk: Int, chunksPerThread: Int = 1, _ body: (Range<Int>) -> Void
   ) {
-    let chunks = Swift.min(threadCount, count / Swift.max(minimumChunk, 1))
+    let most = threadCount == 1 ? 1 : threadCount * Swift.max(chunksPerThread, 1)
+    let chunks = Swift.min(most, count / Swift.max(minimumChunk, 1))
     if chunks <= 1 {
       if count > 0 { body(0..<count) }
       return

@@ -126,6 +126,21 @@ struct CompiledGraphTests {
     }
   }
 
+  @Test func hessianVectorProductsMatchEager() async {
+    await #expect(processExitsWith: .success) {
+      // W5's three compositions: nine instructions in one cluster, run strip by strip through
+      // reused scratch; 4,847 elements end in a partial tile and a partial strip.
+      let f = { (x: Tensor) in pow(tanh(x), 2).sum() }
+      let x = Random.uniform(Random.key(11), shape: [37, 131], minimum: -2, maximum: 2)
+      let v = Random.uniform(Random.key(12), shape: [37, 131], minimum: -2, maximum: 2)
+      CompiledGraphTests.requireCompiledMatchesEager({ a in [hvp(at: a[0], along: a[1], of: f)] }, [x, v], "fwd-over-rev")
+      CompiledGraphTests.requireCompiledMatchesEager(
+        { a in [grad(of: { x in jvp(at: x, along: a[1], of: f).tangent })(a[0])] }, [x, v], "rev-over-fwd")
+      CompiledGraphTests.requireCompiledMatchesEager(
+        { a in [grad(of: { x in (grad(of: f)(x) * a[1]).sum() })(a[0])] }, [x, v], "rev-over-rev")
+    }
+  }
+
   @Test func valueAndGradientOfAnElementwiseSumMatchEager() async {
     await #expect(processExitsWith: .success) {
       // W4's function at a small size: value (folded reduction) and gradient in one cluster.

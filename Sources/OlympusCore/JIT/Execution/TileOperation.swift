@@ -27,29 +27,13 @@ enum TileOperation {
     }
   }
 
-  /// Computes `count` elements into `output` from `operands` (first elements and element strides,
-  /// as many as the operation takes) whose element types are `types`.
-  func run(
-    _ operands: UnsafePointer<(pointer: UnsafeRawPointer, stride: Int)>, types: (ScalarType, ScalarType, ScalarType),
-    output: UnsafeMutableRawPointer, count: Int
-  ) {
+  /// The kernel for operands of element types `types` (one per operand).
+  func kernel(for types: [ScalarType]) -> Elementwise.ProgramStep.Kernel {
     switch self {
-    case .unary(let operation):
-      Elementwise.unaryRun(
-        operation, types.0, input: operands[0].pointer, inputStride: operands[0].stride, output: output, count: count)
-    case .binary(let operation):
-      Elementwise.binaryRun(
-        operation, types.0, lhs: operands[0].pointer, lhsStride: operands[0].stride, rhs: operands[1].pointer,
-        rhsStride: operands[1].stride, output: output, count: count)
-    case .select:
-      Elementwise.selectRun(
-        types.1, condition: operands[0].pointer, conditionStride: operands[0].stride, onTrue: operands[1].pointer,
-        onTrueStride: operands[1].stride, onFalse: operands[2].pointer, onFalseStride: operands[2].stride,
-        output: output, count: count)
-    case .convert(let destination):
-      Elementwise.castRun(
-        from: types.0, to: destination, input: operands[0].pointer, inputStride: operands[0].stride, output: output,
-        count: count)
+    case .unary(let operation): .unary(operation, types[0])
+    case .binary(let operation): .binary(operation, types[0])
+    case .select: .select(types[1])
+    case .convert(let destination): .cast(from: types[0], to: destination)
     }
   }
 }

@@ -21,40 +21,68 @@ extension TileProgram {
       return UnsafeMutableRawPointer.allocate(byteCount: rows * blocks * fold.accumulatorSize, alignment: 64)
     }
     defer { for case let buffer? in partials { buffer.deallocate() } }
-    let scratchStride = Self.tileLength * 8
+    // Strip slots first, then the slots that hold values for a whole tile.
+    let stripStride = Self.stripSlotBytes
+    let tileStride = Self.tileLength * 8
+    let tileScratchBase = scratchCount * stripStride
+    let stripLength = Self.stripLength
     // A thread is worth ~2^15 kernel-element applications against the ~1 µs fork and join.
     let minimumTiles = max(1, (1 << 15) / (tiling.tileLength * max(instructions.count, 1)))
-    let scratchBytes = max(scratchCount, 1) * scratchStride
+    let scratchBytes = max(tileScratchBase + tileScratchCount * tileStride, 1)
     instructions.withUnsafeBufferPointer { instructions in
       operands.withUnsafeBufferPointer { operands in
         results.withUnsafeBufferPointer { results in
           resultSizes.withUnsafeBufferPointer { resultSizes in
-            Parallel.forEachChunk(count: tiling.count, minimumChunk: minimumTiles) { tiles in
+            Parallel.forEachChunk(count: tiling.count, minimumChunk: minimumTiles, chunksPerThread: Self.chunksPerThread) {
+              tiles in
               let scratch = BufferPool.allocate(byteCount: scratchBytes)
               defer { BufferPool.release(scratch, byteCount: scratchBytes) }
-              withUnsafeTemporaryAllocation(of: (pointer: UnsafeRawPointer, stride: Int).self, capacity: 3) { arguments in
-                let arguments = arguments.baseAddress!
+              withUnsafeTemporaryAllocation(of: Elementwise.ProgramStep.self, capacity: instructions.count) { steps in
+                for (step, instruction) in zip(steps.indices, instructions) { (steps.baseAddress! + step).initialize(to: instruction.step) }
+                let program = UnsafeBufferPointer(steps)
+                // Where `location` is at element `start` of the cluster, its element stride, and the
+                // bytes it moves per element.
+                func place(_ location: Location, at start: Int) -> (pointer: UnsafeRawPointer, stride: Int, advance: Int) {
+                  switch location {
+                  case .input(let input):
+                    let operand = operands[input]
+                    let advance = operand.stride * operand.size
+                    return (operand.pointer + start * advance, operand.stride, advance)
+                  case .scratch(let slot): return (UnsafeRawPointer(scratch + slot * stripStride), 1, 0)
+                  case .tileScratch(let slot, let size):
+                    return (UnsafeRawPointer(scratch + tileScratchBase + slot * tileStride), 1, size)
+                  case .output(let output):
+                    return (UnsafeRawPointer(results[output] + start * resultSizes[output]), 1, resultSizes[output])
+                  }
+                }
+                // Runs the instructions on `count` elements from element `start`, strip by strip.
+                func run(from start: Int, count: Int) {
+                  for (step, instruction) in zip(steps.indices, instructions) {
+                    func set(_ operand: Int, _ location: Location) {
+                      let (pointer, stride, advance) = place(location, at: start)
+                      steps[step].setOperand(operand, pointer: pointer, stride: stride, advance: advance)
+                    }
+                    set(0, instruction.operands.0)
+                    if instruction.step.operandCount > 1 { set(1, instruction.operands.1) }
+                    if instruction.step.operandCount > 2 { set(2, instruction.operands.2) }
+                    let (pointer, _, advance) = place(instruction.result, at: start)
+                    steps[step].setResult(pointer: UnsafeMutableRawPointer(mutating: pointer), advance: advance)
+                  }
+                  Elementwise.runProgram(program, count: count, stripLength: stripLength)
+                }
+                // Without folds nothing happens between tiles: the range's tiles, which cover
+                // consecutive elements, run as one.
+                guard !folds.isEmpty else {
+                  let first = tiling.tile(tiles.lowerBound).start
+                  let last = tiling.tile(tiles.upperBound - 1)
+                  run(from: first, count: last.start + last.count - first)
+                  return
+                }
                 for index in tiles {
                   let (start, count) = tiling.tile(index)
-                  func address(_ location: Location) -> (pointer: UnsafeRawPointer, stride: Int) {
-                    switch location {
-                    case .input(let input):
-                      let operand = operands[input]
-                      return (operand.pointer + start * operand.stride * operand.size, operand.stride)
-                    case .scratch(let slot): return (UnsafeRawPointer(scratch + slot * scratchStride), 1)
-                    case .output(let output): return (UnsafeRawPointer(results[output] + start * resultSizes[output]), 1)
-                    }
-                  }
-                  for instruction in instructions {
-                    arguments[0] = address(instruction.operands.0)
-                    if instruction.operandCount > 1 { arguments[1] = address(instruction.operands.1) }
-                    if instruction.operandCount > 2 { arguments[2] = address(instruction.operands.2) }
-                    instruction.operation.run(
-                      arguments, types: instruction.types,
-                      output: UnsafeMutableRawPointer(mutating: address(instruction.result).pointer), count: count)
-                  }
+                  run(from: start, count: count)
                   for (fold, partial) in zip(folds, partials) {
-                    let source = address(fold.source).pointer
+                    let source = place(fold.source, at: start).pointer
                     if let partial {
                       Reduction.accumulateRows(
                         fold.operation, fold.type, input: source, rows: 1, count: count,

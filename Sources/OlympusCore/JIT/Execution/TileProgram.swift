@@ -7,32 +7,29 @@ final class TileProgram {
   enum Location {
     /// Operand `index` of the cluster, read from memory.
     case input(Int)
-    /// Scratch buffer `index`, one tile long, reused once its value is dead.
+    /// Scratch buffer `index`, one strip long, reused once its value is dead.
     case scratch(Int)
+    /// Scratch buffer `index` of the tile-long ones, holding a value that a fold reads once the
+    /// tile's strips have run, of elements of `elementSize` bytes.
+    case tileScratch(Int, elementSize: Int)
     /// Result `index` of the cluster, written to memory.
     case output(Int)
   }
 
-  /// One elementwise kernel call per tile. Plain values only (no arrays), so the parallel tile
+  /// One elementwise kernel call per strip. Plain values only (no arrays), so the parallel tile
   /// loop reads instructions without reference counting.
   struct Instruction {
-    /// The kernel.
-    let operation: TileOperation
-    /// Where its operands are; slots past `operandCount` repeat the first.
+    /// The kernel, its operands and result not yet placed.
+    let step: Elementwise.ProgramStep
+    /// Where its operands are; slots past the step's operand count repeat the first.
     let operands: (Location, Location, Location)
-    /// How many operands it has (1 to 3).
-    let operandCount: Int
-    /// The operands' element types, as `operands`.
-    let types: (ScalarType, ScalarType, ScalarType)
     /// Where it writes.
     let result: Location
 
     init(_ operation: TileOperation, operands: [Location], types: [ScalarType], result: Location) {
-      self.operation = operation
+      step = Elementwise.ProgramStep(operation.kernel(for: types))
       let slot = { (index: Int) in index < operands.count ? index : 0 }
       self.operands = (operands[0], operands[slot(1)], operands[slot(2)])
-      operandCount = operands.count
-      self.types = (types[0], types[slot(1)], types[slot(2)])
       self.result = result
     }
   }
@@ -56,14 +53,33 @@ final class TileProgram {
   /// elements ran equally fast and 8192 or more ~20 % slower (scratch leaves L2).
   static let tileLength = 2048
 
+  /// Elements each instruction computes before the next instruction runs: a tile runs strip by
+  /// strip (`Elementwise.runProgram`), so a strip's values stay in the L1 cache from the
+  /// instruction that writes them to those that read them. On W5 (9 float32 instructions, 10^6
+  /// elements) strips of 512 ran ~10 % faster on one thread than whole tiles, whose scratch
+  /// spills to L2 (256 and 1024 were no faster than 512; a busy machine).
+  static let stripLength = 512
+
+  /// Ranges of tiles per thread: threads claim them as they become free, so one that is
+  /// descheduled (on a busy machine) holds up the call by at most one range.
+  static let chunksPerThread = 8
+
+  /// Bytes between consecutive strip scratch buffers: a strip of 8-byte elements and half a page,
+  /// so that the float32 strips of neighbouring buffers lie in different halves of a 4 KiB page:
+  /// different L1 cache sets, and no false dependences of loads on stores to another buffer (the
+  /// core compares the low 12 address bits).
+  static let stripSlotBytes = stripLength * 8 + 2048
+
   /// The cluster compiled.
   let cluster: FusedCluster
   /// The elementwise equations, in order.
   let instructions: [Instruction]
   /// The reductions, run after the instructions on each tile.
   let folds: [Fold]
-  /// Scratch buffers a tile needs.
+  /// Strip scratch buffers a tile needs.
   let scratchCount: Int
+  /// Tile-long scratch buffers a tile needs (for values that folds read).
+  let tileScratchCount: Int
   /// For each cluster operand, the last instruction that reads it (-1 for none).
   let lastRead: [Int]
   /// For each cluster result, the instruction that writes it (`Int.max` for reduction results).
@@ -99,6 +115,7 @@ final class TileProgram {
     }
     var free: [Int] = []
     var scratchCount = 0
+    var tileScratchCount = 0
     var lastRead = [Int](repeating: -1, count: cluster.inputs.count)
     var writer = [Int](repeating: Int.max, count: cluster.outputs.count)
     var instructions: [Instruction] = []
@@ -111,6 +128,9 @@ final class TileProgram {
       if let output = outputIndex[result.id] {
         placed = .output(output)
         writer[output] = index
+      } else if lastUse[result.id] == Int.max {
+        placed = .tileScratch(tileScratchCount, elementSize: result.type.dtype.byteCount)
+        tileScratchCount += 1
       } else if let slot = free.popLast() {
         placed = .scratch(slot)
       } else {
@@ -140,6 +160,7 @@ final class TileProgram {
     }
     self.instructions = instructions
     self.scratchCount = scratchCount
+    self.tileScratchCount = tileScratchCount
     self.lastRead = lastRead
     self.writer = writer
   }

@@ -1,0 +1,99 @@
+import OlympusKernels
+import Testing
+
+extension ElementwiseTests {
+  /// `Elementwise.runProgram` (what jit's fused tiles run) against the whole-array entry points:
+  /// a program of every step kind (unary, binary with a broadcast operand, select, cast to float64
+  /// and back) through buffers that every strip reuses, one that holds the whole run, and two
+  /// results, run with strips of several lengths on every kernel path. The runner calls the entry
+  /// points' own kernels, so the results must agree bit for bit.
+  @Suite struct Programs {
+    @Test(arguments: [1, 15, 16, 17, 1000, 2053])
+    func programsMatchTheWholeArrayKernels(count: Int) {
+      var rng = SplitMix64(seed: 0x9E0_6A00 + UInt64(count))
+      let specials: [Float] = [.nan, .infinity, -.infinity, 0, -0.0, 1e-40, 20, -9]
+      let x = (0..<count).map { _ in Bool.random(using: &rng) && Bool.random(using: &rng) ? specials.randomElement(using: &rng)! : Float.random(in: -3...3, using: &rng) }
+      let v = (0..<count).map { _ in Float.random(in: -3...3, using: &rng) }
+      let scale: [Float] = [-2]
+      withBothSIMDPaths { _ in
+        let want = Self.wholeArrayResults(x, v, scale)
+        for strip in [1, 16, 100, 512, 4096] {
+          let got = Self.programResults(x, v, scale, strip: strip)
+          #expect(got.product.map(\.bitPattern) == want.product.map(\.bitPattern), "product, \(count) elements, strips of \(strip)")
+          #expect(got.selected.map(\.bitPattern) == want.selected.map(\.bitPattern), "selected, \(count) elements, strips of \(strip)")
+          #expect(got.exponential.map(\.bitPattern) == want.exponential.map(\.bitPattern), "exp, \(count) elements, strips of \(strip)")
+        }
+      }
+    }
+
+    /// The program's values by the whole-array entry points: t = tanh x, g = tanh_gradient(t, v),
+    /// p = t * scale, q = g + p, m = q < v, selected = m ? q : x, exponential = exp(float64 selected),
+    /// product = selected * x.
+    static func wholeArrayResults(_ x: [Float], _ v: [Float], _ scale: [Float]) -> (product: [Float], selected: [Float], exponential: [Double]) {
+      let n = x.count
+      let shape = [n]
+      func view(_ array: UnsafeRawPointer) -> StridedView { StridedView(array, strides: [1]) }
+      var t = [Float](repeating: 0, count: n), g = t, p = t, q = t, selected = t, product = t
+      var m = [UInt8](repeating: 0, count: n)
+      var wide = [Double](repeating: 0, count: n), exponential = wide
+      Elementwise.unary(.tanh, .float32, shape: shape, input: view(x), output: &t)
+      Elementwise.binary(.tanhGradient, .float32, shape: shape, lhs: view(t), rhs: view(v), output: &g)
+      Elementwise.binary(.multiply, .float32, shape: shape, lhs: view(t), rhs: StridedView(scale, strides: [0]), output: &p)
+      Elementwise.binary(.add, .float32, shape: shape, lhs: view(g), rhs: view(p), output: &q)
+      Elementwise.binary(.less, .float32, shape: shape, lhs: view(q), rhs: view(v), output: &m)
+      Elementwise.select(.float32, shape: shape, condition: view(m), onTrue: view(q), onFalse: view(x), output: &selected)
+      Elementwise.cast(from: .float32, to: .float64, shape: shape, input: view(selected), output: &wide)
+      Elementwise.unary(.exp, .float64, shape: shape, input: view(wide), output: &exponential)
+      Elementwise.binary(.multiply, .float32, shape: shape, lhs: view(selected), rhs: view(x), output: &product)
+      return (product, selected, exponential)
+    }
+
+    /// The same values by one program: intermediates in strip buffers (reused by later steps where
+    /// their values are dead), `selected` in a buffer for the whole run.
+    static func programResults(_ x: [Float], _ v: [Float], _ scale: [Float], strip: Int) -> (product: [Float], selected: [Float], exponential: [Double]) {
+      let n = x.count
+      var selected = [Float](repeating: 0, count: n), product = selected
+      var exponential = [Double](repeating: 0, count: n)
+      let buffers = (0..<4).map { _ in UnsafeMutableRawPointer.allocate(byteCount: strip * 8, alignment: 64) }
+      defer { for buffer in buffers { buffer.deallocate() } }
+      x.withUnsafeBytes { x in
+        v.withUnsafeBytes { v in
+          scale.withUnsafeBytes { scale in
+            selected.withUnsafeMutableBytes { selected in
+              product.withUnsafeMutableBytes { product in
+                exponential.withUnsafeMutableBytes { exponential in
+                  let (x, v, scale) = (x.baseAddress!, v.baseAddress!, scale.baseAddress!)
+                  typealias Place = (pointer: UnsafeRawPointer, stride: Int, advance: Int)
+                  func input(_ pointer: UnsafeRawPointer) -> Place { (pointer, 1, 4) }
+                  func reused(_ index: Int) -> Place { (UnsafeRawPointer(buffers[index]), 1, 0) }
+                  func step(_ kernel: Elementwise.ProgramStep.Kernel, _ operands: [Place], _ result: Place) -> Elementwise.ProgramStep {
+                    var step = Elementwise.ProgramStep(kernel)
+                    for (index, operand) in operands.enumerated() {
+                      step.setOperand(index, pointer: operand.pointer, stride: operand.stride, advance: operand.advance)
+                    }
+                    step.setResult(pointer: UnsafeMutableRawPointer(mutating: result.pointer), advance: result.advance)
+                    return step
+                  }
+                  let whole: Place = (UnsafeRawPointer(selected.baseAddress!), 1, 4)
+                  let program = [
+                    step(.unary(.tanh, .float32), [input(x)], reused(0)),  // t
+                    step(.binary(.tanhGradient, .float32), [reused(0), input(v)], reused(1)),  // g
+                    step(.binary(.multiply, .float32), [reused(0), (scale, 0, 0)], reused(2)),  // p
+                    step(.binary(.add, .float32), [reused(1), reused(2)], reused(0)),  // q, over t
+                    step(.binary(.less, .float32), [reused(0), input(v)], reused(3)),  // m
+                    step(.select(.float32), [reused(3), reused(0), input(x)], whole),
+                    step(.cast(from: .float32, to: .float64), [whole], reused(1)),
+                    step(.unary(.exp, .float64), [reused(1)], (UnsafeRawPointer(exponential.baseAddress!), 1, 8)),
+                    step(.binary(.multiply, .float32), [whole, input(x)], (UnsafeRawPointer(product.baseAddress!), 1, 4)),
+                  ]
+                  program.withUnsafeBufferPointer { Elementwise.runProgram($0, count: n, stripLength: strip) }
+                }
+              }
+            }
+          }
+        }
+      }
+      return (product, selected, exponential)
+    }
+  }
+}
