@@ -55,8 +55,9 @@ final class GradientBuckets {
       startNext()
       startedDuringBackward += 1
     }
-    // Testing the started buckets lets Open MPI move them on while the backward pass runs.
-    if let last = started.last { _ = last.isComplete }
+    // Testing every started bucket lets Open MPI move them all on while the backward pass runs
+    // (a completed one is not tested again).
+    for handle in started { _ = handle.isComplete }
   }
 
   /// The averaged gradient of every leaf once the backward pass has ended: buckets not started yet
