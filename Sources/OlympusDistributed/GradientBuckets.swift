@@ -55,9 +55,9 @@ final class GradientBuckets {
       startNext()
       startedDuringBackward += 1
     }
-    // Testing every started bucket lets Open MPI move them all on while the backward pass runs
-    // (a completed one is not tested again).
-    for handle in started { _ = handle.isComplete }
+    // One test moves every started bucket on while the backward pass runs (Open MPI's progress
+    // engine is the process's): the oldest one not known to be complete.
+    _ = started.first { !$0.isComplete }
   }
 
   /// The averaged gradient of every leaf once the backward pass has ended: buckets not started yet
