@@ -119,7 +119,7 @@ extension Distributed {
     let blockShapes = leaves.map { [$0.shape[0] / parts] + $0.shape.dropFirst() }
     return startCollective("reduceScatter", leaves) { world in
       var requests: [PendingRequest] = []
-      var received: [(FusedBuffer, Tensor)] = []
+      var received: [(FusedBuffer, Tensor, UnsafeMutableRawPointer)] = []
       for group in FusedBuffer.groups(leaves, segments: parts) {
         let (send, sendBase) = group.pack(leaves, segments: parts)
         let (receive, receiveBase) = group.receiveBuffer()
@@ -129,14 +129,15 @@ extension Distributed {
           world.start("reduceScatter", keeping: [send, receive]) { library, request in
             library.ireduceScatterBlock(sendBase, receiveBase, Int32(group.partCount), datatype, operation, library.world, request)
           })
-        received.append((group, receive))
+        received.append((group, receive, receiveBase))
       }
       return (requests, {
         var results = leaves
-        for (group, buffer) in received {
+        for (group, buffer, base) in received {
+          if op == .mean { group.divide(base, by: parts) }
           for (index, value) in group.unpack(buffer, shapes: blockShapes) { results[index] = value }
         }
-        return results.map { op == .mean ? $0 / Double(parts) : $0 }
+        return results
       })
     } single: {
       leaves
@@ -148,7 +149,7 @@ extension Distributed {
     guard checkReduction(name, leaves, op) else { return CollectiveHandle(name, requests: []) { leaves } }
     return startCollective(name, leaves) { world in
       var requests: [PendingRequest] = []
-      var received: [(FusedBuffer, Tensor)] = []
+      var received: [(FusedBuffer, Tensor, UnsafeMutableRawPointer)] = []
       for group in FusedBuffer.groups(leaves) {
         let (send, sendBase) = group.pack(leaves)
         let (receive, receiveBase) = group.receiveBuffer()
@@ -158,15 +159,16 @@ extension Distributed {
           world.start(name, keeping: [send, receive]) { library, request in
             library.iallreduce(sendBase, receiveBase, Int32(group.partCount), datatype, operation, library.world, request)
           })
-        received.append((group, receive))
+        received.append((group, receive, receiveBase))
       }
       return (requests, {
         let shapes = leaves.map(\.shape)
         var results = leaves
-        for (group, buffer) in received {
+        for (group, buffer, base) in received {
+          if op == .mean { group.divide(base, by: world.size) }
           for (index, value) in group.unpack(buffer, shapes: shapes) { results[index] = value }
         }
-        return op == .mean ? results.map { $0 / Double(world.size) } : results
+        return results
       })
     } single: {
       leaves

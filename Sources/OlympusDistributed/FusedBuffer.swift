@@ -1,4 +1,5 @@
 import OlympusCore
+import OlympusKernels
 
 /// The leaves of one element type laid out in one buffer, so that a collective on a whole tree
 /// makes one MPI call per element type rather than one per leaf.
@@ -27,25 +28,42 @@ struct FusedBuffer {
   }
 
   /// A buffer holding the leaves' elements in this layout (the leaf itself when it is the only one
-  /// and already dense), and its address.
+  /// and already dense), and its address. Each leaf's elements are copied once (a strided leaf
+  /// gathered on the way).
   func pack(_ leaves: [Tensor], segments: Int = 1) -> (tensor: Tensor, base: UnsafeRawPointer) {
     if indices.count == 1, segments == 1, let base = leaves[indices[0]].unsafeContiguousBase {
       return (leaves[indices[0]], base)
     }
     let width = dtype.byteCount
     let (buffer, base) = Tensor.unsafeUninitialized(shape: [partCount * segments], dtype: dtype)
-    var offset = 0
-    for segment in 0..<segments {
-      for (index, count) in zip(indices, counts) {
+    var start = 0
+    for (index, count) in zip(indices, counts) where count > 0 {
+      if segments == 1 {
+        leaves[index].copyElements(to: base + start * width)
+      } else {
         leaves[index].withUnsafeContiguousBytes { bytes in
-          if count > 0 {
-            (base + offset * width).copyMemory(from: bytes.baseAddress! + segment * count * width, byteCount: count * width)
+          for segment in 0..<segments {
+            (base + (segment * partCount + start) * width).copyMemory(
+              from: bytes.baseAddress! + segment * count * width, byteCount: count * width)
           }
         }
-        offset += count
       }
+      start += count
     }
     return (buffer, UnsafeRawPointer(base))
+  }
+
+  /// Divides the part at `base` (of a buffer of `dtype`, a floating-point type, received but not
+  /// yet handed out) by `divisor` in place, with the kernel of `Tensor`'s division: the mean of
+  /// a reduction that summed, without a second buffer.
+  func divide(_ base: UnsafeMutableRawPointer, by divisor: Int) {
+    var wide = Double(divisor)
+    var scalar: UInt64 = 0  // room for one element of any type
+    withUnsafeMutableBytes(of: &scalar) { scalar in
+      Elementwise.castRun(from: .float64, to: dtype.scalarType, input: &wide, inputStride: 1, output: scalar.baseAddress!, count: 1)
+      Elementwise.binaryRun(
+        .divide, dtype.scalarType, lhs: base, lhsStride: 1, rhs: scalar.baseAddress!, rhsStride: 0, output: base, count: partCount)
+    }
   }
 
   /// A receive buffer of `parts` parts and its address.
@@ -53,14 +71,13 @@ struct FusedBuffer {
     Tensor.unsafeUninitialized(shape: [partCount * parts], dtype: dtype)
   }
 
-  /// The leaves of one part, `fused` holding it (`[partCount]`), each reshaped to `shapes[i]`
-  /// (views of `fused`).
+  /// The leaves of one part, `fused` holding it (`[partCount]`, row-major and dense), each of shape
+  /// `shapes[i]`: views of `fused`, made without operations.
   func unpack(_ fused: Tensor, shapes: [[Int]]) -> [(index: Int, value: Tensor)] {
-    var offset = 0
+    var start = 0
     return zip(indices, counts).map { index, count in
-      defer { offset += count }
-      let part = indices.count == 1 ? fused : fused[.slice(offset, offset + count)]
-      return (index, part.reshaped(to: shapes[index]))
+      defer { start += count }
+      return (index, fused.unsafeRowMajorView(from: start, shape: shapes[index]))
     }
   }
 

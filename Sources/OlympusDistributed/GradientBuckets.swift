@@ -55,8 +55,9 @@ final class GradientBuckets {
       startNext()
       startedDuringBackward += 1
     }
-    // Testing the started buckets lets Open MPI move them on while the backward pass runs.
-    if let last = started.last { _ = last.isComplete }
+    // One test moves every started bucket on while the backward pass runs (Open MPI's progress
+    // engine is the process's): the oldest one not known to be complete.
+    _ = started.first { !$0.isComplete }
   }
 
   /// The averaged gradient of every leaf once the backward pass has ended: buckets not started yet

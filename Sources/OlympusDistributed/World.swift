@@ -112,10 +112,11 @@ final class World: @unchecked Sendable {
 
   /// Waits for `request`, polling; every few milliseconds checks whether another rank reported a
   /// failure or died, and if so ends this process with a message naming that rank (so no rank
-  /// waits forever for one that is gone).
+  /// waits forever for one that is gone). After `spinSeconds` it yields the core between polls.
   func wait(_ request: PendingRequest, _ operation: String) {
     var polls = 0
-    var lastCheck = FailureNotice.now()
+    let start = FailureNotice.now()
+    var lastCheck = start
     while !test(request) {
       polls += 1
       guard polls % 64 == 0 else { continue }
@@ -124,9 +125,16 @@ final class World: @unchecked Sendable {
         lastCheck = now
         checkPeers(during: operation)
       }
-      sched_yield()
+      if now - start > World.spinSeconds { sched_yield() }
     }
   }
+
+  /// How long `wait` polls before it starts yielding the core: longer than the waits of a training
+  /// step (a gradient bucket's all-reduce takes tens of microseconds), since on a machine shared
+  /// with other processes a yield can hand the core to one of them for a whole time slice
+  /// (milliseconds). A longer wait suggests that the rank waited for lost its core (more ranks
+  /// than cores), and the yields then let it run.
+  static let spinSeconds = 200e-6
 
   /// Stops this process if another rank reported a failure or died.
   func checkPeers(during operation: String) {

@@ -10,7 +10,8 @@ extension BenchContext {
   /// Measures a collective workload on every rank of an `mpirun` job: `warmup` untimed calls, then
   /// `repetitions` timed calls, each after a barrier, each taking the slowest rank's time (an
   /// all-reduce of the maximum). A fixed count, not the time-based plan of `measureCall`: every
-  /// rank must make the same calls. `derived` adds members computed from the per-call seconds.
+  /// rank must make the same calls. `derived` adds members computed from the per-call seconds;
+  /// `extra.interference` gives the CPU that processes other than the ranks used meanwhile.
   /// Rank 0 emits the record (the others' standard output is
   /// discarded); the quiet wait does not apply, since the ranks themselves load the machine.
   func measureCollective(
@@ -20,6 +21,7 @@ extension BenchContext {
     let count = options.quick ? 3 : repetitions
     for _ in 0..<(options.quick ? 1 : warmup) { call() }
     var times: [Double] = []
+    let before = CPUSample.take()
     for _ in 0..<count {
       Distributed.barrier()
       let start = now()
@@ -27,9 +29,27 @@ extension BenchContext {
       let local = now() - start
       times.append(Distributed.allReduce(Tensor([local]), op: .max).item(as: Double.self))
     }
-    let measurement = Measurement(perCallSeconds: times, interference: [("ranks", .integer(Distributed.size))], foreignFraction: nil)
+    let after = CPUSample.take()
+    let fraction = jobForeignFraction(from: before, to: after)
+    var interference: JSONMembers = [("ranks", .integer(Distributed.size)), ("foreign_cpu_frac", .optional(fraction))]
+    if let before, let after {
+      interference += [("steal_s", .number(after.steal - before.steal)), ("measured_s", .number(rounded(after.wall - before.wall, digits: 3)))]
+    }
+    let measurement = Measurement(perCallSeconds: times, interference: interference, foreignFraction: fraction)
     reporter.emit(workload, system: system, measurement, extra: extra + derived(times))
   }
+}
+
+/// The fraction of the machine's CPU that processes other than this job's ranks used from `before`
+/// to `after`: every rank calls it, since it sums the ranks' own CPU seconds (an all-reduce). `nil`
+/// without `/proc/stat`, or when some ranks run on other machines (their CPU time is not this
+/// machine's).
+private func jobForeignFraction(from before: CPUSample?, to after: CPUSample?) -> Double? {
+  let own = before.flatMap { first in after.map { $0.own - first.own } } ?? 0
+  let jobSeconds = Distributed.allReduce(Tensor([own]), op: .sum).item(as: Double.self)
+  let localRanks = getenv("OMPI_COMM_WORLD_LOCAL_SIZE").flatMap { Int(String(cString: $0)) } ?? 1
+  guard let before, let after, localRanks == Distributed.size else { return nil }
+  return before.foreignFraction(until: after, ownSeconds: jobSeconds)
 }
 
 /// Starts MPI for the collective workloads when the process runs under `mpirun` (Open MPI sets

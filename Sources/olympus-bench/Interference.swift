@@ -35,12 +35,14 @@ struct CPUSample {
       wall: now(), busy: Double(fields[0..<8].reduce(0, +) - idle) / ticks, steal: Double(fields[7]) / ticks, own: own)
   }
 
-  /// Fraction of total machine CPU capacity used by others (including steal) from `self` to `later`.
-  func foreignFraction(until later: CPUSample) -> Double? {
+  /// Fraction of total machine CPU capacity used by others (including steal) from `self` to `later`:
+  /// the machine's busy time less this process's, or less `ownSeconds` when given (the CPU time of
+  /// every process of a job meanwhile).
+  func foreignFraction(until later: CPUSample, ownSeconds: Double? = nil) -> Double? {
     let wall = later.wall - self.wall
     guard wall > 0 else { return nil }
     let cpus = Double(Swift.max(1, sysconf(Int32(_SC_NPROCESSORS_ONLN))))
-    return Swift.max(0, ((later.busy - busy) - (later.own - own)) / (wall * cpus))
+    return Swift.max(0, ((later.busy - busy) - (ownSeconds ?? (later.own - own))) / (wall * cpus))
   }
 
   /// The first eight counters of the aggregate `cpu` line of `/proc/stat`.

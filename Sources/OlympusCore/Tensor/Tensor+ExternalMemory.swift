@@ -1,3 +1,5 @@
+import OlympusKernels
+
 /// Tensors over memory Olympus did not allocate, for the file formats of OlympusIO (a tensor that
 /// is a view of a memory-mapped file). Visible to the modules of this package only.
 extension Tensor {
@@ -31,4 +33,21 @@ extension Tensor {
   /// The address of this concrete tensor's elements when they are row-major and dense, else
   /// `nil`. It stays valid as long as the tensor lives.
   package var unsafeContiguousBase: UnsafeRawPointer? { isContiguous ? baseAddress : nil }
+
+  /// Writes this concrete tensor's elements in row-major order to `destination`, which has room
+  /// for them: one copy, gathering a strided layout on the way (a collective's send buffer).
+  package func copyElements(to destination: UnsafeMutableRawPointer) {
+    withExtendedLifetime(self) {
+      Elementwise.copy(dtype.scalarType, shape: shape, input: stridedView, output: destination)
+    }
+  }
+
+  /// Elements `start ..< start + count` (`count` being `shape`'s element count) of this concrete
+  /// row-major dense tensor as a row-major tensor of `shape` sharing its storage: a view made
+  /// without an operation (a leaf's part of a collective's fused receive buffer). The caller
+  /// guarantees the layout and the range.
+  package func unsafeRowMajorView(from start: Int, shape: [Int]) -> Tensor {
+    assert(isContiguous && start + shape.reduce(1, *) <= elementCount, "unsafeRowMajorView outside its tensor")
+    return view(shape: shape, offset: handle.offset + start, strides: contiguousStrides(for: shape))
+  }
 }
