@@ -60,9 +60,14 @@ struct FusedBuffer {
     var wide = Double(divisor)
     var scalar: UInt64 = 0  // room for one element of any type
     withUnsafeMutableBytes(of: &scalar) { scalar in
-      Elementwise.castRun(from: .float64, to: dtype.scalarType, input: &wide, inputStride: 1, output: scalar.baseAddress!, count: 1)
-      Elementwise.binaryRun(
-        .divide, dtype.scalarType, lhs: base, lhsStride: 1, rhs: scalar.baseAddress!, rhsStride: 0, output: base, count: partCount)
+      withUnsafePointer(to: &wide) { wide in
+        Elementwise.cast(
+          from: .float64, to: dtype.scalarType, shape: [1], input: StridedView(wide, strides: [1]),
+          output: scalar.baseAddress!)
+      }
+      Elementwise.binary(
+        .divide, dtype.scalarType, shape: [partCount], lhs: StridedView(base, strides: [1]),
+        rhs: StridedView(scalar.baseAddress!, strides: [0]), output: base)
     }
   }
 
