@@ -113,20 +113,16 @@ extension StoredElement {
 }
 
 /// The number of elements of `shape` and their size in bytes at `width` bytes each, or an error
-/// when a dimension is negative or either count overflows. An empty shape's other dimensions must
-/// still multiply within an Int: a tensor's row-major strides are products of them.
+/// when `shape` is not one a tensor can have (`isValidShape`: a negative dimension, or dimensions
+/// that multiply beyond an Int, which an empty shape's strides would) or the bytes overflow.
 func checkedSizes(_ shape: [Int], width: Int, _ context: FileContext) throws -> (count: Int, bytes: Int) {
-  var count = 1
-  var span = 1
-  for extent in shape {
-    guard extent >= 0 else { throw context.error("shape \(shape) has a negative dimension") }
-    let (product, overflow) = count.multipliedReportingOverflow(by: extent)
-    guard !overflow else { throw context.error("shape \(shape) has more elements than an Int can count") }
-    count = product
-    let (stride, strideOverflow) = span.multipliedReportingOverflow(by: max(extent, 1))
-    guard !strideOverflow else { throw context.error("shape \(shape) has strides larger than an Int can hold") }
-    span = stride
+  guard shape.allSatisfy({ $0 >= 0 }) else { throw context.error("shape \(shape) has a negative dimension") }
+  guard isValidShape(shape) else {
+    throw context.error(
+      shape.contains(0)
+        ? "shape \(shape) has strides larger than an Int can hold" : "shape \(shape) has more elements than an Int can count")
   }
+  let count = shape.reduce(1, *)
   let (bytes, overflow) = count.multipliedReportingOverflow(by: width)
   guard !overflow else { throw context.error("shape \(shape) needs more bytes than an Int can count") }
   return (count, bytes)

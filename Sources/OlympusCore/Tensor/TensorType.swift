@@ -24,8 +24,8 @@ public struct TensorType: Hashable, Sendable, CustomStringConvertible {
 
 /// Whether `shape` can be a tensor's: no negative dimension, and the product of its dimensions,
 /// counting zeros as ones, fits in an `Int` (so its element count and row-major strides do, empty
-/// shapes included).
-func isValidShape(_ shape: [Int]) -> Bool {
+/// shapes included). The one rule for every shape Olympus accepts, file headers included.
+package func isValidShape(_ shape: [Int]) -> Bool {
   var product = 1
   for dimension in shape {
     guard dimension >= 0 else { return false }
