@@ -57,17 +57,11 @@ struct FusedBuffer {
   /// yet handed out) by `divisor` in place, with the kernel of `Tensor`'s division: the mean of
   /// a reduction that summed, without a second buffer.
   func divide(_ base: UnsafeMutableRawPointer, by divisor: Int) {
-    var wide = Double(divisor)
-    var scalar: UInt64 = 0  // room for one element of any type
-    withUnsafeMutableBytes(of: &scalar) { scalar in
-      withUnsafePointer(to: &wide) { wide in
-        Elementwise.cast(
-          from: .float64, to: dtype.scalarType, shape: [1], input: StridedView(wide, strides: [1]),
-          output: scalar.baseAddress!)
-      }
+    let scalar = Tensor.full([], value: Double(divisor), dtype: dtype)  // converted as `x / Double(n)` does
+    withExtendedLifetime(scalar) {
       Elementwise.binary(
         .divide, dtype.scalarType, shape: [partCount], lhs: StridedView(base, strides: [1]),
-        rhs: StridedView(scalar.baseAddress!, strides: [0]), output: base)
+        rhs: StridedView(scalar.unsafeContiguousBase!, strides: [0]), output: base)
     }
   }
 
