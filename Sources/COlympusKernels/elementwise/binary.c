@@ -101,7 +101,7 @@ int olk_binary(olk_binary_op op, olk_dtype dtype, const void *a, intptr_t sa, co
 #if defined(__x86_64__)
   if (dtype <= OLK_F64 && olk_avx512_active() && olk_binary_avx512(op, dtype, a, sa, b, sb, y, sy, n)) return 0;
 #endif
-  if (dtype <= OLK_F64 && op <= OLK_MIN && olk_simd_active() && olk_binary_simd(op, dtype, a, sa, b, sb, y, sy, n))
+  if (dtype <= OLK_F64 && olk_simd_active() && olk_binary_simd(op, dtype, a, sa, b, sb, y, sy, n))
     return 0;
   switch (op) {
     OLK_BINARY_OPERATIONS(OLK_ARITHMETIC_CASE, OLK_COMPARISON_CASE, OLK_LOGICAL_CASE, OLK_FLOAT_CASE)

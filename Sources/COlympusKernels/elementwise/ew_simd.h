@@ -14,6 +14,11 @@ int olk_unary_simd(olk_unary_op op, olk_dtype dtype, const void *x, intptr_t sx,
 int olk_unary_simd_f32(olk_unary_op op, const float *x, intptr_t sx, float *y, intptr_t sy, intptr_t n);
 int olk_unary_simd_f64(olk_unary_op op, const double *x, intptr_t sx, double *y, intptr_t sy, intptr_t n);
 
+/// The float32 binary operations built on simd_math_f32.c's approximations (gelu_tanh_grad), any
+/// strides, every element on the vector path. Returns 1 when it handled the call, 0 otherwise.
+int olk_binary_math_simd_f32(olk_binary_op op, const float *a, intptr_t sa, const float *b, intptr_t sb, float *y,
+                             intptr_t sy, intptr_t n);
+
 /// The AVX-512 float32 kernels (simd_math_f32_avx512.c): exp and tanh of contiguous data. Returns 1
 /// when it handled the call, 0 when the AVX2 path must run. The caller has checked that AVX-512 is
 /// active.
@@ -26,8 +31,9 @@ int olk_binary_avx512(olk_binary_op op, olk_dtype dtype, const void *a, intptr_t
                       void *y, intptr_t sy, intptr_t n);
 #endif
 
-/// Runs a float binary arithmetic operation on the AVX2 path when the output is contiguous and each
-/// input has stride 0 or 1. Returns 1 when handled, 0 otherwise; same caller contract as above.
+/// Runs a float binary operation on the AVX2 path: arithmetic when the output is contiguous and each
+/// input has stride 0 or 1, float32 gelu_tanh_grad on any layout. Returns 1 when handled, 0
+/// otherwise; same caller contract as above.
 int olk_binary_simd(olk_binary_op op, olk_dtype dtype, const void *a, intptr_t sa, const void *b, intptr_t sb,
                     void *y, intptr_t sy, intptr_t n);
 

@@ -57,6 +57,33 @@ static inline intptr_t olk_stream_head(const void *y, intptr_t size, intptr_t n)
     NAME##_staged(x + i, 1, y + i, 1, n - i);                                                       \
   }
 
+/// Defines `static void NAME(const T *a, intptr_t sa, const T *b, intptr_t sb, T *y, intptr_t sy,
+/// intptr_t n)` computing y[i*sy] = BLOCK(a[i*sa], b[i*sb]) with BLOCK a `(V, V) -> V` function over
+/// W lanes: contiguous operands stream straight through; strided ones and the ragged end are
+/// gathered into stack buffers, padded with zeros, computed and scattered back, so every element
+/// takes the same vector path whatever the layout.
+#define OLK_DEFINE_APPLY_BINARY(NAME, T, V, W, LOADU, STOREU, BLOCK)                                \
+  static OLK_AVX2 void NAME##_staged(const T *a, intptr_t sa, const T *b, intptr_t sb, T *y,         \
+                                     intptr_t sy, intptr_t n) {                                      \
+    T stage_a[OLK_STAGE], stage_b[OLK_STAGE];                                                       \
+    for (intptr_t i = 0; i < n; i += OLK_STAGE) {                                                   \
+      intptr_t m = n - i < OLK_STAGE ? n - i : OLK_STAGE;                                           \
+      intptr_t padded = (m + (W) - 1) / (W) * (W);                                                  \
+      for (intptr_t k = 0; k < m; k++) stage_a[k] = a[(i + k) * sa], stage_b[k] = b[(i + k) * sb];  \
+      for (intptr_t k = m; k < padded; k++) stage_a[k] = stage_b[k] = 0;                            \
+      for (intptr_t k = 0; k < padded; k += (W))                                                    \
+        STOREU(stage_a + k, BLOCK(LOADU(stage_a + k), LOADU(stage_b + k)));                         \
+      for (intptr_t k = 0; k < m; k++) y[(i + k) * sy] = stage_a[k];                                \
+    }                                                                                               \
+  }                                                                                                 \
+  static OLK_AVX2 void NAME(const T *a, intptr_t sa, const T *b, intptr_t sb, T *y, intptr_t sy,    \
+                            intptr_t n) {                                                           \
+    intptr_t i = 0;                                                                                 \
+    if (sa == 1 && sb == 1 && sy == 1)                                                              \
+      for (; i + (W) <= n; i += (W)) STOREU(y + i, BLOCK(LOADU(a + i), LOADU(b + i)));              \
+    NAME##_staged(a + i * sa, sa, b + i * sb, sb, y + i * sy, sy, n - i);                           \
+  }
+
 /// Two vectors of the contiguous loop at element i.
 #define OLK_APPLY_PAIR(V, STORE, BLOCK, LOADU, W)                                                   \
   {                                                                                                 \

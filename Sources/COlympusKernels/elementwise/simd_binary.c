@@ -1,5 +1,6 @@
 // AVX2 float32/float64 add, sub, mul, div, max, min for a contiguous output and inputs of stride 0
-// or 1. Results are bit-identical to the portable loops.
+// or 1. Results are bit-identical to the portable loops. The float32 operations built on vector
+// approximations (simd_math_f32.c) are dispatched from here too.
 #include "ew_simd.h"
 
 #if defined(__x86_64__)
@@ -104,6 +105,8 @@ OLK_DEFINE_BINARY_F64(olk_min_avx2_f64, olk_vmin_pd, olk_min_f64)
 
 int olk_binary_simd(olk_binary_op op, olk_dtype dtype, const void *a, intptr_t sa, const void *b, intptr_t sb,
                     void *y, intptr_t sy, intptr_t n) {
+  if (dtype == OLK_F32 && olk_binary_math_simd_f32(op, (const float *)a, sa, (const float *)b, sb, (float *)y, sy, n))
+    return 1;
   if (sy != 1 || (sa != 0 && sa != 1) || (sb != 0 && sb != 1)) return 0;
   if (dtype == OLK_F32) OLK_BINARY_SWITCH(float, f32)
   if (dtype == OLK_F64) OLK_BINARY_SWITCH(double, f64)

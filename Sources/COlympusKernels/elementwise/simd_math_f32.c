@@ -109,6 +109,18 @@ OLK_AVX2_INLINE __m256 olk_geluTanh_f32(__m256 x) {
   return _mm256_mul_ps(x, olk_sigmoid_f32(z));
 }
 
+/// g times the derivative of GELU's tanh form at v, the operations of olk_gelu_tanh_grad_f32 in
+/// order (σ as olk_sigmoid_f32): σ + v·σ(1 − σ)·2√(2/π)(1 + 3·0.044715v²), or σ where σ(1 − σ) is 0.
+OLK_AVX2_INLINE __m256 olk_geluTanhGradient_f32(__m256 v, __m256 g) {
+  __m256 cubic = _mm256_mul_ps(_mm256_mul_ps(_mm256_mul_ps(F(0.044715f), v), v), v);
+  __m256 s = olk_sigmoid_f32(_mm256_mul_ps(F(1.5957691216057308f), _mm256_add_ps(v, cubic)));
+  __m256 t = _mm256_mul_ps(s, _mm256_sub_ps(F(1.0f), s));
+  __m256 slope = _mm256_add_ps(F(1.0f), _mm256_mul_ps(_mm256_mul_ps(F(0.134145f), v), v));
+  __m256 rise = _mm256_mul_ps(_mm256_mul_ps(_mm256_mul_ps(v, t), F(1.5957691216057308f)), slope);
+  __m256 d = _mm256_blendv_ps(_mm256_add_ps(s, rise), s, _mm256_cmp_ps(t, F(0.0f), _CMP_EQ_OQ));
+  return _mm256_mul_ps(g, d);
+}
+
 // ---- log family ----
 
 // log(x) for positive normal finite x whose exponent is to be raised by `extra` (for prescaled
@@ -229,6 +241,17 @@ OLK_F32_APPLY(rsqrt)
 OLK_F32_APPLY(floor)
 OLK_F32_APPLY(ceil)
 OLK_F32_APPLY(round)
+
+OLK_DEFINE_APPLY_BINARY(olk_apply_geluTanhGradient_f32, float, __m256, 8, _mm256_loadu_ps, _mm256_storeu_ps,
+                        olk_geluTanhGradient_f32)
+
+int olk_binary_math_simd_f32(olk_binary_op op, const float *a, intptr_t sa, const float *b, intptr_t sb, float *y,
+                             intptr_t sy, intptr_t n) {
+  switch (op) {
+  case OLK_GELU_TANH_GRAD: olk_apply_geluTanhGradient_f32(a, sa, b, sb, y, sy, n); return 1;
+  default: return 0;
+  }
+}
 
 int olk_unary_simd_f32(olk_unary_op op, const float *x, intptr_t sx, float *y, intptr_t sy, intptr_t n) {
   switch (op) {

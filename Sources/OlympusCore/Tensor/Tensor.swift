@@ -212,7 +212,7 @@ extension Tensor {
   var stridedView: StridedView { StridedView(baseAddress, strides: handle.strides) }
 
   /// Whether the elements are laid out densely in row-major order.
-  var isContiguous: Bool {
+  package var isContiguous: Bool {
     let handle = handle
     guard handle.storage != nil else { return false }
     var expected = 1

@@ -62,12 +62,24 @@ public struct MatMul: SingleOutputPrimitive {
   }
 
   /// `ct·bᵀ` and `aᵀ·ct`, each only when needed.
+  ///
+  /// A cotangent takes the memory order of its operand: for an operand stored transposed (a
+  /// weight used as `x·wᵀ`), the product is computed as `(b·ctᵀ)ᵀ` or `(ctᵀ·a)ᵀ`, the same sums of
+  /// the same products, so the transpose's own rule hands back a row-major gradient instead of a
+  /// strided view that every later elementwise operation (an optimizer's update) reads element
+  /// by element.
   public func vjp(primals: [Tensor], outputs: [Tensor], cotangents: [Tensor?], needed: [Bool]) -> [Tensor?] {
     guard let cotangent = cotangents[0] else { return [nil, nil] }
-    return [
-      needed[0] ? bind(self, cotangent, matrixTransposed(primals[1])) : nil,
-      needed[1] ? bind(self, matrixTransposed(primals[0]), cotangent) : nil,
-    ]
+    let (a, b) = (primals[0], primals[1])
+    func aCotangent() -> Tensor {
+      guard isStoredTransposed(a) else { return bind(self, cotangent, matrixTransposed(b)) }
+      return matrixTransposed(bind(self, b, matrixTransposed(cotangent)))
+    }
+    func bCotangent() -> Tensor {
+      guard isStoredTransposed(b) else { return bind(self, matrixTransposed(a), cotangent) }
+      return matrixTransposed(bind(self, matrixTransposed(cotangent), a))
+    }
+    return [needed[0] ? aCotangent() : nil, needed[1] ? bCotangent() : nil]
   }
 
   /// One product for the whole batch. When one operand is a plain matrix shared by the batch and
@@ -131,6 +143,15 @@ private struct MatrixOperand {
   }
 
   var base: UnsafeRawPointer { tensor.baseAddress }
+}
+
+/// Whether `x` is concrete and its matrices are stored column by column (a transposed view of
+/// row-major matrices), not row by row.
+private func isStoredTransposed(_ x: Tensor) -> Bool {
+  guard x.isConcrete, x.rank >= 2 else { return false }
+  let (rows, columns) = (x.shape[x.rank - 2], x.shape[x.rank - 1])
+  let strides = x.dense.strides
+  return rows > 1 && columns > 1 && strides[x.rank - 2] == 1 && strides[x.rank - 1] >= rows
 }
 
 /// `x` with its last two axes exchanged.
