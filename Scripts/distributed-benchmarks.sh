@@ -7,6 +7,11 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export OMPI_ALLOW_RUN_AS_ROOT=1 OMPI_ALLOW_RUN_AS_ROOT_CONFIRM=1 OMPI_MCA_btl_vader_single_copy_mechanism=none
+# Messages of up to 64 KiB between ranks on this machine go in one piece (Open MPI's default sends
+# those above 4 KiB with a rendezvous, a handshake the receiving rank must answer from inside an
+# MPI call): D2's gradient buckets are 6 and 32 KiB (README, "Distributed"). Every program here,
+# Open MPI's own C peer included, runs with it; D1's 64 MiB messages still go by rendezvous.
+export OMPI_MCA_btl_vader_eager_limit=65536
 rounds="${1:-2}"
 torch_py="${TORCH_PY:-/root/.venvs/olympus-io/bin/python}"
 out=Benchmarks/results/distributed

@@ -50,20 +50,25 @@ public struct DataParallel<Model: TensorTree> {
     checkReplicas(model)
     let (leaves, structure) = model.flattened()
     let buckets = GradientBuckets(leaves: leaves, byteCount: bucketByteCount)
-    let tracked = leaves.enumerated().map { index, leaf -> Tensor in
-      guard leaf.dtype.isFloatingPoint else { return leaf }
-      let parameter = freshLeaf(leaf).requiringGrad()
-      parameter.registerHook { gradient in
-        buckets.receive(gradient, forLeaf: index)
-        return nil
+    // The forward and backward passes run in a scope of their own, so that the tape they recorded
+    // is freed before the wait for the last buckets, while those are still being reduced.
+    let value = { () -> Tensor in
+      let tracked = leaves.enumerated().map { index, leaf -> Tensor in
+        guard leaf.dtype.isFloatingPoint else { return leaf }
+        let parameter = freshLeaf(leaf).requiringGrad()
+        parameter.registerHook { gradient in
+          buckets.receive(gradient, forLeaf: index)
+          return nil
+        }
+        return parameter
       }
-      return parameter
-    }
-    let value = loss(Model(structure: structure, leaves: tracked))
-    // The tape reaches leaves weakly: the tracked parameters must outlive the backward pass.
-    withExtendedLifetime(tracked) { value.backward() }
+      let value = loss(Model(structure: structure, leaves: tracked))
+      // The tape reaches leaves weakly: the tracked parameters must outlive the backward pass.
+      withExtendedLifetime(tracked) { value.backward() }
+      return value.detached()
+    }()
     let gradient = buckets.finish(leaves)
-    return (value.detached(), Model(structure: structure, leaves: gradient), buckets.startedDuringBackward, buckets.buckets.count)
+    return (value, Model(structure: structure, leaves: gradient), buckets.startedDuringBackward, buckets.buckets.count)
   }
 
   /// In debug builds, checks that every rank holds bitwise the same `model` (a checksum of its
