@@ -16,8 +16,9 @@ final class ReverseInterpreter: Interpreter {
     let sequence: Int
     /// `nil` for an input of the differentiated function.
     let primitive: (any Primitive)?
-    /// Where each input came from, `nil` for inputs this interpreter does not follow.
-    let parents: [Parent?]
+    /// Where each input came from, `nil` for inputs this interpreter does not follow; emptied by
+    /// a releasing backward pass once the node has passed its cotangents on (`releaseParents()`).
+    private(set) var parents: [Parent?]
     /// The inputs and outputs the VJP rule reads (emptied by a releasing backward pass); none for
     /// leaves.
     var primals: [Tensor]
@@ -31,6 +32,11 @@ final class ReverseInterpreter: Interpreter {
     func parent(_ index: Int) -> (node: Node, outputIndex: Int)? {
       parents[index].map { ($0.node, $0.outputIndex) }
     }
+
+    /// Drops the references to the records of the inputs: a record is then freed as soon as the
+    /// pass has run every record that reads it, so the pass frees the graph as it walks it rather
+    /// than all at once after it.
+    func releaseParents() { parents = [] }
 
     var name: String { primitive.map(backwardName(of:)) ?? "input" }
 
