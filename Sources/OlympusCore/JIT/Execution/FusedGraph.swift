@@ -86,8 +86,8 @@ private struct FusionBuilder {
   var isReductionResult: [Bool]
   /// The most recent cluster of each shape.
   var latestCluster: [[Int]: Int] = [:]
-  /// Equations left unfused, with their graph positions.
-  var unfused: [(position: Int, equation: Graph.Equation)] = []
+  /// The graph positions of the equations left unfused.
+  var unfused: [Int] = []
 
   init(variableCount: Int) {
     clusterOf = [Int](repeating: -1, count: variableCount)
@@ -145,7 +145,7 @@ private struct FusionBuilder {
     }
     let node = order.addNode(waitingFor: equation.inputs.compactMap(producer))
     for variable in equation.outputs { nodeOf[variable.id] = node }
-    unfused.append((position, equation))
+    unfused.append(position)
   }
 
   mutating func join(_ equation: Graph.Equation, _ index: Int, at position: Int, reduction: Bool) {
@@ -186,9 +186,9 @@ private struct FusionBuilder {
     var unordered: [FusedGraph.Step] = []
     unordered.reserveCapacity(unfused.count + clusters.count)
     var stepAtPosition = [Int](repeating: -1, count: equations.count)
-    for (position, equation) in unfused {
+    for position in unfused {
       stepAtPosition[position] = unordered.count
-      unordered.append(.equation(equation))
+      unordered.append(.equation(equations[position]))
     }
     for (index, (cluster, positions)) in clusters.enumerated() {
       var cluster = cluster
@@ -209,13 +209,14 @@ private struct FusionBuilder {
       stepAtPosition[positions.max()!] = unordered.count
       unordered.append(.cluster(cluster))
     }
-    var finished: [FusedGraph.Step] = []
+    // The steps' positions in `unordered`, in graph order (no step is copied until it is emitted).
+    var finished: [Int] = []
     finished.reserveCapacity(unordered.count)
-    for index in stepAtPosition where index >= 0 { finished.append(unordered[index]) }
+    for index in stepAtPosition where index >= 0 { finished.append(index) }
     // Emit each step after the steps defining its operands (depth first, in graph order).
     var stepOf = [Int](repeating: -1, count: clusterOf.count)
     for (index, entry) in finished.enumerated() {
-      entry.forEachDefinition { stepOf[$0.id] = index }
+      unordered[entry].forEachDefinition { stepOf[$0.id] = index }
     }
     var emitted = [Bool](repeating: false, count: finished.count)
     var order: [FusedGraph.Step] = []
@@ -223,10 +224,10 @@ private struct FusionBuilder {
     func emit(_ index: Int) {
       guard !emitted[index] else { return }
       emitted[index] = true
-      finished[index].forEachOperand { atom in
+      unordered[finished[index]].forEachOperand { atom in
         if case .variable(let variable) = atom, stepOf[variable.id] >= 0 { emit(stepOf[variable.id]) }
       }
-      order.append(finished[index])
+      order.append(unordered[finished[index]])
     }
     for index in finished.indices { emit(index) }
     return order
