@@ -36,6 +36,9 @@ protocol BackwardNode: AnyObject {
   /// gives the rule outputs on the tape (`createGraph`). `nil` when the rule needs a value an
   /// earlier pass freed.
   func pullBack(_ cotangents: [Tensor?], releasing: Bool, recordsOutputs: Bool) -> [Tensor?]?
+  /// Called by a releasing pass once the node has passed its input cotangents on: the node may
+  /// drop its references to its parents, which no pass reads again.
+  func releaseParents()
 }
 
 extension BackwardNode {
@@ -45,6 +48,8 @@ extension BackwardNode {
   func gradientReceiver(forOutput index: Int) -> (state: AutogradState, isLeaf: Bool)? { nil }
   /// Not recorded.
   var forwardCallSite: String? { nil }
+  /// Keeps the parents.
+  func releaseParents() {}
 }
 
 private let backwardNodeCounter = Atomic<Int>(0)
@@ -186,6 +191,7 @@ private struct BackwardWalk<Node: BackwardNode> {
         guard let cotangent = inputCotangents[index], let parent = node.parent(index) else { continue }
         queue.push(parent.node, parent.outputIndex, cotangent)
       }
+      if options.releasesSavedValues { node.releaseParents() }
     }
     return captured
   }

@@ -42,8 +42,8 @@ extension Tensor {
     if isFailed {
       return OlympusError(operation, "the tensor is the result of a rejected operation")
     }
-    if let staged = handle.tracer as? StagingInterpreter.Tracer {
-      let origin = staged.producer.map { "the result of \($0)" } ?? "an input of the staged function"
+    if let staged = handle.tracer as? StagingInterpreter.Tracer, let interpreter = staged.interpreter as? StagingInterpreter {
+      let origin = interpreter.producer(of: staged.variable).map { "the result of \($0)" } ?? "an input of the staged function"
       return OlympusError(
         operation,
         "cannot read the value of a \(type) tensor (\(origin)) while jit stages the function: the value exists "

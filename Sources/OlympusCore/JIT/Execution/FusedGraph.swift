@@ -86,13 +86,18 @@ private struct FusionBuilder {
   var isReductionResult: [Bool]
   /// The most recent cluster of each shape.
   var latestCluster: [[Int]: Int] = [:]
-  /// Equations left unfused, with their graph positions.
-  var unfused: [(position: Int, equation: Graph.Equation)] = []
+  /// The graph positions of the equations left unfused.
+  var unfused: [Int] = []
+  /// Whether each variable is read outside the cluster that defines it (any read of a reduction
+  /// result, or by an unfused equation, counts), by variable number: marked as equations are
+  /// added, so that the pass reads the graph's equations once.
+  var externalUse: [Bool]
 
   init(variableCount: Int) {
     clusterOf = [Int](repeating: -1, count: variableCount)
     nodeOf = [Int](repeating: -1, count: variableCount)
     isReductionResult = [Bool](repeating: false, count: variableCount)
+    externalUse = [Bool](repeating: false, count: variableCount)
   }
 
   /// The step node that must finish before `atom` is available, if any.
@@ -113,7 +118,19 @@ private struct FusionBuilder {
     }
   }
 
+  /// Adds the equation at graph position `position` to a cluster, or leaves it unfused.
   mutating func add(_ equation: Graph.Equation, at position: Int) {
+    place(equation, at: position)
+    // Where the equation went is final, as are its operands' clusters.
+    let consumer = equation.outputs.first.map { clusterOf[$0.id] } ?? -1
+    for case .variable(let variable) in equation.inputs
+    where consumer < 0 || consumer != clusterOf[variable.id] || isReductionResult[variable.id] {
+      externalUse[variable.id] = true
+    }
+  }
+
+  /// Joins `equation` to a cluster (a new one if none can take it), or lists it as unfused.
+  private mutating func place(_ equation: Graph.Equation, at position: Int) {
     let shape = equation.outputs[0].type.shape
     if TileOperation(equation.primitive) != nil, equation.outputs[0].type.elementCount > 0 {
       // Candidates: the clusters of the operands, in order, then the latest cluster of the shape.
@@ -145,7 +162,7 @@ private struct FusionBuilder {
     }
     let node = order.addNode(waitingFor: equation.inputs.compactMap(producer))
     for variable in equation.outputs { nodeOf[variable.id] = node }
-    unfused.append((position, equation))
+    unfused.append(position)
   }
 
   mutating func join(_ equation: Graph.Equation, _ index: Int, at position: Int, reduction: Bool) {
@@ -170,25 +187,18 @@ private struct FusionBuilder {
   /// The steps in an order that respects every dependency, each cluster with its operands and the
   /// values used after it.
   func steps(outputs: [Graph.Atom], equations: [Graph.Equation]) -> [FusedGraph.Step] {
-    // Variables read outside the cluster that defines them (or by nothing but the graph outputs).
-    var externalUse = [Bool](repeating: false, count: clusterOf.count)
+    // Variables read outside the cluster that defines them (`add` marked those read by
+    // equations), or by the graph outputs.
+    var externalUse = externalUse
     for case .variable(let variable) in outputs { externalUse[variable.id] = true }
-    for equation in equations {
-      for case .variable(let variable) in equation.inputs {
-        let consumer = equation.outputs.first.map { clusterOf[$0.id] } ?? -1
-        if consumer < 0 || consumer != clusterOf[variable.id] || isReductionResult[variable.id] {
-          externalUse[variable.id] = true
-        }
-      }
-    }
     // The steps in graph order (of their last equations), found without sorting: each step is
     // listed under the graph position of its last equation, which belongs to no other step.
     var unordered: [FusedGraph.Step] = []
     unordered.reserveCapacity(unfused.count + clusters.count)
     var stepAtPosition = [Int](repeating: -1, count: equations.count)
-    for (position, equation) in unfused {
+    for position in unfused {
       stepAtPosition[position] = unordered.count
-      unordered.append(.equation(equation))
+      unordered.append(.equation(equations[position]))
     }
     for (index, (cluster, positions)) in clusters.enumerated() {
       var cluster = cluster
@@ -209,13 +219,14 @@ private struct FusionBuilder {
       stepAtPosition[positions.max()!] = unordered.count
       unordered.append(.cluster(cluster))
     }
-    var finished: [FusedGraph.Step] = []
+    // The steps' positions in `unordered`, in graph order (no step is copied until it is emitted).
+    var finished: [Int] = []
     finished.reserveCapacity(unordered.count)
-    for index in stepAtPosition where index >= 0 { finished.append(unordered[index]) }
+    for index in stepAtPosition where index >= 0 { finished.append(index) }
     // Emit each step after the steps defining its operands (depth first, in graph order).
     var stepOf = [Int](repeating: -1, count: clusterOf.count)
     for (index, entry) in finished.enumerated() {
-      entry.forEachDefinition { stepOf[$0.id] = index }
+      unordered[entry].forEachDefinition { stepOf[$0.id] = index }
     }
     var emitted = [Bool](repeating: false, count: finished.count)
     var order: [FusedGraph.Step] = []
@@ -223,10 +234,10 @@ private struct FusionBuilder {
     func emit(_ index: Int) {
       guard !emitted[index] else { return }
       emitted[index] = true
-      finished[index].forEachOperand { atom in
+      unordered[finished[index]].forEachOperand { atom in
         if case .variable(let variable) = atom, stepOf[variable.id] >= 0 { emit(stepOf[variable.id]) }
       }
-      order.append(finished[index])
+      order.append(unordered[finished[index]])
     }
     for index in finished.indices { emit(index) }
     return order

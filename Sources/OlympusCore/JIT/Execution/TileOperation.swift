@@ -27,13 +27,14 @@ enum TileOperation {
     }
   }
 
-  /// The kernel for operands of element types `types` (one per operand).
-  func kernel(for types: [ScalarType]) -> Elementwise.ProgramStep.Kernel {
-    switch self {
-    case .unary(let operation): .unary(operation, types[0])
-    case .binary(let operation): .binary(operation, types[0])
-    case .select: .select(types[1])
-    case .convert(let destination): .cast(from: types[0], to: destination)
+  /// The kernel for `inputs`, by their element types.
+  func kernel(for inputs: Graph.Equation.Operands) -> Elementwise.ProgramStep.Kernel {
+    let type = { (index: Int) in inputs[index].type.dtype.scalarType }
+    return switch self {
+    case .unary(let operation): .unary(operation, type(0))
+    case .binary(let operation): .binary(operation, type(0))
+    case .select: .select(type(1))
+    case .convert(let destination): .cast(from: type(0), to: destination)
     }
   }
 }

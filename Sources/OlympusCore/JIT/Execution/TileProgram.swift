@@ -26,10 +26,11 @@ final class TileProgram {
     /// Where it writes.
     let result: Location
 
-    init(_ operation: TileOperation, operands: [Location], types: [ScalarType], result: Location) {
-      step = Elementwise.ProgramStep(operation.kernel(for: types))
-      let slot = { (index: Int) in index < operands.count ? index : 0 }
-      self.operands = (operands[0], operands[slot(1)], operands[slot(2)])
+    /// `operation` applied to `inputs` (one to three), each found by `place`, writing to `result`.
+    init(_ operation: TileOperation, inputs: Graph.Equation.Operands, place: (Graph.Atom) -> Location, result: Location) {
+      step = Elementwise.ProgramStep(operation.kernel(for: inputs))
+      let first = place(inputs[0])
+      operands = (first, inputs.count > 1 ? place(inputs[1]) : first, inputs.count > 2 ? place(inputs[2]) : first)
       self.result = result
     }
   }
@@ -121,8 +122,7 @@ final class TileProgram {
     var instructions: [Instruction] = []
     instructions.reserveCapacity(cluster.equations.count)
     for (index, equation) in cluster.equations.enumerated() {
-      let operands = equation.inputs.map(place)
-      for case .input(let input) in operands { lastRead[input] = index }
+      let inputs = equation.inputs
       let result = equation.outputs[0]
       let placed: Location
       if let output = outputIndex[result.id] {
@@ -137,14 +137,18 @@ final class TileProgram {
         placed = .scratch(scratchCount)
         scratchCount += 1
       }
+      let instruction = Instruction(TileOperation(equation.primitive)!, inputs: inputs, place: place, result: placed)
+      // (Slots past the operand count repeat the first operand, which this instruction reads too.)
+      func noteRead(_ operand: Location) {
+        if case .input(let input) = operand { lastRead[input] = index }
+      }
+      noteRead(instruction.operands.0)
+      noteRead(instruction.operands.1)
+      noteRead(instruction.operands.2)
       location[result.id] = placed
-      instructions.append(
-        Instruction(
-          TileOperation(equation.primitive)!, operands: operands, types: equation.inputs.map(\.type.dtype.scalarType),
-          result: placed))
+      instructions.append(instruction)
       // Buffers whose value this instruction read last are free for later instructions.
       // (Each once, in operand order: an instruction has at most three operands.)
-      let inputs = equation.inputs
       for position in inputs.indices {
         guard case .variable(let variable) = inputs[position], lastUse[variable.id] == index,
           !inputs[..<position].contains(where: { $0.variableIfAny == variable })

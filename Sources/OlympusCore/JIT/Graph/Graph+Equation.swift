@@ -65,10 +65,11 @@ extension Graph.Equation {
   /// What an equation stores before its slots.
   fileprivate struct Header {
     let primitive: any Primitive
-    /// Slots holding operands (the rest hold results, as variable atoms).
-    let inputCount: Int
+    /// Slots holding operands (the rest hold results, as variable atoms). 32-bit counts keep an
+    /// equation of three slots within 112 bytes.
+    let inputCount: Int32
     /// Operands and results.
-    let slotCount: Int
+    let slotCount: Int32
   }
 
   /// The equation's object: its header, then its operands and results as atoms, in one allocation.
@@ -78,7 +79,7 @@ extension Graph.Equation {
     ) -> Storage {
       let slotCount = inputs.count + outputs.count
       let buffer = create(minimumCapacity: slotCount) { _ in
-        Header(primitive: primitive, inputCount: inputs.count, slotCount: slotCount)
+        Header(primitive: primitive, inputCount: Int32(inputs.count), slotCount: Int32(slotCount))
       }
       buffer.withUnsafeMutablePointerToElements { slots in
         var next = slots
@@ -96,8 +97,8 @@ extension Graph.Equation {
     }
 
     var primitive: any Primitive { withUnsafeMutablePointerToHeader { $0.pointee.primitive } }
-    var inputCount: Int { withUnsafeMutablePointerToHeader { $0.pointee.inputCount } }
-    var slotCount: Int { withUnsafeMutablePointerToHeader { $0.pointee.slotCount } }
+    var inputCount: Int { withUnsafeMutablePointerToHeader { Int($0.pointee.inputCount) } }
+    var slotCount: Int { withUnsafeMutablePointerToHeader { Int($0.pointee.slotCount) } }
 
     /// Slot `index` (below `slotCount`).
     func slot(_ index: Int) -> Graph.Atom {
@@ -105,7 +106,7 @@ extension Graph.Equation {
     }
 
     deinit {
-      _ = withUnsafeMutablePointers { header, slots in slots.deinitialize(count: header.pointee.slotCount) }
+      _ = withUnsafeMutablePointers { header, slots in slots.deinitialize(count: Int(header.pointee.slotCount)) }
     }
   }
 }

@@ -5,12 +5,14 @@ extension Graph {
   /// remove size-1 axes becomes a transpose of the original axes (or nothing).
   public func simplified() -> Graph {
     var replacements = VariableReplacements(variableCount: variableCount)
-    var producers = [Equation?](repeating: nil, count: variableCount)
+    // The position in `kept` of the equation defining each variable (-1 for none): positions
+    // rather than references, so the table holds no equation alive and freeing it touches none.
+    var producers = [Int32](repeating: -1, count: variableCount)
     var kept: [Equation] = []
     kept.reserveCapacity(equations.count)
     func producer(_ atom: Atom) -> Equation? {
-      if case .variable(let variable) = atom { return producers[variable.id] }
-      return nil
+      guard case .variable(let variable) = atom, producers[variable.id] >= 0 else { return nil }
+      return kept[Int(producers[variable.id])]
     }
     for original in equations {
       var equation =
@@ -64,7 +66,7 @@ extension Graph {
         }
       default: break
       }
-      for variable in equation.outputs { producers[variable.id] = equation }
+      for variable in equation.outputs { producers[variable.id] = Int32(kept.count) }
       kept.append(equation)
     }
     return Graph(inputs: inputs, equations: kept, outputs: outputs.map(replacements.resolve), variableCount: variableCount).removingDeadCode()

@@ -3,11 +3,26 @@
 /// them.
 public final class Graph: CustomStringConvertible, @unchecked Sendable {
   /// A value of the graph: an input or an equation's output.
+  ///
+  /// A variable takes two words, its shape array first, then its number (32 bits) and element
+  /// type, so that an operand (`Atom`, which keeps its case in the array reference's spare bits)
+  /// takes two words as well: a graph holds one per operand and result of every equation.
   public struct Variable: Hashable, Sendable {
+    private let shape: [Int]
+    private let number: Int32
+    private let dtype: DType
+
     /// Position in creation order, unique within the graph.
-    public let id: Int
+    public var id: Int { Int(number) }
     /// Shape and element type.
-    public let type: TensorType
+    public var type: TensorType { TensorType(shape: shape, dtype: dtype) }
+
+    /// Variable number `id` (below 2³¹: a graph of that many values would not fit in memory) of `type`.
+    init(id: Int, type: TensorType) {
+      shape = type.shape
+      number = Int32(id)
+      dtype = type.dtype
+    }
   }
 
   /// An equation's operand: a variable, or a constant captured while staging.

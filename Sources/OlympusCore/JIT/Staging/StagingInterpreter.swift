@@ -8,24 +8,29 @@ final class StagingInterpreter: Interpreter {
 
   init(level: Int) { self.level = level }
 
-  /// A variable being staged.
+  /// A variable being staged. It holds only its variable (a graph of 10⁵ equations has as many
+  /// tracers alive while it is staged); the primitive that defines it, which only messages name,
+  /// is found among the equations (`producer(of:)`).
   final class Tracer: OlympusCore.Tracer {
     let variable: Graph.Variable
-    /// The primitive whose result the variable is; `nil` for an input of the staged function.
-    let producer: (any Primitive)?
 
-    init(_ interpreter: StagingInterpreter, variable: Graph.Variable, producer: (any Primitive)?) {
+    init(_ interpreter: StagingInterpreter, variable: Graph.Variable) {
       self.variable = variable
-      self.producer = producer
       super.init(interpreter: interpreter)
     }
   }
 
-  /// A new variable of `type`, as a tensor; `producer` is the primitive that defines it.
-  func newVariable(_ type: TensorType, producer: (any Primitive)? = nil) -> (Graph.Variable, Tensor) {
+  /// A new input variable of `type`, as a tensor.
+  func newVariable(_ type: TensorType) -> (Graph.Variable, Tensor) {
     defer { nextVariable += 1 }
     let variable = Graph.Variable(id: nextVariable, type: type)
-    return (variable, Tensor(tracer: Tracer(self, variable: variable, producer: producer), type: type))
+    return (variable, Tensor(tracer: Tracer(self, variable: variable), type: type))
+  }
+
+  /// The primitive of the equation that defines `variable`; `nil` for an input of the staged
+  /// function. A search through the equations, for messages only.
+  func producer(of variable: Graph.Variable) -> (any Primitive)? {
+    equations.last { $0.outputs.contains { $0.id == variable.id } }?.primitive
   }
 
   /// The atom standing for `x`: its variable when this interpreter follows it, else `x` as a constant.
@@ -55,7 +60,7 @@ final class StagingInterpreter: Interpreter {
     var results: [Tensor] = []
     results.reserveCapacity(types.count)
     for (variable, type) in zip(equation.outputs, types) {
-      results.append(Tensor(tracer: Tracer(self, variable: variable, producer: primitive), type: type))
+      results.append(Tensor(tracer: Tracer(self, variable: variable), type: type))
     }
     return results
   }
