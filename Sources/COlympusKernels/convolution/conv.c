@@ -183,6 +183,25 @@ static void conv_task(void *context, intptr_t task) {
   }
 }
 
+/// Whether axis strides `strides` of [outer, inner] blocks of `block` elements are the contiguous
+/// ones (an axis of extent 1 matches any stride).
+static int contiguous_blocks(const intptr_t strides[2], intptr_t outer, intptr_t inner, intptr_t block) {
+  return (outer <= 1 || strides[0] == inner * block) && (inner <= 1 || strides[1] == block);
+}
+
+/// A contiguous copy [outer, inner, block] of blocks of `block` elements at src + i·strides[0] +
+/// j·strides[1]; the caller frees it.
+static void *contiguous_copy(const void *src, const intptr_t strides[2], intptr_t outer, intptr_t inner,
+                             intptr_t block, size_t element) {
+  char *dst = malloc(element * (size_t)(outer * inner * block + 1));
+  if (dst == NULL) abort();
+  for (intptr_t i = 0; i < outer; i++)
+    for (intptr_t j = 0; j < inner; j++)
+      memcpy(dst + (size_t)((i * inner + j) * block) * element,
+             (const char *)src + (i * strides[0] + j * strides[1]) * (intptr_t)element, element * (size_t)block);
+  return dst;
+}
+
 void olk_conv(const olk_conv_problem *p, int threads) {
   intptr_t positions = p->out_size[0] * p->out_size[1] * p->out_size[2];
   if (p->batch == 0 || p->groups == 0 || p->out_channels == 0 || positions == 0) return;
@@ -191,10 +210,29 @@ void olk_conv(const olk_conv_problem *p, int threads) {
   size_t element = p->dtype == OLK_F64 ? sizeof(double) : sizeof(float);
   // Few positions, more filters than positions: positions as GEMM rows (see the top of the file).
   plan.transposed = positions < GEMM_NR_F32_AVX512 && p->out_channels > positions && p->in_channels > 0;
-  // Stride 1 without input dilation: rows of the input are shifted runs of one GEMM operand.
-  if (plan.transposed ? olk_conv_shifted_transposed(p, threads) : olk_conv_shifted(p, threads)) return;
+  // Stride 1 without input dilation: rows of the input are shifted runs of one GEMM operand. The
+  // orientation with positions as rows reads strided operands in place (a filter gradient's
+  // operands are views with the image and channel axes exchanged); the others copy them.
+  if (plan.transposed && olk_conv_shifted_transposed(p, threads)) return;
+  intptr_t plane = p->in_size[0] * p->in_size[1] * p->in_size[2];
+  intptr_t taps = p->kernel[0] * p->kernel[1] * p->kernel[2];
+  if (p->in_channels > 0 &&
+      !(contiguous_blocks(p->input_strides, p->batch, p->groups * p->in_channels, plane) &&
+        contiguous_blocks(p->filter_strides, p->groups * p->out_channels, p->in_channels, taps))) {
+    olk_conv_problem dense = *p;
+    dense.input =
+        contiguous_copy(p->input, p->input_strides, p->batch, p->groups * p->in_channels, plane, element);
+    dense.filter =
+        contiguous_copy(p->filter, p->filter_strides, p->groups * p->out_channels, p->in_channels, taps, element);
+    dense.input_strides[0] = p->groups * p->in_channels * plane, dense.input_strides[1] = plane;
+    dense.filter_strides[0] = p->in_channels * taps, dense.filter_strides[1] = taps;
+    olk_conv(&dense, threads);
+    free((void *)dense.input);
+    free((void *)dense.filter);
+    return;
+  }
+  if (!plan.transposed && olk_conv_shifted(p, threads)) return;
   if (plan.transposed) {
-    intptr_t taps = plan.depth / p->in_channels;
     intptr_t fit = (intptr_t)(4 * CONV_BLOCK_BYTES / (element * (size_t)(p->batch * positions * taps)));
     plan.block = fit < 1 ? 1 : fit > p->in_channels ? p->in_channels : fit;
     plan.blocks = divide_up(p->in_channels, plan.block);

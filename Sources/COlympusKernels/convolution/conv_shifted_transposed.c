@@ -1,6 +1,7 @@
 // The orientation with positions as GEMM rows (few output positions, many taps: a filter gradient
 // seen as a convolution) as an implicit GEMM over shifted rows, for stride 1, no input dilation and
-// no padding.
+// no padding. The input and the filter are read in place with their strides (a filter gradient's
+// operands are the forward input and the output's cotangent with images and channels exchanged).
 //
 // Taps are laid out on the input's grid: tap κ = (κ0, κ1, κ2) sits at grid offset
 // span(κ) = (κ0·d0·in1 + κ1·d1)·in2 + κ2·d2, and output position q at
@@ -51,11 +52,11 @@ typedef struct {
   static void spread_filter_##SUFFIX(const shifted_transposed_plan *plan, intptr_t g, intptr_t c, T *spread) { \
     const olk_conv_problem *p = plan->p;                                                                   \
     const intptr_t *k = p->kernel, *d = p->kernel_dilation, *in = p->in_size;                             \
-    intptr_t taps = k[0] * k[1] * k[2];                                                                    \
     for (intptr_t o = 0; o < p->out_channels; o++) {                                                       \
       T *row = spread + o * plan->spread_stride;                                                           \
       memset(row, 0, sizeof(T) * (size_t)plan->span);                                                      \
-      const T *source = (const T *)p->filter + ((g * p->out_channels + o) * p->in_channels + c) * taps;    \
+      const T *source = (const T *)p->filter + (g * p->out_channels + o) * p->filter_strides[0] +           \
+                        c * p->filter_strides[1];                                                          \
       for (intptr_t t0 = 0; t0 < k[0]; t0++)                                                               \
         for (intptr_t t1 = 0; t1 < k[1]; t1++, source += k[2]) {                                           \
           T *dst = row + (t0 * d[0] * in[1] + t1 * d[1]) * in[2];                                          \
@@ -68,7 +69,7 @@ typedef struct {
                                                    intptr_t task) {                                        \
     const olk_conv_problem *p = plan->p;                                                                   \
     intptr_t g = item / p->in_channels, c = item % p->in_channels;                                        \
-    intptr_t plane = p->in_size[0] * p->in_size[1] * p->in_size[2], span = plan->span;                    \
+    intptr_t span = plan->span;                                                                            \
     olk_gemm_problem gemm = plan->gemm;                                                                    \
     intptr_t width = round_up(p->out_channels, gemm.nr), block = min_intptr(gemm.mc, p->batch);            \
     intptr_t spread_size = round_up(p->out_channels * plan->spread_stride, 16);                            \
@@ -81,11 +82,11 @@ typedef struct {
     for (intptr_t pc = 0; pc < span; pc += gemm.kc)                                                        \
       olk_gemm_pack_b_##SUFFIX(&gemm, pc, min_intptr(gemm.kc, span - pc), 0, p->out_channels,              \
                                packed_b + width * pc);                                                     \
-    gemm.lda = p->groups * p->in_channels * plane;                                                         \
+    gemm.lda = p->input_strides[0];                                                                        \
     gemm.ldc = plan->positions * p->out_channels;                                                          \
     T *sums = (T *)plan->accumulators +                                                                    \
               (task * p->groups + g) * p->batch * plan->positions * p->out_channels;                       \
-    const T *channel = (const T *)p->input + (g * p->in_channels + c) * plane;                             \
+    const T *channel = (const T *)p->input + (g * p->in_channels + c) * p->input_strides[1];               \
     for (intptr_t q = 0; q < plan->positions; q++) {                                                       \
       gemm.a = channel + plan->position_offsets[q];                                                        \
       for (intptr_t pc = 0; pc < span; pc += gemm.kc) {                                                    \

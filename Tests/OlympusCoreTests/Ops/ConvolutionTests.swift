@@ -133,6 +133,32 @@ struct ConvolutionTests {
     expectAgreement(single, Self.reference(x.astype(.float32).astype(.float64), w.astype(.float32).astype(.float64), geometry.primitive).astype(.float32), tolerance: 1e-4, "float32 \(geometry)")
   }
 
+  /// Operands stored with their two leading axes exchanged (views, as the filter gradient passes
+  /// them) give the results of contiguous operands: the kernel reads them in place (positions as
+  /// rows over shifted rows) or copies them first.
+  ///
+  /// Tolerance: with positions as rows the threads' partial sums over channels are added in an
+  /// order that depends on scheduling, so results agree to float32 rounding of sums of up to
+  /// 64·400 products (1e-4 of the largest magnitude, as in `kernelMatchesTheDefiningSum`).
+  @Test(arguments: [
+    geometry([12, 8, 14, 14], [32, 4, 12, 12], groups: 2),  // positions as rows, shifted rows
+    geometry([8, 64, 22, 22], [16, 64, 20, 20]),  // positions as rows, gathered
+    geometry([2, 32, 24, 24], [16, 32, 3, 3], low: [1, 1], high: [1, 1]),  // positions as columns
+  ])
+  func exchangedLeadingAxesReadLikeContiguousOperands(_ geometry: Geometry) {
+    let keys = Random.split(Random.key(9), count: 2)
+    func exchanged(_ key: Tensor, _ shape: [Int]) -> (view: Tensor, contiguous: Tensor) {
+      let permutation = [1, 0] + Array(2..<shape.count)
+      let stored = Random.uniform(key, shape: permutation.map { shape[$0] }, minimum: -1, maximum: 1, dtype: .float32)
+      let view = stored.transposed(permutation)
+      // Adding zero writes a contiguous copy of the same values.
+      return (view, view + Tensor.zeros(shape, dtype: .float32))
+    }
+    let (x, w) = (exchanged(keys[0], geometry.input), exchanged(keys[1], geometry.filter))
+    let got = bind(geometry.primitive, [x.view, w.view])[0]
+    expectAgreement(got, bind(geometry.primitive, [x.contiguous, w.contiguous])[0], tolerance: 1e-4, "\(geometry)")
+  }
+
   /// Channels last is channels first with the channel axis moved (exactly: the same sums).
   @Test func channelsLastIsAMovedChannelAxis() {
     let keys = Random.split(Random.key(3), count: 2)
