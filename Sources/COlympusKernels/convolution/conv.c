@@ -5,8 +5,9 @@
 // thread (`olk_gemm_serial`), so the columns of the whole batch never exist at once.
 //
 // Convolutions with stride 1 and no input dilation usually take the implicit GEMMs of
-// conv_shifted.c and conv_shifted_transposed.c instead, which need no gather. Otherwise two
-// orientations, chosen by shape:
+// conv_shifted.c and conv_shifted_transposed.c instead, which need no gather, and full
+// convolutions (input gradients) the adjoint form of conv_scatter.c. Otherwise two orientations,
+// chosen by shape:
 //  - positions as GEMM columns (the usual case): work items are (image, group, block of output
 //    positions); columns[k][j] for tap k = (c, t0, t1, t2) and position j of the block,
 //    C = filter[O × K] · columns[K × block], written straight into the output rows. Blocks are
@@ -231,7 +232,7 @@ void olk_conv(const olk_conv_problem *p, int threads) {
     free((void *)dense.filter);
     return;
   }
-  if (!plan.transposed && olk_conv_shifted(p, threads)) return;
+  if (!plan.transposed && (olk_conv_scatter(p, threads) || olk_conv_shifted(p, threads))) return;
   if (plan.transposed) {
     intptr_t fit = (intptr_t)(4 * CONV_BLOCK_BYTES / (element * (size_t)(p->batch * positions * taps)));
     plan.block = fit < 1 ? 1 : fit > p->in_channels ? p->in_channels : fit;

@@ -66,6 +66,13 @@ DEFINE_GATHER_RUN(double, f64)
 /// Returns 0, doing nothing, otherwise.
 int olk_conv_shifted(const olk_conv_problem *p, int threads);
 
+/// Computes `p` (positions as GEMM columns), a full convolution (padding dilated(kernel) − 1 on
+/// both sides, stride 1, no input dilation), as a GEMM over the input whose product rows are added
+/// into the output shifted (conv_scatter.c) on up to `threads` threads when that path applies:
+/// contiguous operands, enough input channels and images, few columns between the grid's rows.
+/// Returns 0, doing nothing, otherwise.
+int olk_conv_scatter(const olk_conv_problem *p, int threads);
+
 /// Computes `p` (positions as GEMM rows) as an implicit GEMM over shifted rows of the input
 /// (conv_shifted_transposed.c) on up to `threads` threads when that path applies: stride 1, no
 /// input dilation, no padding, and few zeros between the kernel's rows and few empty tile rows.

@@ -43,6 +43,10 @@ struct ConvolutionTests {
     geometry([1, 4, 10, 10], [130, 4, 3, 3], low: [1, 1], high: [1, 1]),
     // Shifted rows narrower than the AVX-512 tile: 18 columns take the 16-column AVX2 tile.
     geometry([2, 3, 1, 20], [5, 3, 1, 3]),
+    // Full convolutions (input gradients) as products added back shifted: 32 input channels per
+    // group, 32 images × groups, with filter dilation, and in 1 axis.
+    geometry([16, 64, 6, 12], [8, 32, 3, 3], low: [4, 2], high: [4, 2], filterDilation: [2, 1], groups: 2),
+    geometry([40, 32, 30], [5, 32, 4], low: [3], high: [3]),
     // Stride 1 but too many columns between the grid's rows (3 × 3 output on a 5 × 5 grid):
     // gathered columns.
     geometry([2, 3, 5, 5], [4, 3, 3, 3]),
