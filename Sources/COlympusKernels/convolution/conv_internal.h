@@ -7,8 +7,9 @@
 
 #include <string.h>
 
-/// Target bytes of one block of the GEMM's B operand (gathered columns or packed panels): about a
-/// quarter of Zen 4's 1 MiB L2, leaving room for the packed filter block and the output tile.
+/// Target bytes of one block of a GEMM operand or product (gathered columns, packed panels, the
+/// scatter form's product rows): about a quarter of Zen 4's 1 MiB L2, leaving room for the packed
+/// filter block and the output tile.
 #define CONV_BLOCK_BYTES (256 * 1024)
 
 /// Whether dilated coordinate `x` hits an input element, and which: `*index`.
