@@ -4,7 +4,10 @@
 // columns into its own reused buffer and multiplies them with the group's filter on the calling
 // thread (`olk_gemm_serial`), so the columns of the whole batch never exist at once.
 //
-// Two orientations, chosen by shape:
+// Convolutions with stride 1 and no input dilation usually take the implicit GEMMs of
+// conv_shifted.c and conv_shifted_transposed.c instead, which need no gather, and full
+// convolutions (input gradients) the adjoint form of conv_scatter.c. Otherwise two orientations,
+// chosen by shape:
 //  - positions as GEMM columns (the usual case): work items are (image, group, block of output
 //    positions); columns[k][j] for tap k = (c, t0, t1, t2) and position j of the block,
 //    C = filter[O × K] · columns[K × block], written straight into the output rows. Blocks are
@@ -18,17 +21,13 @@
 //    output at the end. The filter is packed once in all, and the GEMM is N·P × O rather than
 //    O × P (the micro-tile is 6 × 64 with AVX-512: a product 64 × 9 would fill 9 of 64 columns).
 
-#include "olympus_convolution.h"
+#include "conv_internal.h"
 #include "olympus_parallel.h"
 #include "../linalg/gemm_internal.h"
 
 #include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
-
-/// Target bytes of one block of columns: about a quarter of Zen 4's 1 MiB L2, leaving room for
-/// the packed filter block and the output tile.
-#define CONV_BLOCK_BYTES (256 * 1024)
 
 typedef struct {
   const olk_conv_problem *p;
@@ -42,52 +41,7 @@ typedef struct {
   _Atomic intptr_t next;
 } conv_plan;
 
-/// Whether dilated coordinate `x` hits an input element, and which: `*index`.
-static inline int input_index(intptr_t x, intptr_t dilation, intptr_t size, intptr_t *index) {
-  if (x < 0) return 0;
-  if (dilation != 1) {
-    if (x % dilation != 0) return 0;
-    x /= dilation;
-  }
-  if (x >= size) return 0;
-  *index = x;
-  return 1;
-}
-
 #define DEFINE_CONV(T, SUFFIX)                                                                             \
-  /* dst[j] = row[(x0 + j·step) / dilation] where that is an input element, else 0, j < count. */         \
-  static void gather_run_##SUFFIX(T *dst, const T *row, intptr_t count, intptr_t x0, intptr_t step,        \
-                                  intptr_t dilation, intptr_t size) {                                      \
-    if (dilation != 1) {                                                                                   \
-      for (intptr_t j = 0; j < count; j++) {                                                               \
-        intptr_t index;                                                                                    \
-        dst[j] = input_index(x0 + j * step, dilation, size, &index) ? row[index] : (T)0;                   \
-      }                                                                                                    \
-      return;                                                                                              \
-    }                                                                                                      \
-    /* Valid j: 0 <= x0 + j·step <= size − 1. */                                                          \
-    intptr_t lo, hi;                                                                                       \
-    if (step == 1) { /* no division on the common path */                                                  \
-      lo = x0 >= 0 ? 0 : -x0;                                                                              \
-      hi = x0 > size - 1 ? 0 : size - x0;                                                                  \
-    } else {                                                                                               \
-      lo = x0 >= 0 ? 0 : (-x0 + step - 1) / step;                                                          \
-      hi = x0 > size - 1 ? 0 : (size - 1 - x0) / step + 1;                                                 \
-    }                                                                                                      \
-    if (lo > count) lo = count;                                                                            \
-    if (hi > count) hi = count;                                                                            \
-    if (hi < lo) hi = lo;                                                                                  \
-    /* Plain loops: runs are short (an output row, a kernel row), where memcpy's call costs more. */       \
-    for (intptr_t j = 0; j < lo; j++) dst[j] = 0;                                                          \
-    const T *source = row + x0;                                                                            \
-    if (step == 1) {                                                                                       \
-      for (intptr_t j = lo; j < hi; j++) dst[j] = source[j];                                               \
-    } else {                                                                                               \
-      for (intptr_t j = lo; j < hi; j++) dst[j] = source[j * step];                                        \
-    }                                                                                                      \
-    for (intptr_t j = hi; j < count; j++) dst[j] = 0;                                                      \
-  }                                                                                                        \
-                                                                                                           \
   /* columns[k][j], k < K, j < count, for positions first, first + 1, ... of one image and group. */      \
   static void gather_columns_##SUFFIX(const olk_conv_problem *p, const T *image, intptr_t first,           \
                                       intptr_t count, T *columns) {                                        \
@@ -191,25 +145,31 @@ static inline int input_index(intptr_t x, intptr_t dilation, intptr_t size, intp
     for (size_t i = 0; i < product_elements; i++) sum[i] += product[i];                                    \
   }                                                                                                        \
                                                                                                            \
-  /* output[n, g·O + o, j] = Σ over tasks of accumulator[task][g][(n·P + j)·O + o]. */                     \
-  static void sum_accumulators_##SUFFIX(const conv_plan *plan, intptr_t tasks) {                           \
-    const olk_conv_problem *p = plan->p;                                                                   \
-    intptr_t per_group = p->batch * plan->positions * p->out_channels;                                     \
-    const T *sums = plan->accumulators;                                                                    \
+  static void sum_accumulators_##SUFFIX(const olk_conv_problem *p, intptr_t positions, const T *sums,       \
+                                        intptr_t tasks) {                                                  \
+    intptr_t per_group = p->batch * positions * p->out_channels;                                           \
     T *output = p->output;                                                                                 \
     for (intptr_t g = 0; g < p->groups; g++)                                                               \
       for (intptr_t n = 0; n < p->batch; n++)                                                              \
         for (intptr_t o = 0; o < p->out_channels; o++)                                                     \
-          for (intptr_t j = 0; j < plan->positions; j++) {                                                 \
+          for (intptr_t j = 0; j < positions; j++) {                                                       \
             T total = 0;                                                                                   \
             for (intptr_t t = 0; t < tasks; t++)                                                           \
-              total += sums[(t * p->groups + g) * per_group + (n * plan->positions + j) * p->out_channels + o]; \
-            output[((n * p->groups + g) * p->out_channels + o) * plan->positions + j] = total;             \
+              total += sums[(t * p->groups + g) * per_group + (n * positions + j) * p->out_channels + o];  \
+            output[((n * p->groups + g) * p->out_channels + o) * positions + j] = total;                   \
           }                                                                                                \
   }
 
 DEFINE_CONV(float, f32)
 DEFINE_CONV(double, f64)
+
+void olk_conv_sum_accumulators(const olk_conv_problem *p, intptr_t positions, const void *accumulators, intptr_t tasks) {
+  if (p->dtype == OLK_F64) {
+    sum_accumulators_f64(p, positions, accumulators, tasks);
+  } else {
+    sum_accumulators_f32(p, positions, accumulators, tasks);
+  }
+}
 
 static void conv_task(void *context, intptr_t task) {
   conv_plan *plan = context;
@@ -224,6 +184,25 @@ static void conv_task(void *context, intptr_t task) {
   }
 }
 
+/// Whether axis strides `strides` of [outer, inner] blocks of `block` elements are the contiguous
+/// ones (an axis of extent 1 matches any stride).
+static int contiguous_blocks(const intptr_t strides[2], intptr_t outer, intptr_t inner, intptr_t block) {
+  return (outer <= 1 || strides[0] == inner * block) && (inner <= 1 || strides[1] == block);
+}
+
+/// A contiguous copy [outer, inner, block] of blocks of `block` elements at src + i·strides[0] +
+/// j·strides[1]; the caller frees it.
+static void *contiguous_copy(const void *src, const intptr_t strides[2], intptr_t outer, intptr_t inner,
+                             intptr_t block, size_t element) {
+  char *dst = malloc(element * (size_t)(outer * inner * block + 1));
+  if (dst == NULL) abort();
+  for (intptr_t i = 0; i < outer; i++)
+    for (intptr_t j = 0; j < inner; j++)
+      memcpy(dst + (size_t)((i * inner + j) * block) * element,
+             (const char *)src + (i * strides[0] + j * strides[1]) * (intptr_t)element, element * (size_t)block);
+  return dst;
+}
+
 void olk_conv(const olk_conv_problem *p, int threads) {
   intptr_t positions = p->out_size[0] * p->out_size[1] * p->out_size[2];
   if (p->batch == 0 || p->groups == 0 || p->out_channels == 0 || positions == 0) return;
@@ -232,8 +211,29 @@ void olk_conv(const olk_conv_problem *p, int threads) {
   size_t element = p->dtype == OLK_F64 ? sizeof(double) : sizeof(float);
   // Few positions, more filters than positions: positions as GEMM rows (see the top of the file).
   plan.transposed = positions < GEMM_NR_F32_AVX512 && p->out_channels > positions && p->in_channels > 0;
+  // Stride 1 without input dilation: rows of the input are shifted runs of one GEMM operand. The
+  // orientation with positions as rows reads strided operands in place (a filter gradient's
+  // operands are views with the image and channel axes exchanged); the others copy them.
+  if (plan.transposed && olk_conv_shifted_transposed(p, threads)) return;
+  intptr_t plane = p->in_size[0] * p->in_size[1] * p->in_size[2];
+  intptr_t taps = p->kernel[0] * p->kernel[1] * p->kernel[2];
+  if (p->in_channels > 0 &&
+      !(contiguous_blocks(p->input_strides, p->batch, p->groups * p->in_channels, plane) &&
+        contiguous_blocks(p->filter_strides, p->groups * p->out_channels, p->in_channels, taps))) {
+    olk_conv_problem dense = *p;
+    dense.input =
+        contiguous_copy(p->input, p->input_strides, p->batch, p->groups * p->in_channels, plane, element);
+    dense.filter =
+        contiguous_copy(p->filter, p->filter_strides, p->groups * p->out_channels, p->in_channels, taps, element);
+    dense.input_strides[0] = p->groups * p->in_channels * plane, dense.input_strides[1] = plane;
+    dense.filter_strides[0] = p->in_channels * taps, dense.filter_strides[1] = taps;
+    olk_conv(&dense, threads);
+    free((void *)dense.input);
+    free((void *)dense.filter);
+    return;
+  }
+  if (!plan.transposed && (olk_conv_scatter(p, threads) || olk_conv_shifted(p, threads))) return;
   if (plan.transposed) {
-    intptr_t taps = plan.depth / p->in_channels;
     intptr_t fit = (intptr_t)(4 * CONV_BLOCK_BYTES / (element * (size_t)(p->batch * positions * taps)));
     plan.block = fit < 1 ? 1 : fit > p->in_channels ? p->in_channels : fit;
     plan.blocks = divide_up(p->in_channels, plan.block);
@@ -254,11 +254,7 @@ void olk_conv(const olk_conv_problem *p, int threads) {
   }
   olk_parallel_run(tasks, threads, conv_task, &plan);
   if (plan.transposed) {
-    if (p->dtype == OLK_F64) {
-      sum_accumulators_f64(&plan, tasks);
-    } else {
-      sum_accumulators_f32(&plan, tasks);
-    }
+    olk_conv_sum_accumulators(p, positions, plan.accumulators, tasks);
     free(plan.accumulators);
   }
 }

@@ -128,6 +128,12 @@ void olk_gemm_pack_b_panels(const olk_gemm_problem *p, intptr_t pc, intptr_t kc,
   else olk_gemm_pack_b_f64(p, pc, kc, jc + j, width, (double *)packed_b + j * kc);
 }
 
+void olk_gemm_multiply_packed(const olk_gemm_problem *p, intptr_t mc, intptr_t nc, intptr_t kc, const void *packed_a,
+                              const void *packed_b, void *c, int accumulate) {
+  if (p->dtype == OLK_F32) macro_kernel_f32(p, mc, nc, kc, packed_a, packed_b, c, accumulate);
+  else macro_kernel_f64(p, mc, nc, kc, packed_a, packed_b, c, accumulate);
+}
+
 void olk_gemm_compute(const olk_gemm_problem *p, intptr_t pc, intptr_t kc, intptr_t jc,
                       const void *packed_b, intptr_t row_begin, intptr_t row_end,
                       intptr_t col_begin, intptr_t col_end) {

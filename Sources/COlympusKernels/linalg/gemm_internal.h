@@ -124,6 +124,12 @@ size_t olk_gemm_packed_b_bytes(const olk_gemm_problem *p);
 void olk_gemm_pack_b_panels(const olk_gemm_problem *p, intptr_t pc, intptr_t kc, intptr_t jc, intptr_t nc,
                             intptr_t panel_begin, intptr_t panel_end, void *packed_b);
 
+/// C[mc×nc] (row stride `p->ldc`) = or += (`accumulate`) packed A (mc rows in `p->mr`-row panels of
+/// kc steps) times packed B (nc columns in `p->nr`-column panels of kc steps), for callers that
+/// pack their operands themselves (the convolution's implicit GEMM). `p` must be prepared.
+void olk_gemm_multiply_packed(const olk_gemm_problem *p, intptr_t mc, intptr_t nc, intptr_t kc, const void *packed_a,
+                              const void *packed_b, void *c, int accumulate);
+
 /// Multiplies rows [row_begin, row_end) of op(A)'s columns [pc, pc+kc) by the columns
 /// [col_begin, col_end) (relative to jc, col_begin a multiple of `p->nr`) of the packed block of
 /// B, writing C when pc is 0 and adding to it otherwise. Packs A into the private workspace.

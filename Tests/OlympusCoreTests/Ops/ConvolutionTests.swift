@@ -28,16 +28,43 @@ struct ConvolutionTests {
   }
 
   static let geometries: [Geometry] = [
-    // Positions as GEMM columns, several position blocks per image (K = 288 → 224-position blocks).
+    // Stride 1 (the implicit GEMM over shifted rows), the input read in place: 622 grid columns
+    // per image in 4 blocks of 192 (K = 288), the last one partial.
     geometry([2, 32, 26, 26], [16, 32, 3, 3]),
+    // Shifted rows from a zero-padded band ("same" padding), blocks that do not divide the grid.
+    geometry([2, 32, 24, 24], [16, 32, 3, 3], low: [1, 1], high: [1, 1]),
+    // Shifted rows with filter dilation, asymmetric padding, odd sizes and groups.
+    geometry([2, 4, 13, 11], [6, 2, 3, 2], low: [2, 1], high: [0, 3], filterDilation: [2, 3], groups: 2),
+    // Shifted rows with the input cropped at the high end (a band although nothing is padded).
+    geometry([1, 3, 10, 12], [4, 3, 3, 3], high: [-2, -3]),
+    // Shifted rows in 1 and 3 spatial axes; more outputs than one row block of A (130 > 120).
+    geometry([3, 5, 40], [7, 5, 4], low: [3], high: [1], filterDilation: [2]),
+    geometry([1, 2, 4, 12, 14], [3, 2, 2, 2, 2]),
+    geometry([1, 4, 10, 10], [130, 4, 3, 3], low: [1, 1], high: [1, 1]),
+    // Shifted rows narrower than the AVX-512 tile: 18 columns take the 16-column AVX2 tile.
+    geometry([2, 3, 1, 20], [5, 3, 1, 3]),
+    // Full convolutions (input gradients) as products added back shifted: 32 input channels per
+    // group, 32 images × groups, with filter dilation, and in 1 axis.
+    geometry([16, 64, 6, 12], [8, 32, 3, 3], low: [4, 2], high: [4, 2], filterDilation: [2, 1], groups: 2),
+    geometry([40, 32, 30], [5, 32, 4], low: [3], high: [3]),
+    // Stride 1 but too many columns between the grid's rows (3 × 3 output on a 5 × 5 grid):
+    // gathered columns.
+    geometry([2, 3, 5, 5], [4, 3, 3, 3]),
     // Strides, asymmetric and negative padding, both dilations, groups.
     geometry([2, 6, 9, 8], [4, 3, 3, 2], stride: [2, 3], low: [2, -1], high: [1, 3], inputDilation: [2, 1], filterDilation: [1, 2], groups: 2),
     geometry([3, 4, 11], [8, 1, 3], stride: [2], low: [1], high: [2], inputDilation: [3], groups: 4),
     geometry([1, 2, 4, 5, 6], [4, 1, 2, 3, 2], stride: [1, 2, 1], low: [1, 0, 2], high: [0, 1, 1], filterDilation: [2, 1, 2], groups: 2),
+    // Positions as GEMM columns gathered (stride 2), several position blocks per image.
+    geometry([2, 32, 27, 27], [16, 32, 3, 3], stride: [2, 2], low: [1, 1], high: [1, 1]),
     // Positions as GEMM rows (9 positions, 16 outputs), the input channels split into blocks
     // (float64: 4 channels of 8·9·400 taps per block, 16 blocks) on every thread.
     geometry([8, 64, 22, 22], [16, 64, 20, 20]),
     geometry([3, 6, 12, 12], [24, 3, 10, 10], stride: [1, 1], filterDilation: [1, 1], groups: 2),
+    // Positions as GEMM rows over shifted rows (stride 1, no padding, 12 images fill 2 tile
+    // panels), with groups, in 1 axis, and with 126 images in two row blocks of A (120 + 6).
+    geometry([12, 8, 14, 14], [32, 4, 12, 12], groups: 2),
+    geometry([6, 4, 40], [16, 4, 36]),
+    geometry([126, 2, 12, 12], [12, 2, 10, 10]),
     // Empty batch, one output position.
     geometry([0, 2, 5, 5], [3, 2, 3, 3]),
     geometry([2, 3, 3, 3], [5, 3, 3, 3]),
@@ -108,6 +135,32 @@ struct ConvolutionTests {
     // float32 runs the other instantiation of the kernel; its sums round at 6e-8 relative per step.
     let single = bind(geometry.primitive, [x.astype(.float32), w.astype(.float32)])[0]
     expectAgreement(single, Self.reference(x.astype(.float32).astype(.float64), w.astype(.float32).astype(.float64), geometry.primitive).astype(.float32), tolerance: 1e-4, "float32 \(geometry)")
+  }
+
+  /// Operands stored with their two leading axes exchanged (views, as the filter gradient passes
+  /// them) give the results of contiguous operands: the kernel reads them in place (positions as
+  /// rows over shifted rows) or copies them first.
+  ///
+  /// Tolerance: with positions as rows the threads' partial sums over channels are added in an
+  /// order that depends on scheduling, so results agree to float32 rounding of sums of up to
+  /// 64·400 products (1e-4 of the largest magnitude, as in `kernelMatchesTheDefiningSum`).
+  @Test(arguments: [
+    geometry([12, 8, 14, 14], [32, 4, 12, 12], groups: 2),  // positions as rows, shifted rows
+    geometry([8, 64, 22, 22], [16, 64, 20, 20]),  // positions as rows, gathered
+    geometry([2, 32, 24, 24], [16, 32, 3, 3], low: [1, 1], high: [1, 1]),  // positions as columns
+  ])
+  func exchangedLeadingAxesReadLikeContiguousOperands(_ geometry: Geometry) {
+    let keys = Random.split(Random.key(9), count: 2)
+    func exchanged(_ key: Tensor, _ shape: [Int]) -> (view: Tensor, contiguous: Tensor) {
+      let permutation = [1, 0] + Array(2..<shape.count)
+      let stored = Random.uniform(key, shape: permutation.map { shape[$0] }, minimum: -1, maximum: 1, dtype: .float32)
+      let view = stored.transposed(permutation)
+      // Adding zero writes a contiguous copy of the same values.
+      return (view, view + Tensor.zeros(shape, dtype: .float32))
+    }
+    let (x, w) = (exchanged(keys[0], geometry.input), exchanged(keys[1], geometry.filter))
+    let got = bind(geometry.primitive, [x.view, w.view])[0]
+    expectAgreement(got, bind(geometry.primitive, [x.contiguous, w.contiguous])[0], tolerance: 1e-4, "\(geometry)")
   }
 
   /// Channels last is channels first with the channel axis moved (exactly: the same sums).

@@ -76,15 +76,18 @@ public struct Convolution: SingleOutputPrimitive {
     return [TensorType(shape: output, dtype: x.dtype)]
   }
 
-  /// Runs the convolution kernel on contiguous copies of the operands.
+  /// Runs the convolution kernel on the operands, read in place when each channel's spatial block
+  /// is contiguous (a view with its two leading axes exchanged, as the filter gradient makes) and
+  /// from contiguous copies otherwise.
   public func evaluate(_ inputs: [Tensor]) -> [Tensor] {
-    let (x, filter) = (inputs[0].contiguous(), inputs[1].contiguous())
+    let (x, filter) = (Self.contiguousChannels(inputs[0]), Self.contiguousChannels(inputs[1]))
     let type = try! outputTypes(for: [x.type, filter.type])[0]
     let geometry = ConvolutionKernel.Geometry(
       batch: x.shape[0], groups: groups, inputChannels: filter.shape[1], outputChannels: filter.shape[0] / groups,
       inputSize: Array(x.shape.dropFirst(2)), kernelSize: Array(filter.shape.dropFirst(2)),
       outputSize: Array(type.shape.dropFirst(2)), stride: stride, paddingLow: paddingLow,
-      inputDilation: inputDilation, kernelDilation: filterDilation)
+      inputDilation: inputDilation, kernelDilation: filterDilation,
+      inputStrides: Array(x.dense.strides.prefix(2)), filterStrides: Array(filter.dense.strides.prefix(2)))
     return [
       Tensor.make(type) { output in
         withExtendedLifetime((x, filter)) {
@@ -166,6 +169,18 @@ public struct Convolution: SingleOutputPrimitive {
 }
 
 extension Convolution {
+  /// `x` when the axes after its first two are laid out row-major and densely (each channel's
+  /// spatial block contiguous), otherwise a contiguous copy.
+  static func contiguousChannels(_ x: Tensor) -> Tensor {
+    let strides = x.dense.strides
+    var expected = 1
+    for axis in (2..<x.rank).reversed() where x.shape[axis] != 1 {
+      if strides[axis] != expected { return x.contiguous() }
+      expected *= x.shape[axis]
+    }
+    return x
+  }
+
   /// Each cotangent is a convolution with the other operand.
   public func vjpReadsInput(_ index: Int) -> Bool { true }
   /// The rule does not read the output.

@@ -38,10 +38,16 @@ extension Convolution {
     let spatial = filterShape.count - 2
     let (images, channels) = (input.shape[0], filterShape[1])
     let inputSpatial = Array(input.shape.dropFirst(2))
-    // [N, G·C, in…] → [N, G, C, in…] → [C, G, N, in…] → [C, G·N, in…].
-    let split = bind(Reshape(shape: [images, groups, channels] + inputSpatial), input)
-    let order = [2, 1, 0] + Array(3..<(3 + spatial))
-    let lhs = bind(Reshape(shape: [channels, groups * images] + inputSpatial), bind(Transpose(permutation: order), split))
+    // [N, G·C, in…] → [N, G, C, in…] → [C, G, N, in…] → [C, G·N, in…]; with one group a view
+    // [C, N, in…] that the kernel reads in place.
+    let lhs: Tensor
+    if groups == 1 {
+      lhs = movingAxis(input, from: 1, to: 0)
+    } else {
+      let split = bind(Reshape(shape: [images, groups, channels] + inputSpatial), input)
+      let order = [2, 1, 0] + Array(3..<(3 + spatial))
+      lhs = bind(Reshape(shape: [channels, groups * images] + inputSpatial), bind(Transpose(permutation: order), split))
+    }
     let rhs = movingAxis(cotangent, from: 1, to: 0)  // [G·O, N, out…]
     var high: [Int] = []
     for axis in 0..<spatial {
