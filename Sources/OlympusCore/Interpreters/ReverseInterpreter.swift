@@ -11,23 +11,21 @@ final class ReverseInterpreter: Interpreter {
   /// A record is also the tracer of its first output, so a traced value costs no object of its
   /// own; further outputs of multi-output primitives have an `OutputTracer` each. The value behind
   /// a traced tensor is kept by the tensor itself (`TensorHandle.tracedPrimal`), not by the record,
-  /// so it lives no longer than the tensor unless the VJP rule reads it. Its lists are inline
-  /// (`InlineList`): a record of a primitive with up to two inputs and two outputs is one object.
+  /// so it lives no longer than the tensor unless the VJP rule reads it.
   final class Node: OlympusCore.Tracer, BackwardNode {
     let sequence: Int
     /// `nil` for an input of the differentiated function.
     let primitive: (any Primitive)?
     /// Where each input came from, `nil` for inputs this interpreter does not follow; emptied by
     /// a releasing backward pass once the node has passed its cotangents on (`releaseParents()`).
-    private var parents: InlineList<Parent?>
+    private(set) var parents: [Parent?]
     /// The inputs and outputs the VJP rule reads (emptied by a releasing backward pass); none for
     /// leaves.
-    private var primals: InlineList<Tensor>
-    private var outputs: InlineList<Tensor>
+    var primals: [Tensor]
+    var outputs: [Tensor]
 
+    let isLeaf: Bool
     let outputCount: Int
-
-    var isLeaf: Bool { primitive == nil }
 
     var parentCount: Int { parents.count }
 
@@ -38,21 +36,24 @@ final class ReverseInterpreter: Interpreter {
     /// Drops the references to the records of the inputs: a record is then freed as soon as the
     /// pass has run every record that reads it, so the pass frees the graph as it walks it rather
     /// than all at once after it.
-    func releaseParents() { parents = InlineList() }
+    func releaseParents() { parents = [] }
 
     var name: String { primitive.map(backwardName(of:)) ?? "input" }
 
     /// The rule's cotangents, converted to the types of the inputs. A releasing call frees the
-    /// record's values once they are listed for the rule. (Records live inside one
-    /// transformation, so they never record outputs on the tape, and a releasing pullback is the
-    /// last.)
+    /// record's values: they are moved out for the rule (no reference counting) and released
+    /// after it. (Records live inside one transformation, so they never record outputs on the
+    /// tape, and a releasing pullback is the last.)
     func pullBack(_ cotangents: [Tensor?], releasing: Bool, recordsOutputs: Bool) -> [Tensor?]? {
       guard let primitive else { return [] }
-      let primals = self.primals.array
-      let outputs = self.outputs.array
+      var primals: [Tensor] = []
+      var outputs: [Tensor] = []
       if releasing {
-        self.primals = InlineList()
-        self.outputs = InlineList()
+        swap(&primals, &self.primals)
+        swap(&outputs, &self.outputs)
+      } else {
+        primals = self.primals
+        outputs = self.outputs
       }
       var results = primitive.vjp(primals: primals, outputs: outputs, cotangents: cotangents, needed: neededInputs(parents))
       for index in 0..<min(results.count, parents.count) {
@@ -69,10 +70,11 @@ final class ReverseInterpreter: Interpreter {
     ) {
       sequence = nextBackwardNodeSequence()
       self.primitive = primitive
+      isLeaf = primitive == nil
       outputCount = primitive == nil ? 1 : outputs.count
-      self.parents = InlineList(parents)
-      self.primals = InlineList(primals)
-      self.outputs = InlineList(outputs)
+      self.parents = parents
+      self.primals = primals
+      self.outputs = outputs
       super.init(interpreter: interpreter)
     }
   }

@@ -33,7 +33,7 @@ func nils<Element>(_ count: Int) -> [Element?] {
 /// Which inputs of a recorded operation need cotangents, the `needed` argument of VJP rules: those
 /// with a source to pass them to. Usually every input has one, and the all-`true` lists of the
 /// usual lengths are shared rather than built on every rule call.
-func neededInputs<Source>(_ sources: some Collection<Source?>) -> [Bool] {
+func neededInputs<Source>(_ sources: [Source?]) -> [Bool] {
   guard sources.contains(where: { $0 == nil }) else {
     return sources.count < everyInputNeeded.count
       ? everyInputNeeded[sources.count] : Array(repeating: true, count: sources.count)
