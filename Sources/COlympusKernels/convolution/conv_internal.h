@@ -4,7 +4,9 @@
 // Shared between the convolution's files; not part of the public header.
 
 #include "olympus_convolution.h"
+#include "../linalg/gemm_internal.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 /// Target bytes of one block of a GEMM operand or product (gathered columns, packed panels, the
@@ -60,6 +62,28 @@ static inline int input_index(intptr_t x, intptr_t dilation, intptr_t size, intp
 
 DEFINE_GATHER_RUN(float, f32)
 DEFINE_GATHER_RUN(double, f64)
+
+/// The offset of each tap (t0, t1, t2) of `kernel`, dilated by `dilation`, on a row-major grid of
+/// sizes `grid`, in tap order: (t0·d0·G1 + t1·d1)·G2 + t2·d2. A malloc'ed array of the kernel's
+/// volume (the caller frees it), NULL when allocation fails.
+static inline intptr_t *tap_offsets_on_grid(const intptr_t *kernel, const intptr_t *dilation, const intptr_t *grid) {
+  intptr_t *offsets = malloc(sizeof(intptr_t) * (size_t)(kernel[0] * kernel[1] * kernel[2]));
+  if (offsets == NULL) return NULL;
+  intptr_t tap = 0;
+  for (intptr_t t0 = 0; t0 < kernel[0]; t0++)
+    for (intptr_t t1 = 0; t1 < kernel[1]; t1++)
+      for (intptr_t t2 = 0; t2 < kernel[2]; t2++)
+        offsets[tap++] = (t0 * dilation[0] * grid[1] + t1 * dilation[1]) * grid[2] + t2 * dilation[2];
+  return offsets;
+}
+
+/// Columns per block when `columns` GEMM columns of `rows` elements each are cut into equal
+/// blocks of whole `nr`-wide panels, each about CONV_BLOCK_BYTES (at least one panel).
+static inline intptr_t equal_column_block(intptr_t columns, intptr_t rows, size_t element, intptr_t nr) {
+  intptr_t fit = (intptr_t)(CONV_BLOCK_BYTES / (element * (size_t)rows)) / nr * nr;
+  intptr_t blocks = divide_up(columns, fit < nr ? nr : fit);
+  return round_up(divide_up(columns, blocks), nr);
+}
 
 /// Computes `p` (positions as GEMM columns) as an implicit GEMM over shifted rows of the input
 /// (conv_shifted.c) on up to `threads` threads when that path applies: stride 1, no input

@@ -158,22 +158,15 @@ int olk_conv_scatter(const olk_conv_problem *p, int threads) {
                                  .k = p->in_channels};
   olk_gemm_prepare(&plan.gemm);
   size_t element = p->dtype == OLK_F64 ? sizeof(double) : sizeof(float);
-  intptr_t nr = plan.gemm.nr;
   // The product block [m × block] about CONV_BLOCK_BYTES, in equal blocks of whole panels.
-  intptr_t fit = (intptr_t)(CONV_BLOCK_BYTES / (element * (size_t)plan.gemm.m)) / nr * nr;
-  intptr_t blocks = divide_up(plan.columns, fit < nr ? nr : fit);
-  plan.block = round_up(divide_up(plan.columns, blocks), nr);
+  plan.block = equal_column_block(plan.columns, plan.gemm.m, element, plan.gemm.nr);
   plan.gemm.n = plan.block;
   plan.rows = round_up(plan.gemm.m, plan.gemm.mr);
-  plan.offsets = malloc(sizeof(intptr_t) * (size_t)plan.taps);
+  // The mirrored taps s, dilated, on the output's grid.
+  plan.offsets = tap_offsets_on_grid(k, d, out);
   size_t filter_bytes = element * (size_t)(p->groups * plan.rows * p->in_channels);
   plan.packed_filter = aligned_alloc(64, (filter_bytes + 63) & ~(size_t)63);
   if (plan.offsets == NULL || plan.packed_filter == NULL) abort();
-  intptr_t s = 0;
-  for (intptr_t s0 = 0; s0 < k[0]; s0++)
-    for (intptr_t s1 = 0; s1 < k[1]; s1++)
-      for (intptr_t s2 = 0; s2 < k[2]; s2++)
-        plan.offsets[s++] = (s0 * d[0] * out[1] + s1 * d[1]) * out[2] + s2 * d[2];
   if (p->dtype == OLK_F64) {
     pack_mirrored_filter_f64(&plan);
   } else {

@@ -201,25 +201,16 @@ int olk_conv_shifted(const olk_conv_problem *p, int threads) {
   plan.gemm = (olk_gemm_problem){.dtype = p->dtype, .m = p->out_channels, .n = plan.columns, .k = plan.depth};
   olk_gemm_prepare(&plan.gemm);
   size_t element = p->dtype == OLK_F64 ? sizeof(double) : sizeof(float);
-  intptr_t nr = plan.gemm.nr;
-  intptr_t fit = (intptr_t)(CONV_BLOCK_BYTES / (element * (size_t)plan.depth)) / nr * nr;
-  intptr_t largest = fit < nr ? nr : fit;
-  intptr_t blocks = divide_up(plan.columns, largest);
-  plan.block = round_up(divide_up(plan.columns, blocks), nr);
+  plan.block = equal_column_block(plan.columns, plan.depth, element, plan.gemm.nr);
   plan.blocks = divide_up(plan.columns, plan.block);
   plan.items = p->batch * p->groups * plan.blocks;
   plan.gemm.n = plan.block;
 
-  plan.offsets = malloc(sizeof(intptr_t) * (size_t)plan.taps);
+  plan.offsets = tap_offsets_on_grid(p->kernel, d, grid);
   plan.filter_rows = round_up(p->out_channels, plan.gemm.mr);
   size_t filter_bytes = element * (size_t)(p->groups * plan.filter_rows * plan.depth);
   plan.packed_filter = aligned_alloc(64, (filter_bytes + 63) & ~(size_t)63);
   if (plan.offsets == NULL || plan.packed_filter == NULL) abort();
-  intptr_t tap = 0;
-  for (intptr_t t0 = 0; t0 < p->kernel[0]; t0++)
-    for (intptr_t t1 = 0; t1 < p->kernel[1]; t1++)
-      for (intptr_t t2 = 0; t2 < p->kernel[2]; t2++)
-        plan.offsets[tap++] = (t0 * d[0] * grid[1] + t1 * d[1]) * grid[2] + t2 * d[2];
   if (p->dtype == OLK_F64) {
     pack_filter_f64(&plan);
   } else {
