@@ -122,14 +122,8 @@ private struct MatrixOperand {
     let (rows, columns) = (input.shape[rank - 2], input.shape[rank - 1])
     var tensor = input
     var strides = input.dense.strides
-    let rowStride = strides[rank - 2]
-    let columnStride = strides[rank - 1]
-    if (columnStride == 1 || columns == 1) && rowStride >= Swift.max(columns, 1) {
-      isTransposed = false
-      leadingDimension = rowStride
-    } else if (rowStride == 1 || rows == 1) && columnStride >= Swift.max(rows, 1) {
-      isTransposed = true
-      leadingDimension = columnStride
+    if let storage = Self.storage(rows: rows, columns: columns, rowStride: strides[rank - 2], columnStride: strides[rank - 1]) {
+      (isTransposed, leadingDimension) = storage
     } else {
       tensor = input.contiguous()
       strides = tensor.dense.strides
@@ -143,15 +137,27 @@ private struct MatrixOperand {
   }
 
   var base: UnsafeRawPointer { tensor.baseAddress }
+
+  /// How GEMM reads `rows × columns` matrices with these strides: row by row (`isTransposed`
+  /// false) or column by column, with the leading dimension; `nil` when neither, so that the
+  /// matrices must be copied.
+  static func storage(rows: Int, columns: Int, rowStride: Int, columnStride: Int) -> (
+    isTransposed: Bool, leadingDimension: Int
+  )? {
+    if (columnStride == 1 || columns == 1) && rowStride >= Swift.max(columns, 1) { return (false, rowStride) }
+    if (rowStride == 1 || rows == 1) && columnStride >= Swift.max(rows, 1) { return (true, columnStride) }
+    return nil
+  }
 }
 
-/// Whether `x` is concrete and its matrices are stored column by column (a transposed view of
-/// row-major matrices), not row by row.
+/// Whether `x` is concrete and GEMM reads its matrices column by column (a transposed view of
+/// row-major matrices), as `MatrixOperand` would.
 private func isStoredTransposed(_ x: Tensor) -> Bool {
   guard x.isConcrete, x.rank >= 2 else { return false }
-  let (rows, columns) = (x.shape[x.rank - 2], x.shape[x.rank - 1])
-  let strides = x.dense.strides
-  return rows > 1 && columns > 1 && strides[x.rank - 2] == 1 && strides[x.rank - 1] >= rows
+  let (rank, strides) = (x.rank, x.dense.strides)
+  return MatrixOperand.storage(
+    rows: x.shape[rank - 2], columns: x.shape[rank - 1], rowStride: strides[rank - 2], columnStride: strides[rank - 1]
+  )?.isTransposed == true
 }
 
 /// `x` with its last two axes exchanged.
