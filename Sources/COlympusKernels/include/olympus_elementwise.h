@@ -132,6 +132,14 @@ void olk_select(olk_dtype dtype, const uint8_t *c, intptr_t sc, const void *a, i
 /// for NaN; anything to bool is x != 0; bool reads as 0/1; same-dtype casts copy bits.
 void olk_cast(olk_dtype from, const void *x, intptr_t sx, olk_dtype to, void *y, intptr_t sy, intptr_t n);
 
+/// y[i*y_row_stride + j] = x[i*x_row_stride + j*x_column_stride] for i < rows, j < columns, bit for
+/// bit (`element_size` bytes each; strides in elements), in blocks that keep the lines they touch in
+/// the L1 cache: for x whose columns are strided and whose rows step by about one element (a
+/// transposed matrix). The output's rows must not overlap. Returns 0, or -1 when `element_size` is
+/// not 1, 4 or 8.
+int olk_copy_transposed(size_t element_size, const void *x, intptr_t x_row_stride, intptr_t x_column_stride,
+                        void *y, intptr_t y_row_stride, intptr_t rows, intptr_t columns);
+
 /// What one step of an elementwise program runs (`olk_program_step.kind`).
 typedef enum {
   /// `olk_unary(op, dtype, ...)` on operand 0.

@@ -72,6 +72,42 @@ extension ElementwiseTests {
       }
     }
 
+    /// Layouts whose last axis is strided and another axis is adjacent in memory (transposes and
+    /// permutations that move the last axis, with padding and flipped outer axes), at extents of
+    /// 16 and more that take the block-by-block copy, partial blocks included: bit for bit.
+    @Test(arguments: ScalarType.allCases)
+    func copyOfMovedLastAxis(_ type: ScalarType) {
+      var rng = SplitMix64(seed: 0x7A_0500 + UInt64(type.rawValue))
+      for _ in 0..<24 {
+        let rank = Int.random(in: 2...4, using: &rng)
+        let shape = (0..<rank).map { _ in Int.random(in: 0..<3, using: &rng) == 0 ? Int.random(in: 1...3, using: &rng) : Int.random(in: 16...45, using: &rng) }
+        // The physically innermost axis is any axis but the last; the others follow in random order.
+        let innermost = Int.random(in: 0..<(rank - 1), using: &rng)
+        var strides = [Int](repeating: 0, count: rank)
+        var origin = 0
+        var count = 1
+        for axis in [innermost] + (0..<rank).filter({ $0 != innermost }).shuffled(using: &rng) {
+          let stride = count * (axis != innermost && Bool.random(using: &rng) ? 2 : 1)
+          let flipped = axis != innermost && Bool.random(using: &rng)
+          strides[axis] = flipped ? -stride : stride
+          if flipped { origin += stride * (shape[axis] - 1) }
+          count = stride * shape[axis]
+        }
+        let storage = UnsafeMutableRawPointer.allocate(byteCount: count * type.byteCount, alignment: 16)
+        defer { storage.deallocate() }
+        for index in 0..<count { Scalar.random(type, using: &rng).store(to: storage, at: index) }
+        let input = StridedView(UnsafeRawPointer(storage) + origin * type.byteCount, strides: strides)
+        let output = TestOutput(type, count: shape.reduce(1, *))
+        Elementwise.copy(type, shape: shape, input: input, output: output.storage)
+        var mismatches = 0
+        for (linear, index) in allIndices(shape).enumerated() {
+          let offset = zip(index, strides).reduce(0) { $0 + $1.0 * $1.1 }
+          if !Scalar.load(type, from: input.pointer, at: offset).matches(output[linear]) { mismatches += 1 }
+        }
+        #expect(mismatches == 0, "copy \(type) shape=\(shape) strides=\(strides)")
+      }
+    }
+
     /// Many threads' worth of work on a permuted layout: the parallel split of the general path
     /// must cover every element exactly once.
     @Test func largeStridedCopyAndAdd() {
