@@ -3,6 +3,7 @@
 
 #include "olympus_pooling.h"
 #include "olympus_parallel.h"
+#include "window_internal.h"
 #include "../common/kernel_variants.h"
 
 #include <math.h>
@@ -23,6 +24,9 @@ typedef struct {
   /// Output positions along the last axis whose windows lie wholly inside the input along it:
   /// `[inner_begin, inner_end)` (empty when there are none or the window has too many taps).
   intptr_t inner_begin, inner_end;
+  /// Whether the row kernels take the AVX-512 form for windows of two adjacent taps per row of
+  /// taps at stride 2 (`olk_row_max_pairs_*`).
+  int pairs;
 } window_plan;
 
 /// Outputs per call of the row kernels (their scratch lives on the stack).
@@ -141,8 +145,12 @@ OLK_STAMP_BOTH(STAMP_ROW_MAX)
         for (intptr_t c = begin; c < end; c += ROW_CHUNK) {                                                \
           intptr_t m = end - c < ROW_CHUNK ? end - c : ROW_CHUNK;                                          \
           intptr_t first = row_start + c * p->stride[2];                                                   \
-          OLK_PICK(row_max_##SUFFIX)(x + first, m, p->stride[2], plan->tap_offsets, plan->tap_count,       \
-                                     largest, best);                                                       \
+          if (plan->pairs) {                                                                               \
+            olk_row_max_pairs_##SUFFIX##_avx512(x + first, m, plan->tap_offsets, plan->tap_count, largest, best); \
+          } else {                                                                                         \
+            OLK_PICK(row_max_##SUFFIX)(x + first, m, p->stride[2], plan->tap_offsets, plan->tap_count,     \
+                                       largest, best);                                                     \
+          }                                                                                                \
           for (intptr_t j = 0; j < m; j++) {                                                               \
             intptr_t index = first + j * p->stride[2] + plan->tap_offsets[best[j]];                        \
             if (scatter) {                                                                                 \
@@ -213,6 +221,7 @@ static void run(const olk_window_problem *p, int threads, int scatter) {
            last[2 * plan.inner_end + 1] == p->window[2])
       plan.inner_end++;
   }
+  plan.pairs = olk_avx512_active() && p->stride[2] == 2 && p->window[2] == 2 && p->dilation[2] == 1;
   olk_parallel_run(tasks, threads, window_task, &plan);
   free(table);
 }

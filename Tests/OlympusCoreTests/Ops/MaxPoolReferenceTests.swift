@@ -29,6 +29,11 @@ struct MaxPoolReferenceTests {
     Geometry(shape: [2, 8, 13], window: [2, 3], stride: [3, 3], padding: [1, 1], dilation: [1, 1]),
     Geometry(shape: [4, 140], window: [3], stride: [1], padding: [1], dilation: [1]),
     Geometry(shape: [2, 5, 6, 7], window: [2, 3, 2], stride: [1, 2, 2], padding: [1, 0, 1], dilation: [1, 1, 2]),
+    // Two adjacent taps per row at stride 2 (the AVX-512 pairs path): 12 windows a row (one
+    // masked vector), three rows of taps with a column left over, padded edges around it.
+    Geometry(shape: [2, 3, 24, 24], window: [2, 2], stride: [2, 2], padding: [0, 0], dilation: [1, 1]),
+    Geometry(shape: [3, 9, 21], window: [3, 2], stride: [2, 2], padding: [0, 0], dilation: [1, 1]),
+    Geometry(shape: [2, 10, 40], window: [2, 2], stride: [2, 2], padding: [1, 1], dilation: [1, 1]),
   ]
 
   /// Values from a small set, so that windows often hold ties, with some NaNs.
