@@ -13,5 +13,6 @@
 #include "olympus_pooling.h"
 #include "olympus_attention.h"
 #include "olympus_normalization.h"
+#include "olympus_prefetch.h"
 
 #endif

@@ -65,7 +65,10 @@ extension Graph {
   /// make the cluster depend on itself through an equation outside it.
   public func fusingElementwise() -> FusedGraph {
     var builder = FusionBuilder(variableCount: variableCount)
-    for (index, equation) in equations.enumerated() { builder.add(equation, at: index) }
+    for (index, equation) in equations.enumerated() {
+      equations.prefetch(index + Graph.Equation.prefetchDistance)
+      builder.add(equation, at: index)
+    }
     return FusedGraph(graph: self, steps: builder.steps(outputs: outputs, equations: equations))
   }
 }
@@ -196,7 +199,10 @@ private struct FusionBuilder {
     var unordered: [FusedGraph.Step] = []
     unordered.reserveCapacity(unfused.count + clusters.count)
     var stepAtPosition = [Int](repeating: -1, count: equations.count)
-    for position in unfused {
+    for (rank, position) in unfused.enumerated() {
+      if rank + Graph.Equation.prefetchDistance < unfused.count {
+        equations.prefetch(unfused[rank + Graph.Equation.prefetchDistance])
+      }
       stepAtPosition[position] = unordered.count
       unordered.append(.equation(equations[position]))
     }
@@ -204,7 +210,8 @@ private struct FusionBuilder {
       var cluster = cluster
       var seen = Set<AtomKey>()
       for members in [cluster.equations, cluster.reductions] {
-        for equation in members {
+        for (rank, equation) in members.enumerated() {
+          members.prefetch(rank + Graph.Equation.prefetchDistance)
           for atom in equation.inputs {
             if case .variable(let variable) = atom, clusterOf[variable.id] == index { continue }
             if seen.insert(AtomKey(atom)).inserted { cluster.inputs.append(atom) }

@@ -102,6 +102,7 @@ final class TileProgram {
     var lastUse: [Int: Int] = [:]
     lastUse.reserveCapacity(cluster.inputs.count + cluster.equations.count)
     for (index, equation) in cluster.equations.enumerated() {
+      cluster.equations.prefetch(index + Graph.Equation.prefetchDistance)
       for case .variable(let variable) in equation.inputs { lastUse[variable.id] = index }
     }
     for equation in cluster.reductions {
@@ -122,6 +123,7 @@ final class TileProgram {
     var instructions: [Instruction] = []
     instructions.reserveCapacity(cluster.equations.count)
     for (index, equation) in cluster.equations.enumerated() {
+      cluster.equations.prefetch(index + Graph.Equation.prefetchDistance)
       let inputs = equation.inputs
       let result = equation.outputs[0]
       let placed: Location

@@ -13,7 +13,8 @@ extension Graph {
     olderWithHash.reserveCapacity(equations.count)
     var kept: [Equation] = []
     kept.reserveCapacity(equations.count)
-    for original in equations {
+    for (position, original) in equations.enumerated() {
+      equations.prefetch(position + Equation.prefetchDistance)
       let equation =
         replacements.replacesSome(of: original.inputs)
         ? Equation(primitive: original.primitive, inputs: original.inputs.lazy.map(replacements.resolve), outputs: original.outputs)

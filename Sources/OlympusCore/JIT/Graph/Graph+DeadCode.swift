@@ -6,7 +6,10 @@ extension Graph {
     for case .variable(let variable) in outputs { live[variable.id] = true }
     var kept: [Equation] = []
     kept.reserveCapacity(equations.count)
-    for equation in equations.reversed() where equation.outputs.contains(where: { live[$0.id] }) {
+    for position in equations.indices.reversed() {
+      equations.prefetch(position - Equation.prefetchDistance)
+      let equation = equations[position]
+      guard equation.outputs.contains(where: { live[$0.id] }) else { continue }
       kept.append(equation)
       for case .variable(let variable) in equation.inputs { live[variable.id] = true }
     }

@@ -1,3 +1,5 @@
+import OlympusKernels
+
 extension Graph {
   /// One primitive applied to atoms.
   ///
@@ -6,6 +8,8 @@ extension Graph {
   /// from one place in memory, and the passes that copy equations from graph to graph pay one
   /// reference count per equation.
   public struct Equation {
+    /// The equation's only stored property (`[Graph.Equation].prefetch(_:)` reads an equation's
+    /// bits as its object's address).
     private let storage: Storage
 
     /// The primitive.
@@ -57,6 +61,28 @@ extension Graph {
         }
         return variable
       }
+    }
+  }
+}
+
+extension Graph.Equation {
+  /// How many equations ahead a pass over a graph's equations prefetches their objects: far enough
+  /// for a load from memory (~100 ns) to finish while the pass handles the equations in between,
+  /// near enough that the prefetched lines are still in the cache when it reaches them.
+  static let prefetchDistance = 8
+}
+
+extension [Graph.Equation] {
+  /// Asks the CPU to start loading the object of the equation at `index` (nothing when `index` is
+  /// out of range), without retaining it: a pass over a large graph, whose equation objects lie
+  /// scattered beyond the cache, calls it for the equation `Graph.Equation.prefetchDistance`
+  /// positions ahead, so that the loads overlap rather than each stalling the pass in turn.
+  func prefetch(_ index: Int) {
+    guard index >= 0 && index < count else { return }
+    withUnsafeBufferPointer { buffer in
+      // An equation is its storage reference and nothing else: its bits are the object's address.
+      let address = UnsafeRawPointer(buffer.baseAddress! + index).load(as: UnsafeRawPointer.self)
+      prefetchObject(at: address)
     }
   }
 }

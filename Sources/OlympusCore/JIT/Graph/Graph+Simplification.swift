@@ -14,7 +14,8 @@ extension Graph {
       guard case .variable(let variable) = atom, producers[variable.id] >= 0 else { return nil }
       return kept[Int(producers[variable.id])]
     }
-    for original in equations {
+    for (position, original) in equations.enumerated() {
+      equations.prefetch(position + Equation.prefetchDistance)
       var equation =
         replacements.replacesSome(of: original.inputs)
         ? Equation(primitive: original.primitive, inputs: original.inputs.lazy.map(replacements.resolve), outputs: original.outputs)
