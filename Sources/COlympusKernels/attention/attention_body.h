@@ -12,12 +12,12 @@
 #define ATTENTION_TILE 64
 #endif
 
-/// Queries whose probabilities against a tile the backward pass holds at once.
+/// Queries whose probabilities against a tile the passes hold at once.
 #ifndef ATTENTION_QUERIES
 #define ATTENTION_QUERIES 64
 #endif
 
-/// The backward pass's register blocks: ATTENTION_BLOCK output rows of ATTENTION_CHUNK features
+/// The register blocks of the passes' sums: ATTENTION_BLOCK output rows of ATTENTION_CHUNK features
 /// (128 bytes: two 512-bit or four 256-bit vectors per row).
 #ifndef ATTENTION_BLOCK
 #define ATTENTION_BLOCK 4
@@ -73,55 +73,6 @@ TARGET static inline __attribute__((always_inline)) void NAME(transpose_tile)(
   }
 }
 
-TARGET static void NAME(forward)(const olk_attention_head *h, const T *q, intptr_t ldq, const T *k, intptr_t ldk,
-                                 const T *v, intptr_t ldv, T *o, T *lse) {
-  const intptr_t m = h->m, n = h->n, d = h->d, e = h->e;
-  T *work = malloc(sizeof(T) * (size_t)(d * ATTENTION_TILE + ATTENTION_TILE + m));
-  T *kt = work, *s = work + d * ATTENTION_TILE, *running_max = s + ATTENTION_TILE;
-  for (intptr_t i = 0; i < m; i++) {
-    running_max[i] = (T)-INFINITY;
-    lse[i] = 0;  // the running sum of exp(s - running_max) until the end
-    for (intptr_t f = 0; f < e; f++) o[i * e + f] = 0;
-  }
-  for (intptr_t c0 = 0; c0 < n; c0 += ATTENTION_TILE) {
-    const intptr_t width = n - c0 < ATTENTION_TILE ? n - c0 : ATTENTION_TILE;
-    NAME(transpose_tile)(k, ldk, c0, width, d, kt);
-    for (intptr_t i = h->causal && c0 > 0 ? c0 : 0; i < m; i++) {
-      if (NAME(tile_scores)(h, i, c0, width, q + i * ldq, kt, s) == 0) continue;
-      T tile_max = (T)-INFINITY;
-      for (intptr_t c = 0; c < width; c++) tile_max = s[c] > tile_max ? s[c] : tile_max;
-      const T new_max = tile_max > running_max[i] ? tile_max : running_max[i];
-      for (intptr_t c = 0; c < width; c++) s[c] -= new_max;
-      olk_unary(OLK_EXP, DT, s, 1, s, 1, width);
-      const T rescale = running_max[i] == (T)-INFINITY ? 0 : (T)EXP(running_max[i] - new_max);
-      T sum = 0;
-      for (intptr_t c = 0; c < width; c++) sum += s[c];
-      lse[i] = lse[i] * rescale + sum;
-      running_max[i] = new_max;
-      T *restrict oi = o + i * e;
-      if (rescale != 1)
-        for (intptr_t f = 0; f < e; f++) oi[f] *= rescale;
-      for (intptr_t c = 0; c < width; c++) {
-        const T p = s[c];
-        if (p == 0) continue;
-        const T *restrict vc = v + (c0 + c) * ldv;
-        for (intptr_t f = 0; f < e; f++) oi[f] += p * vc[f];
-      }
-    }
-  }
-  for (intptr_t i = 0; i < m; i++) {
-    T *restrict oi = o + i * e;
-    if (lse[i] == 0) {
-      lse[i] = (T)-INFINITY;
-      continue;
-    }
-    const T inverse = 1 / lse[i];
-    for (intptr_t f = 0; f < e; f++) oi[f] *= inverse;
-    lse[i] = running_max[i] + (T)LOG(lse[i]);
-  }
-  free(work);
-}
-
 /// out_r[f] += Σ_s w[s·ws + r·wr]·x[s·ldx + f] for ATTENTION_BLOCK rows r of out (`ldo` apart), the
 /// `chunk` features from f0, and s in [s0, s1), each element's sum taken in order of s: a local
 /// array the compiler keeps in vector registers accumulates them, so each x row is read once per
@@ -163,6 +114,67 @@ TARGET static inline __attribute__((always_inline)) void NAME(accumulate_rows)(
       T *restrict o = out + r * ldo;
       for (intptr_t f = f0; f < width; f++) o[f] += a * xs[f];
     }
+}
+
+/// The forward pass by tiles of keys and blocks of queries: each query's scores against the tile
+/// update its running maximum and sum and rescale its output row, then the block's probabilities
+/// times the tile's values are added into the output a few rows at a time (summing over keys in
+/// order). Pairs the mask excludes contribute zeros.
+TARGET static void NAME(forward)(const olk_attention_head *h, const T *q, intptr_t ldq, const T *k, intptr_t ldk,
+                                 const T *v, intptr_t ldv, T *o, T *lse) {
+  const intptr_t m = h->m, n = h->n, d = h->d, e = h->e;
+  T *work = malloc(sizeof(T) * (size_t)(d * ATTENTION_TILE + ATTENTION_QUERIES * ATTENTION_TILE + m));
+  T *kt = work, *p = work + d * ATTENTION_TILE, *running_max = p + ATTENTION_QUERIES * ATTENTION_TILE;
+  for (intptr_t i = 0; i < m; i++) {
+    running_max[i] = (T)-INFINITY;
+    lse[i] = 0;  // the running sum of exp(s - running_max) until the end
+    for (intptr_t f = 0; f < e; f++) o[i * e + f] = 0;
+  }
+  for (intptr_t c0 = 0; c0 < n; c0 += ATTENTION_TILE) {
+    const intptr_t width = n - c0 < ATTENTION_TILE ? n - c0 : ATTENTION_TILE;
+    NAME(transpose_tile)(k, ldk, c0, width, d, kt);
+    for (intptr_t i0 = h->causal && c0 > 0 ? c0 : 0; i0 < m; i0 += ATTENTION_QUERIES) {
+      const intptr_t i1 = m - i0 < ATTENTION_QUERIES ? m : i0 + ATTENTION_QUERIES;
+      // Rows of p are `width` apart, row i at (i - i0)·width.
+      for (intptr_t i = i0; i < i1; i++) {
+        T *restrict s = p + (i - i0) * width;
+        if (NAME(tile_scores)(h, i, c0, width, q + i * ldq, kt, s) == 0) {
+          for (intptr_t c = 0; c < width; c++) s[c] = 0;
+          continue;
+        }
+        T tile_max = (T)-INFINITY;
+        for (intptr_t c = 0; c < width; c++) tile_max = s[c] > tile_max ? s[c] : tile_max;
+        const T new_max = tile_max > running_max[i] ? tile_max : running_max[i];
+        for (intptr_t c = 0; c < width; c++) s[c] -= new_max;
+        olk_unary(OLK_EXP, DT, s, 1, s, 1, width);
+        const T rescale = running_max[i] == (T)-INFINITY ? 0 : (T)EXP(running_max[i] - new_max);
+        T sum = 0;
+        for (intptr_t c = 0; c < width; c++) sum += s[c];
+        lse[i] = lse[i] * rescale + sum;
+        running_max[i] = new_max;
+        T *restrict oi = o + i * e;
+        if (rescale != 1)
+          for (intptr_t f = 0; f < e; f++) oi[f] *= rescale;
+      }
+      // A causal block's query i has p = 0 for keys after i: end each block's sum after its last query.
+      for (intptr_t i = i0; i < i1; i += ATTENTION_BLOCK) {
+        const intptr_t rows = i1 - i < ATTENTION_BLOCK ? i1 - i : ATTENTION_BLOCK;
+        const intptr_t last = h->causal && i + rows - c0 < width ? i + rows - c0 : width;
+        NAME(accumulate_rows)(rows, 0, last, p + (i - i0) * width, 1, width, v + c0 * ldv, ldv, e, o + i * e, e);
+      }
+    }
+  }
+  for (intptr_t i = 0; i < m; i++) {
+    T *restrict oi = o + i * e;
+    if (lse[i] == 0) {
+      lse[i] = (T)-INFINITY;
+      continue;
+    }
+    const T inverse = 1 / lse[i];
+    for (intptr_t f = 0; f < e; f++) oi[f] *= inverse;
+    lse[i] = running_max[i] + (T)LOG(lse[i]);
+  }
+  free(work);
 }
 
 /// The backward pass by tiles of keys and blocks of queries: a block's probabilities p and score
