@@ -48,7 +48,8 @@ typedef struct olk_gemm_schedule olk_gemm_schedule;
 /// Plans `p` (prepared, m, n, k > 0) for `threads` threads.
 olk_gemm_schedule *olk_gemm_schedule_create(const olk_gemm_problem *p, int threads);
 
-/// Runs tasks of `s` until every task is done; call it from each participating thread.
+/// Runs tasks of `s` until none is left unclaimed; call it from each participating thread. The
+/// product is complete when every participating thread's call has returned.
 void olk_gemm_schedule_work(olk_gemm_schedule *s);
 
 /// Frees `s` after every `olk_gemm_schedule_work` call on it has returned.

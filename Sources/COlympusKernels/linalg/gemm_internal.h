@@ -7,6 +7,8 @@
 
 static inline intptr_t min_intptr(intptr_t x, intptr_t y) { return x < y ? x : y; }
 
+static inline intptr_t max_intptr(intptr_t x, intptr_t y) { return x > y ? x : y; }
+
 static inline intptr_t round_up(intptr_t x, intptr_t step) { return (x + step - 1) / step * step; }
 
 static inline intptr_t divide_up(intptr_t x, intptr_t y) { return (x + y - 1) / y; }

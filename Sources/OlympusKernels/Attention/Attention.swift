@@ -92,14 +92,15 @@ public enum Attention {
     } mask: { head in mask.map { ($0.base + $0.offsets[head], $0.rowStride, $0.columnStride) } }
   }
 
-  /// Runs `body` for every head, heads shared among threads; a thread's share is at least about
-  /// 2^18 multiply-adds.
+  /// Runs `body` for every head, heads shared among threads in up to 4 ranges per thread (a thread
+  /// that starts late or is descheduled then leaves less waiting); a range is at least about 2^18
+  /// multiply-adds.
   private static func forEachHead(
     _ heads: Int, _ shape: Shape, _ body: (Int, inout olk_attention_head) -> Void,
     mask: (Int) -> (UnsafePointer<UInt8>, Int, Int)?
   ) {
     let work = Swift.max(1, shape.m * shape.n * (shape.d + shape.e))
-    Parallel.forEachChunk(count: heads, minimumChunk: Swift.max(1, (1 << 18) / work)) { range in
+    Parallel.forEachChunk(count: heads, minimumChunk: Swift.max(1, (1 << 18) / work), chunksPerThread: 4) { range in
       for head in range {
         var cShape = olk_attention_head(
           m: shape.m, n: shape.n, d: shape.d, e: shape.e, scale: shape.scale, causal: shape.isCausal ? 1 : 0,
