@@ -8,13 +8,16 @@ extension Adam {
     let beta1, beta2, epsilon, weightDecay: Double
     let amsgrad, decoupledWeightDecay: Bool
 
-    /// One parameter's step: its advanced state and its update, with the arithmetic
-    /// ``Adam`` documents, for the learning rate `rate` (a float64 scalar).
-    func step(_ input: StepInput, rate: Tensor) -> StepOutput {
+    /// One parameter's step: its advanced state and its update (and with `appliesUpdate` the
+    /// parameter plus the update, in the parameter's element type), with the arithmetic ``Adam``
+    /// documents, for the learning rate `rate` (a float64 scalar).
+    func step(_ input: StepInput, rate: Tensor, appliesUpdate: Bool) -> StepOutput {
       var slot = input.slot
       var gradient = input.gradient
       slot.step = slot.step + 1
-      if let parameter = input.parameter, !decoupledWeightDecay { gradient = gradient + parameter * weightDecay }
+      if weightDecay != 0, !decoupledWeightDecay, let parameter = input.parameter {
+        gradient = gradient + parameter * weightDecay
+      }
       slot.firstMoment = slot.firstMoment + (gradient - slot.firstMoment) * (1 - beta1)
       slot.secondMoment = slot.secondMoment * beta2 + gradient * (1 - beta2) * gradient
       var second = slot.secondMoment
@@ -27,10 +30,11 @@ extension Adam {
       let secondCorrection = sqrt(1 - pow(beta2, step))
       let denominator = sqrt(second) / secondCorrection.astype(second.dtype) + epsilon
       var update = slot.firstMoment * (-stepSize).astype(slot.firstMoment.dtype) / denominator
-      if let parameter = input.parameter, decoupledWeightDecay {
+      if weightDecay != 0, decoupledWeightDecay, let parameter = input.parameter {
         update = update - parameter * (rate * weightDecay).astype(parameter.dtype)
       }
-      return StepOutput(slot: slot, update: update)
+      let updated = appliesUpdate ? input.parameter.map { $0 + update.astype($0.dtype) } : nil
+      return StepOutput(slot: slot, update: update, parameter: updated)
     }
   }
 
@@ -42,24 +46,28 @@ extension Adam {
   }
 
   /// What one parameter's step reads: its state, its gradient, and the parameter itself when
-  /// weight decay reads it (`nil` otherwise).
+  /// weight decay reads it or the update is added to it (`nil` otherwise).
   struct StepInput: TensorTree {
     var slot: ParameterState
     var gradient: Tensor
     var parameter: Tensor?
   }
 
-  /// What a step of every parameter with a gradient reads: the learning rate and each parameter's
-  /// input.
+  /// What a step of every parameter with a gradient reads: the learning rate, whether the updates
+  /// are added to the parameters (a plain value, so the staging is keyed by it), and each
+  /// parameter's input.
   struct StepInputs: TensorTree {
     var rate: Tensor
+    var appliesUpdates: Bool
     var parameters: [StepInput]
   }
 
-  /// What one parameter's step gives: its advanced state and its update.
+  /// What one parameter's step gives: its advanced state, its update, and the updated parameter
+  /// when the step adds the update.
   struct StepOutput: TensorTree {
     var slot: ParameterState
     var update: Tensor
+    var parameter: Tensor?
   }
 }
 
@@ -73,5 +81,5 @@ extension Adam {
 /// `nonisolated(unsafe)` only because `jit` returns a closure type that is not marked `Sendable`:
 /// the closure holds the staged function, whose cache is behind a lock, and a pure body.
 nonisolated(unsafe) let stagedAdamStep = jit { (inputs: Adam.StepInputs, hyperparameters: Adam.Hyperparameters) in
-  inputs.parameters.map { hyperparameters.step($0, rate: inputs.rate) }
+  inputs.parameters.map { hyperparameters.step($0, rate: inputs.rate, appliesUpdate: inputs.appliesUpdates) }
 }

@@ -76,19 +76,39 @@ public struct Adam: GradientTransformation {
 
   /// The Adam step of every parameter that has a gradient.
   public func update(_ updates: inout [Tensor?], state: inout OptimizerState<ParameterState>, parameters: [Tensor]) {
-    guard state.expectMatching(updates, decoupledWeightDecay ? "AdamW" : "Adam") else { return }
-    let rate = learningRate.value(at: state.count)
-    state.count = state.count + 1
-    let gradients = updates.indices.compactMap { index in updates[index].map { (index: index, gradient: $0) } }
-    let inputs = StepInputs(
-      rate: rate,
-      parameters: gradients.map { index, gradient in
-        StepInput(
-          slot: state.parameters[index], gradient: gradient, parameter: weightDecay != 0 ? parameters[index] : nil)
-      })
-    for ((index, _), output) in zip(gradients, stagedAdamStep(inputs, hyperparameters)) {
-      state.parameters[index] = output.slot
+    for (index, output) in stagedStep(updates, state: &state, parameters: parameters, appliesUpdates: false) {
       updates[index] = output.update
     }
+  }
+
+  /// The parameters after the Adam step, each sum computed in the same fused pass as its update.
+  public func updatedParameters(
+    _ gradients: [Tensor?], state: inout OptimizerState<ParameterState>, parameters: [Tensor]
+  ) -> [Tensor?] {
+    var updated = [Tensor?](repeating: nil, count: gradients.count)
+    for (index, output) in stagedStep(gradients, state: &state, parameters: parameters, appliesUpdates: true) {
+      updated[index] = output.parameter
+    }
+    return updated
+  }
+
+  /// Runs the staged step of the parameters with a gradient, advancing `state`: their positions
+  /// and outputs (none when the state was made for another number of parameters, rejected).
+  private func stagedStep(
+    _ gradients: [Tensor?], state: inout OptimizerState<ParameterState>, parameters: [Tensor], appliesUpdates: Bool
+  ) -> [(index: Int, output: StepOutput)] {
+    guard state.expectMatching(gradients, decoupledWeightDecay ? "AdamW" : "Adam") else { return [] }
+    let rate = learningRate.value(at: state.count)
+    state.count = state.count + 1
+    let present = gradients.indices.compactMap { index in gradients[index].map { (index: index, gradient: $0) } }
+    let readsParameters = appliesUpdates || weightDecay != 0
+    let inputs = StepInputs(
+      rate: rate, appliesUpdates: appliesUpdates,
+      parameters: present.map { index, gradient in
+        StepInput(slot: state.parameters[index], gradient: gradient, parameter: readsParameters ? parameters[index] : nil)
+      })
+    let outputs = stagedAdamStep(inputs, hyperparameters)
+    for ((index, _), output) in zip(present, outputs) { state.parameters[index] = output.slot }
+    return zip(present, outputs).map { ($0.index, $1) }
   }
 }

@@ -22,15 +22,17 @@ import Testing
   ]
 
   /// float32 parameters of sizes that end tiles unevenly, one of them without a gradient, and
-  /// four steps (the bias corrections change with each).
+  /// four steps (the bias corrections change with each). The updates, and the parameters with
+  /// the updates added in the same pass (what `Optimizer` applies).
   @Test(arguments: configurations)
   func fusedStepsMatchOperationByOperationBitForBit(_ configuration: Configuration) {
     let adam = configuration.adam
-    let parameters = [[37, 5], [3], [1000]].enumerated().map { index, shape in
+    var parameters = [[37, 5], [3], [1000]].enumerated().map { index, shape in
       Random.normal(Random.key(index), shape: shape, dtype: .float32)
     }
     var fused = adam.initialState(for: parameters)
     var replayed = fused
+    var applied = fused
     for step in 0..<4 {
       let gradients: [Tensor?] = parameters.enumerated().map { index, parameter in
         index == 1 && step == 2 ? nil : Random.normal(Random.key(10 * step + index), shape: parameter.shape, dtype: .float32)
@@ -44,6 +46,13 @@ import Testing
       let got = fusedUpdates.compactMap { $0 } + fused.leaves
       let want = replayedUpdates.compactMap { $0 } + replayed.leaves
       #expect(bits(got) == bits(want), "\(configuration) step \(step + 1)")
+      // The sums from the fused pass are the replayed updates added one operation at a time.
+      let sums = adam.updatedParameters(gradients, state: &applied, parameters: parameters)
+      let added = zip(parameters, replayedUpdates).map { parameter, update in update.map { parameter + $0 } }
+      #expect(sums.map { $0 == nil } == added.map { $0 == nil }, "\(configuration) step \(step + 1)")
+      #expect(bits(sums.compactMap { $0 }) == bits(added.compactMap { $0 }), "\(configuration) step \(step + 1)")
+      #expect(bits(applied.leaves) == bits(fused.leaves), "\(configuration) step \(step + 1)")
+      parameters = zip(parameters, sums).map { parameter, sum in sum ?? parameter }
     }
   }
 
