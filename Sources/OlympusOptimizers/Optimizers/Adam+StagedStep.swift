@@ -8,9 +8,9 @@ extension Adam {
     let beta1, beta2, epsilon, weightDecay: Double
     let amsgrad, decoupledWeightDecay: Bool
 
-    /// One parameter's step: its advanced state and its update (and with `appliesUpdate` the
-    /// parameter plus the update, in the parameter's element type), with the arithmetic ``Adam``
-    /// documents, for the learning rate `rate` (a float64 scalar).
+    /// One parameter's step: its advanced state and its update (with `appliesUpdate`, the
+    /// parameter plus the update, in the parameter's element type, instead), with the arithmetic
+    /// ``Adam`` documents, for the learning rate `rate` (a float64 scalar).
     func step(_ input: StepInput, rate: Tensor, appliesUpdate: Bool) -> StepOutput {
       var slot = input.slot
       var gradient = input.gradient
@@ -33,8 +33,8 @@ extension Adam {
       if weightDecay != 0, decoupledWeightDecay, let parameter = input.parameter {
         update = update - parameter * (rate * weightDecay).astype(parameter.dtype)
       }
-      let updated = appliesUpdate ? input.parameter.map { $0 + update.astype($0.dtype) } : nil
-      return StepOutput(slot: slot, update: update, parameter: updated)
+      guard appliesUpdate, let parameter = input.parameter else { return StepOutput(slot: slot, update: update) }
+      return StepOutput(slot: slot, parameter: parameter + update.astype(parameter.dtype))
     }
   }
 
@@ -62,12 +62,12 @@ extension Adam {
     var parameters: [StepInput]
   }
 
-  /// What one parameter's step gives: its advanced state, its update, and the updated parameter
-  /// when the step adds the update.
+  /// What one parameter's step gives: its advanced state, and its update or, when the step adds
+  /// the update, the updated parameter (only what is used is written).
   struct StepOutput: TensorTree {
     var slot: ParameterState
-    var update: Tensor
-    var parameter: Tensor?
+    var update: Tensor? = nil
+    var parameter: Tensor? = nil
   }
 }
 
