@@ -56,6 +56,28 @@ import Testing
     }
   }
 
+  /// Under `vmap` the staged step is replayed on batched values: two steps of four independent
+  /// parameter sets (AMSGrad, L2 weight decay) equal a loop over the sets, bit for bit (the same
+  /// elementwise operations on the same values).
+  @Test func stepsUnderVMapMatchALoop() {
+    let adam = Adam(learningRate: 1e-2, weightDecay: 0.1, amsgrad: true)
+    let steps = { (inputs: [Tensor]) -> [Tensor] in
+      let parameters = [inputs[0]]
+      var state = adam.initialState(for: parameters)
+      var first: [Tensor?] = [inputs[1]]
+      adam.update(&first, state: &state, parameters: parameters)
+      var second: [Tensor?] = [inputs[2]]
+      adam.update(&second, state: &state, parameters: parameters)
+      return [first[0]!, second[0]!] + state.parameters[0].leaves
+    }
+    let inputs = (0..<3).map { Random.normal(Random.key(20 + $0), shape: [4, 37], dtype: .float32) }
+    let batched = vmap(inAxes: [0, 0, 0], of: steps)(inputs)
+    for example in 0..<4 {
+      let looped = steps(inputs.map { $0[example] })
+      #expect(bits(batched.map { $0[example] }) == bits(looped), "example \(example)")
+    }
+  }
+
   /// Types and element bit patterns (float32 and integer values convert to Double exactly).
   func bits(_ tensors: [Tensor]) -> [String] {
     tensors.map { tensor in
