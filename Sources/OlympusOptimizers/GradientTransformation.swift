@@ -39,9 +39,23 @@ public protocol GradientTransformation: Sendable {
   ///   - state: The state, advanced by one update.
   ///   - parameters: The current parameters, for transformations that use them (weight decay).
   func update(_ updates: inout [Tensor?], state: inout State, parameters: [Tensor])
+
+  /// The parameters after one step along `gradients` (one per parameter leaf), advancing `state`:
+  /// each parameter with its update from ``update(_:state:parameters:)`` added, in its own element
+  /// type, and `nil` where the gradient is `nil` (the parameter is left as it is). What
+  /// ``Optimizer`` applies; the default adds the updates, a transformation may compute the sums
+  /// with its updates (``Adam`` does, in the same fused pass).
+  func updatedParameters(_ gradients: [Tensor?], state: inout State, parameters: [Tensor]) -> [Tensor?]
 }
 
 extension GradientTransformation {
+  /// The updates added to the parameters.
+  public func updatedParameters(_ gradients: [Tensor?], state: inout State, parameters: [Tensor]) -> [Tensor?] {
+    var updates = gradients
+    update(&updates, state: &state, parameters: parameters)
+    return zip(updates, parameters).map { update, parameter in update.map { parameter + $0.astype(parameter.dtype) } }
+  }
+
   /// The state before the first update of `parameters`.
   public func initialState<Parameters: TensorTree>(for parameters: Parameters) -> State {
     initialState(for: parameters.leaves)

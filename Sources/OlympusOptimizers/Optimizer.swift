@@ -64,16 +64,15 @@ public struct Optimizer<Model: TensorTree, Transformation: GradientTransformatio
       let matched = matchedGradients(
         gradientLeaves, at: gradientPaths, for: parameters, at: structure.leafPaths, operation)
     else { return }
-    var updates = trainableGradients(matched, of: parameters).map { $0.map(untracked) }
+    let trainable = trainableGradients(matched, of: parameters).map { $0.map(untracked) }
     var advanced = state
     let (updated, rejected) = withErrorContext(operation) {
       detectingRejection {
         withNoGrad { () -> [Tensor] in
-          let values = parameters.map(untracked)
-          transformation.update(&updates, state: &advanced, parameters: values)
+          let results = transformation.updatedParameters(trainable, state: &advanced, parameters: parameters.map(untracked))
           return parameters.indices.map { index in
-            guard let update = updates[index] else { return parameters[index] }
-            return keepingTapeLeaf(parameters[index], values[index] + update.astype(values[index].dtype))
+            guard let result = results[index] else { return parameters[index] }
+            return keepingTapeLeaf(parameters[index], result)
           }
         }
       }

@@ -110,23 +110,15 @@ extension Tensor {
   }
 
   /// Splits into parts of the given sizes along `axis`; the sizes add up to the axis's extent.
+  /// The parts are views, and their gradient is one concatenation (PyTorch's `split`).
   public func split(sizes: [Int], axis: Int = 0) -> [Tensor] {
     checked(orElse: []) { () throws(OlympusError) in
       let normalized = try normalizedAxis(axis, rank: rank, "split(sizes:axis:)", type)
       guard sizes.allSatisfy({ $0 >= 0 }), sizes.reduce(0, +) == shape[normalized] else {
         throw OlympusError("split(sizes:axis:)", "sizes \(sizes) do not add up to axis \(axis) of \(type)")
       }
-      var parts: [Tensor] = []
-      var start = 0
-      for size in sizes {
-        var lower = [Int](repeating: 0, count: rank)
-        var upper = shape
-        lower[normalized] = start
-        upper[normalized] = start + size
-        parts.append(bind(Slice(start: lower, limit: upper, strides: [Int](repeating: 1, count: rank)), self))
-        start += size
-      }
-      return parts
+      guard !sizes.isEmpty else { return [] }
+      return bind(Split(sizes: sizes, axis: normalized), [self])
     }
   }
 }

@@ -13,7 +13,9 @@ import OlympusCore
 /// ```
 /// `t` is a tensor of the state: the bias corrections are computed from it in float64 with tensor
 /// operations and converted to the moments' element type where they meet them, as PyTorch's
-/// Python-float corrections are.
+/// Python-float corrections are. The step of all parameters is staged with `jit` (once per
+/// combination of parameter types and hyperparameters), so on concrete tensors each parameter is
+/// updated in one fused elementwise pass.
 ///
 /// ``AdamW`` is Adam with decoupled weight decay and PyTorch's AdamW defaults.
 public struct Adam: GradientTransformation {
@@ -74,32 +76,39 @@ public struct Adam: GradientTransformation {
 
   /// The Adam step of every parameter that has a gradient.
   public func update(_ updates: inout [Tensor?], state: inout OptimizerState<ParameterState>, parameters: [Tensor]) {
-    guard state.expectMatching(updates, decoupledWeightDecay ? "AdamW" : "Adam") else { return }
+    for (index, output) in stagedStep(updates, state: &state, parameters: parameters, appliesUpdates: false) {
+      updates[index] = output.update
+    }
+  }
+
+  /// The parameters after the Adam step, each sum computed in the same fused pass as its update.
+  public func updatedParameters(
+    _ gradients: [Tensor?], state: inout OptimizerState<ParameterState>, parameters: [Tensor]
+  ) -> [Tensor?] {
+    var updated = [Tensor?](repeating: nil, count: gradients.count)
+    for (index, output) in stagedStep(gradients, state: &state, parameters: parameters, appliesUpdates: true) {
+      updated[index] = output.parameter
+    }
+    return updated
+  }
+
+  /// Runs the staged step of the parameters with a gradient, advancing `state`: their positions
+  /// and outputs (none when the state was made for another number of parameters, rejected).
+  private func stagedStep(
+    _ gradients: [Tensor?], state: inout OptimizerState<ParameterState>, parameters: [Tensor], appliesUpdates: Bool
+  ) -> [(index: Int, output: StepOutput)] {
+    guard state.expectMatching(gradients, decoupledWeightDecay ? "AdamW" : "Adam") else { return [] }
     let rate = learningRate.value(at: state.count)
     state.count = state.count + 1
-    for index in updates.indices {
-      guard var gradient = updates[index] else { continue }
-      let parameter = parameters[index]
-      var slot = state.parameters[index]
-      slot.step = slot.step + 1
-      if weightDecay != 0 && !decoupledWeightDecay { gradient = gradient + parameter * weightDecay }
-      slot.firstMoment = slot.firstMoment + (gradient - slot.firstMoment) * (1 - beta1)
-      slot.secondMoment = slot.secondMoment * beta2 + gradient * (1 - beta2) * gradient
-      var second = slot.secondMoment
-      if amsgrad {
-        second = maximum(slot.maxSecondMoment ?? second, second)
-        slot.maxSecondMoment = second
-      }
-      let step = slot.step.astype(.float64)
-      let stepSize = rate / (1 - pow(beta1, step))
-      let secondCorrection = sqrt(1 - pow(beta2, step))
-      let denominator = sqrt(second) / secondCorrection.astype(second.dtype) + epsilon
-      var update = slot.firstMoment * (-stepSize).astype(slot.firstMoment.dtype) / denominator
-      if weightDecay != 0 && decoupledWeightDecay {
-        update = update - parameter * (rate * weightDecay).astype(parameter.dtype)
-      }
-      state.parameters[index] = slot
-      updates[index] = update
-    }
+    let present = gradients.indices.compactMap { index in gradients[index].map { (index: index, gradient: $0) } }
+    let readsParameters = appliesUpdates || weightDecay != 0
+    let inputs = StepInputs(
+      rate: rate, appliesUpdates: appliesUpdates,
+      parameters: present.map { index, gradient in
+        StepInput(slot: state.parameters[index], gradient: gradient, parameter: readsParameters ? parameters[index] : nil)
+      })
+    let outputs = stagedAdamStep(inputs, hyperparameters)
+    for ((index, _), output) in zip(present, outputs) { state.parameters[index] = output.slot }
+    return zip(present, outputs).map { ($0.index, $1) }
   }
 }

@@ -28,4 +28,11 @@ public struct AdamW: GradientTransformation {
   ) {
     adam.update(&updates, state: &state, parameters: parameters)
   }
+
+  /// The parameters after the AdamW step, computed with the updates in one fused pass.
+  public func updatedParameters(
+    _ gradients: [Tensor?], state: inout OptimizerState<Adam.ParameterState>, parameters: [Tensor]
+  ) -> [Tensor?] {
+    adam.updatedParameters(gradients, state: &state, parameters: parameters)
+  }
 }

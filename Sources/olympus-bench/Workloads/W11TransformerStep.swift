@@ -37,8 +37,10 @@ struct W11Model: TensorTree {
     let (b, t, d, h) = (Self.batch, Self.length, Self.width, Self.heads)
     var x = wte.take(ids, axis: 0) + wpe
     let u = layerNorm(x, weight: ln1_g, bias: ln1_b)
-    // [8, 128, 768] → [3, 8, 4, 128, 64]: q, k, v with the heads as a batch axis (strided views).
+    // [8, 128, 768] → [3, 8, 4, 128, 64] → q, k, v [8, 4, 128, 64] with the heads as a batch axis,
+    // split as the peer's `.split(D, dim=-1)` (one concatenation in the backward pass).
     let qkv = (matmul(u, attn_w.transposed()) + attn_b).reshaped(to: [b, t, 3, h, d / h]).transposed([2, 0, 3, 1, 4])
+      .split(into: 3).map { $0.reshaped(to: [b, h, t, d / h]) }
     let attended = scaledDotProductAttention(query: qkv[0], key: qkv[1], value: qkv[2], isCausal: true)
     x = x + matmul(attended.swappingAxes(1, 2).reshaped(to: [b, t, d]), proj_w.transposed()) + proj_b
     let hidden = gelu(matmul(layerNorm(x, weight: ln2_g, bias: ln2_b), fc_w.transposed()) + fc_b, approximate: true)

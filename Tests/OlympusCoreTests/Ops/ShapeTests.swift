@@ -45,4 +45,26 @@ import Testing
     #expect(parts.map(\.shape) == [[5, 1], [5, 0], [5, 3], [5, 2]])
     expectClose(concatenated(parts, axis: 1), (0..<30).map { Double($0) }, shape: [5, 6], dtype: .float64)
   }
+
+  /// The parts are views of one primitive, and the gradient through them is one concatenation of
+  /// their cotangents (zeros for an unused part), with no padded copies to add up.
+  @Test func splitIsOnePrimitiveWhoseGradientIsOneConcatenation() {
+    let x = Tensor((0..<24).map { Double($0) }, shape: [4, 6])
+    let loss = { (x: Tensor) -> Tensor in
+      let parts = x.split(into: 3, axis: 1)
+      return (parts[0] * parts[2]).sum() + parts[2].sum()
+    }
+    let graph = makeGraph(of: { [grad(of: loss)($0[0])] }, for: [x.type]).description
+    #expect(graph.components(separatedBy: "split[").count == 2, "\(graph)")
+    #expect(graph.components(separatedBy: "concatenate[").count == 2, "\(graph)")
+    #expect(!graph.contains("pad["), "\(graph)")
+    // d/dx of Σ a·c + Σ c: c for part a, 0 for part b, a + 1 for part c (exact in float64).
+    let gradient = grad(of: loss)(x)
+    let expected = (0..<4).flatMap { row -> [Double] in
+      let a = [0.0, 1].map { Double(row * 6) + $0 }
+      let c = [4.0, 5].map { Double(row * 6) + $0 }
+      return c + [0, 0] + a.map { $0 + 1 }
+    }
+    expectClose(gradient, expected, shape: [4, 6], dtype: .float64)
+  }
 }

@@ -181,6 +181,17 @@ let differentiableCases: [PrimitiveCase] = [
       let keys = Random.split(key, count: 2)
       return [sample(keys[0], [2, 3], -1, 1), sample(keys[1], [2, 1], -1, 1)]
     }, differentiable: [0, 1], apply: { bind(Concatenate(axis: 1), $0)[0] }),
+  // Every part weighted differently, so a cotangent in the wrong place changes the gradient.
+  PrimitiveCase(
+    name: "Split", inputs: { [sample($0, [2, 3], -2, 2)] }, differentiable: [0],
+    apply: { inputs in
+      let parts = bind(Split(sizes: [1, 2], axis: 1), inputs)
+      return flatOutputs([parts[0] * 3, sin(parts[1])])
+    }),
+  // Only the last part is used: the other parts' cotangents are symbolic zeros (one of them empty).
+  PrimitiveCase(
+    name: "Split", inputs: { [sample($0, [3, 2], -2, 2)] }, differentiable: [0],
+    apply: { bind(Split(sizes: [1, 0, 2], axis: 0), $0)[2] }),
   PrimitiveCase(
     name: "Take", inputs: { [sample($0, [2, 3], -2, 2), Tensor([2, 0, 2, 1] as [Int], shape: [2, 2])] },
     differentiable: [0], apply: { bind(Take(axis: 1), $0)[0] }),
