@@ -29,18 +29,7 @@ int olk_unary_avx512_f32(olk_unary_op op, const float *x, intptr_t sx, float *y,
 /// handled the call, 0 when the caller must go on; the caller has checked that AVX-512 is active.
 int olk_binary_avx512(olk_binary_op op, olk_dtype dtype, const void *a, intptr_t sa, const void *b, intptr_t sb,
                       void *y, intptr_t sy, intptr_t n);
-
-/// Runs program steps `first` and `second` (whose `feeds_next` the first sets) fused on elements
-/// [offset, offset + n) (program_pairs_avx512.c). Returns 1 when it did, 0 when no fused loop
-/// covers them and the caller must run them one after the other. The caller has checked that
-/// AVX-512 is active.
-int olk_run_pair_avx512(const olk_program_step *first, const olk_program_step *second, intptr_t offset, intptr_t n);
 #endif
-
-/// Where a program step's operand or result is for element offset `offset`.
-static inline const void *olk_program_operand_at(const olk_program_operand *operand, intptr_t offset) {
-  return (const char *)operand->pointer + offset * operand->advance;
-}
 
 /// Runs a float binary operation on the AVX2 path: arithmetic when the output is contiguous and each
 /// input has stride 0 or 1, float32 gelu_tanh_grad on any layout. Returns 1 when handled, 0

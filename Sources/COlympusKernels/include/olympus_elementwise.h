@@ -161,13 +161,6 @@ typedef struct {
   int32_t operand_count;
   olk_program_operand operands[3];
   olk_program_operand result;
-  /// Which operands of the next step read this step's result (bit k for operand k), when the runner
-  /// may pass the result to it in registers, element by element, instead of through memory; 0
-  /// when it may not.
-  int32_t feeds_next;
-  /// Whether the result must still reach memory when it is passed on in registers (later steps or
-  /// the caller read it too).
-  int32_t keeps_result;
 } olk_program_step;
 
 /// Runs `count` steps over `n` elements strip by strip: every step on elements [o, o + m) with
@@ -176,11 +169,6 @@ typedef struct {
 /// same kernels and paths as `olk_unary`, `olk_binary`, `olk_select` and `olk_cast`, so results are
 /// bit for bit theirs), chosen once per strip without validating the types again: the caller
 /// guarantees every operation is defined for its dtype and strides are 0 or 1 (results 1).
-///
-/// A step whose `feeds_next` is set runs fused with the next step where both have AVX-512 float32
-/// kernels (add, sub, mul, div, tanh_grad, tanh and exp of contiguous data): one loop computes
-/// both, lane by lane as the two kernels do, and stores the first result only when `keeps_result`
-/// says so. Otherwise the two steps run one after the other, the first writing its result.
 void olk_run_program(const olk_program_step *steps, intptr_t count, intptr_t n, intptr_t strip);
 
 #endif

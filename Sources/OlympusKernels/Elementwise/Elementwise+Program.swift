@@ -56,26 +56,13 @@ extension Elementwise {
     public mutating func setResult(pointer: UnsafeMutableRawPointer, advance: Int) {
       raw.result = olk_program_operand(pointer: pointer, stride: 1, advance: advance)
     }
-
-    /// Lets the runner pass this step's result to the next step in registers, element by element,
-    /// instead of through memory: `operands` are the next step's operands that read it, and
-    /// `keepingResult` says whether the result must still reach memory (later steps or the caller
-    /// read it). Where a fused loop covers both kernels (AVX-512 float32 add, subtract, multiply,
-    /// divide, tanh gradient, tanh and exp of contiguous data) it computes each element as the two
-    /// kernels do; otherwise the steps run one after the other, this one writing its result.
-    public mutating func feedNextStep(operands: some Sequence<Int>, keepingResult: Bool) {
-      raw.feeds_next = operands.reduce(0) { $0 | Int32(1) << $1 }
-      raw.keeps_result = keepingResult ? 1 : 0
-    }
   }
 
   /// Runs `steps` over `count` elements on the calling thread, strip by strip: every step on the
   /// first `stripLength` elements, then every step on the next ones, so that values passed between
   /// steps through buffers that every strip reuses stay in the L1 cache. Each step calls the kernel
   /// of the whole-array entry point for its operation, so results are bit for bit the same; the
-  /// fused executor runs its tiles through this. A step that feeds the next one
-  /// (`ProgramStep.feedNextStep(operands:keepingResult:)`) may run fused with it, with the same
-  /// results.
+  /// fused executor runs its tiles through this.
   public static func runProgram(_ steps: UnsafeBufferPointer<ProgramStep>, count: Int, stripLength: Int) {
     guard let base = steps.baseAddress, count > 0 else { return }
     base.withMemoryRebound(to: olk_program_step.self, capacity: steps.count) {

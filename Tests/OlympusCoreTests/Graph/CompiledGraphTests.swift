@@ -141,25 +141,6 @@ struct CompiledGraphTests {
     }
   }
 
-  @Test func valuesPassedToTheNextInstructionReachTheirOtherReaders() async {
-    await #expect(processExitsWith: .success) {
-      // Instructions run in chaining order, and one whose result the next reads passes it on in
-      // registers; here such values are also a result (e), read by a fold (p) or by a later
-      // instruction (t), and a broadcast scalar is an operand of a pair; 4,847 elements end in a
-      // partial tile and strip.
-      let x = Random.uniform(Random.key(13), shape: [37, 131], minimum: -2, maximum: 2)
-      let y = Random.uniform(Random.key(14), shape: [37, 131], minimum: -2, maximum: 2)
-      CompiledGraphTests.requireCompiledMatchesEager(
-        { a in
-          let e = exp(a[0])
-          let p = e * a[1]
-          let t = tanh(a[1] * 0.5)
-          let d = t / (a[0] - 3)
-          return [e, p + a[0], p.sum(axes: [1]), d - t]
-        }, [x, y])
-    }
-  }
-
   @Test func valueAndGradientOfAnElementwiseSumMatchEager() async {
     await #expect(processExitsWith: .success) {
       // W4's function at a small size: value (folded reduction) and gradient in one cluster.

@@ -20,7 +20,7 @@ final class TileProgram {
   /// loop reads instructions without reference counting.
   struct Instruction {
     /// The kernel, its operands and result not yet placed.
-    var step: Elementwise.ProgramStep
+    let step: Elementwise.ProgramStep
     /// Where its operands are; slots past the step's operand count repeat the first.
     let operands: (Location, Location, Location)
     /// Where it writes.
@@ -73,7 +73,7 @@ final class TileProgram {
 
   /// The cluster compiled.
   let cluster: FusedCluster
-  /// The elementwise equations, in the order they run (`chainingOrder`).
+  /// The elementwise equations, in order.
   let instructions: [Instruction]
   /// The reductions, run after the instructions on each tile.
   let folds: [Fold]
@@ -88,7 +88,6 @@ final class TileProgram {
 
   init(_ cluster: FusedCluster) {
     self.cluster = cluster
-    let equations = Self.chainingOrder(cluster.equations)
     // Tables sized up front: a cluster of a large graph holds thousands of equations, and tables
     // grown step by step would allocate (and copy) each size on the way.
     var location: [Int: Location] = [:]
@@ -101,8 +100,8 @@ final class TileProgram {
     for (index, variable) in cluster.outputs.enumerated() { outputIndex[variable.id] = index }
     // The last instruction reading each value (folds read at the end of the tile).
     var lastUse: [Int: Int] = [:]
-    lastUse.reserveCapacity(cluster.inputs.count + equations.count)
-    for (index, equation) in equations.enumerated() {
+    lastUse.reserveCapacity(cluster.inputs.count + cluster.equations.count)
+    for (index, equation) in cluster.equations.enumerated() {
       for case .variable(let variable) in equation.inputs { lastUse[variable.id] = index }
     }
     for equation in cluster.reductions {
@@ -121,8 +120,8 @@ final class TileProgram {
     var lastRead = [Int](repeating: -1, count: cluster.inputs.count)
     var writer = [Int](repeating: Int.max, count: cluster.outputs.count)
     var instructions: [Instruction] = []
-    instructions.reserveCapacity(equations.count)
-    for (index, equation) in equations.enumerated() {
+    instructions.reserveCapacity(cluster.equations.count)
+    for (index, equation) in cluster.equations.enumerated() {
       let inputs = equation.inputs
       let result = equation.outputs[0]
       let placed: Location
@@ -156,9 +155,6 @@ final class TileProgram {
         else { continue }
         if case .scratch(let slot) = location[variable.id] { free.append(slot) }
       }
-    }
-    Self.chainConsecutiveInstructions(&instructions, equations) { result, after in
-      outputIndex[result.id] != nil || lastUse[result.id]! > after
     }
     folds = cluster.reductions.map { equation in
       let reduction = equation.primitive as! any ReductionPrimitive
