@@ -74,16 +74,16 @@ TARGET static inline __attribute__((always_inline)) void NAME(transpose_tile)(
 }
 
 /// out_r[f] += Σ_s w[s·ws + r·wr]·x[s·ldx + f] for ATTENTION_BLOCK rows r of out (`ldo` apart), the
-/// `chunk` features from f0, and s in [s0, s1), each element's sum taken in order of s: a local
+/// `chunk` features from f0, and s < `steps`, each element's sum taken in order of s: a local
 /// array the compiler keeps in vector registers accumulates them, so each x row is read once per
 /// block instead of each out row being read and written once per s.
 TARGET static inline __attribute__((always_inline)) void NAME(accumulate_block)(
-    intptr_t chunk, intptr_t s0, intptr_t s1, const T *restrict w, intptr_t ws, intptr_t wr, const T *restrict x,
+    intptr_t chunk, intptr_t steps, const T *restrict w, intptr_t ws, intptr_t wr, const T *restrict x,
     intptr_t ldx, intptr_t f0, T *restrict out, intptr_t ldo) {
   T acc[ATTENTION_BLOCK][ATTENTION_CHUNK];
   for (intptr_t r = 0; r < ATTENTION_BLOCK; r++)
     for (intptr_t f = 0; f < chunk; f++) acc[r][f] = out[r * ldo + f0 + f];
-  for (intptr_t s = s0; s < s1; s++) {
+  for (intptr_t s = 0; s < steps; s++) {
     const T *restrict xs = x + s * ldx + f0;
     for (intptr_t r = 0; r < ATTENTION_BLOCK; r++) {
       const T a = w[s * ws + r * wr];
@@ -95,20 +95,20 @@ TARGET static inline __attribute__((always_inline)) void NAME(accumulate_block)(
 }
 
 /// out_r[f] += Σ_s w[s·ws + r·wr]·x[s·ldx + f] for rows r < `rows` of out (`ldo` apart), features
-/// f < `width` and s in [s0, s1), each element's sum taken in order of s. Full blocks of rows go
+/// f < `width` and s < `steps`, each element's sum taken in order of s. Full blocks of rows go
 /// through `accumulate_block` in chunks of ATTENTION_CHUNK features, then of a quarter of that.
 TARGET static inline __attribute__((always_inline)) void NAME(accumulate_rows)(
-    intptr_t rows, intptr_t s0, intptr_t s1, const T *restrict w, intptr_t ws, intptr_t wr, const T *restrict x,
+    intptr_t rows, intptr_t steps, const T *restrict w, intptr_t ws, intptr_t wr, const T *restrict x,
     intptr_t ldx, intptr_t width, T *restrict out, intptr_t ldo) {
   intptr_t f0 = 0;
   if (rows == ATTENTION_BLOCK) {
     for (; f0 + ATTENTION_CHUNK <= width; f0 += ATTENTION_CHUNK)
-      NAME(accumulate_block)(ATTENTION_CHUNK, s0, s1, w, ws, wr, x, ldx, f0, out, ldo);
+      NAME(accumulate_block)(ATTENTION_CHUNK, steps, w, ws, wr, x, ldx, f0, out, ldo);
     for (; f0 + ATTENTION_CHUNK / 4 <= width; f0 += ATTENTION_CHUNK / 4)
-      NAME(accumulate_block)(ATTENTION_CHUNK / 4, s0, s1, w, ws, wr, x, ldx, f0, out, ldo);
+      NAME(accumulate_block)(ATTENTION_CHUNK / 4, steps, w, ws, wr, x, ldx, f0, out, ldo);
   }
   for (intptr_t r = 0; r < rows; r++)
-    for (intptr_t s = s0; s < s1; s++) {
+    for (intptr_t s = 0; s < steps; s++) {
       const T a = w[s * ws + r * wr];
       const T *restrict xs = x + s * ldx;
       T *restrict o = out + r * ldo;
@@ -160,7 +160,7 @@ TARGET static void NAME(forward)(const olk_attention_head *h, const T *q, intptr
       for (intptr_t i = i0; i < i1; i += ATTENTION_BLOCK) {
         const intptr_t rows = i1 - i < ATTENTION_BLOCK ? i1 - i : ATTENTION_BLOCK;
         const intptr_t last = h->causal && i + rows - c0 < width ? i + rows - c0 : width;
-        NAME(accumulate_rows)(rows, 0, last, p + (i - i0) * width, 1, width, v + c0 * ldv, ldv, e, o + i * e, e);
+        NAME(accumulate_rows)(rows, last, p + (i - i0) * width, 1, width, v + c0 * ldv, ldv, e, o + i * e, e);
       }
     }
   }
@@ -217,13 +217,13 @@ TARGET static void NAME(backward)(const olk_attention_head *h, const T *q, intpt
         const intptr_t first = h->causal && c0 + c > i0 ? c0 + c : i0;
         if (first >= i1) break;
         const T *pc = p + (first - i0) * width + c, *dsc = ds + (first - i0) * width + c;
-        NAME(accumulate_rows)(keys, 0, i1 - first, pc, width, 1, dout + first * lddo, lddo, e, dv + (c0 + c) * e, e);
-        NAME(accumulate_rows)(keys, 0, i1 - first, dsc, width, 1, q + first * ldq, ldq, d, dk + (c0 + c) * d, d);
+        NAME(accumulate_rows)(keys, i1 - first, pc, width, 1, dout + first * lddo, lddo, e, dv + (c0 + c) * e, e);
+        NAME(accumulate_rows)(keys, i1 - first, dsc, width, 1, q + first * ldq, ldq, d, dk + (c0 + c) * d, d);
       }
       for (intptr_t i = i0; i < i1; i += ATTENTION_BLOCK) {
         const intptr_t rows = i1 - i < ATTENTION_BLOCK ? i1 - i : ATTENTION_BLOCK;
         const intptr_t last = h->causal && i + rows - c0 < width ? i + rows - c0 : width;
-        NAME(accumulate_rows)(rows, 0, last, ds + (i - i0) * width, 1, width, k + c0 * ldk, ldk, d, dq + i * d, d);
+        NAME(accumulate_rows)(rows, last, ds + (i - i0) * width, 1, width, k + c0 * ldk, ldk, d, dq + i * d, d);
       }
     }
   }
