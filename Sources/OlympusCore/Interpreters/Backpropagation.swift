@@ -218,6 +218,8 @@ private func firstNonFinite(_ cotangents: [Tensor?]) -> Int? {
 
 /// The cotangents on their way to nodes: a binary max-heap ordered by the receiving node's
 /// sequence, then by arrival, so a node's cotangents come out together and in arrival order.
+/// Arrivals are swapped through the heap's buffer, which moves them (`Array.swapAt` copies them,
+/// counting a reference to each node and cotangent, which in a large graph lie beyond the cache).
 private struct ArrivalQueue<Node: BackwardNode> {
   struct Arrival {
     let sequence: Int
@@ -248,12 +250,14 @@ private struct ArrivalQueue<Node: BackwardNode> {
     heap.append(
       Arrival(sequence: node.sequence, order: arrivals, node: node, outputIndex: outputIndex, cotangent: cotangent))
     arrivals += 1
-    var child = heap.count - 1
-    while child > 0 {
-      let parent = (child - 1) / 2
-      guard heap[child].precedes(heap[parent]) else { break }
-      heap.swapAt(child, parent)
-      child = parent
+    heap.withUnsafeMutableBufferPointer { heap in
+      var child = heap.count - 1
+      while child > 0 {
+        let parent = (child - 1) / 2
+        guard heap[child].precedes(heap[parent]) else { break }
+        heap.swapAt(child, parent)
+        child = parent
+      }
     }
   }
 
@@ -263,17 +267,19 @@ private struct ArrivalQueue<Node: BackwardNode> {
     // The only arrival (a chain's): nothing to reorder.
     guard heap.count > 1 else { return heap.removeLast() }
     // Moved, never copied: the last arrival takes the top's place and sinks.
-    heap.swapAt(0, heap.count - 1)
+    heap.withUnsafeMutableBufferPointer { $0.swapAt(0, $0.count - 1) }
     let top = heap.removeLast()
-    var parent = 0
-    while true {
-      let left = 2 * parent + 1
-      guard left < heap.count else { break }
-      let right = left + 1
-      let child = right < heap.count && heap[right].precedes(heap[left]) ? right : left
-      guard heap[child].precedes(heap[parent]) else { break }
-      heap.swapAt(child, parent)
-      parent = child
+    heap.withUnsafeMutableBufferPointer { heap in
+      var parent = 0
+      while true {
+        let left = 2 * parent + 1
+        guard left < heap.count else { break }
+        let right = left + 1
+        let child = right < heap.count && heap[right].precedes(heap[left]) ? right : left
+        guard heap[child].precedes(heap[parent]) else { break }
+        heap.swapAt(child, parent)
+        parent = child
+      }
     }
     return top
   }
