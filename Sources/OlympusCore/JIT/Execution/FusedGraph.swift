@@ -9,16 +9,6 @@ public struct FusedGraph: CustomStringConvertible {
     /// An equation evaluated on its own.
     case equation(Graph.Equation)
 
-    /// Calls `body` with each variable the step defines.
-    func forEachDefinition(_ body: (Graph.Variable) -> Void) {
-      switch self {
-      case .cluster(let cluster):
-        for equation in cluster.equations { equation.outputs.forEach(body) }
-        for equation in cluster.reductions { equation.outputs.forEach(body) }
-      case .equation(let equation): equation.outputs.forEach(body)
-      }
-    }
-
     /// Calls `body` with each operand the step reads.
     func forEachOperand(_ body: (Graph.Atom) -> Void) {
       switch self {
@@ -75,8 +65,24 @@ extension Graph {
 
 /// The state of the fusion pass.
 private struct FusionBuilder {
-  /// Clusters being formed, with the graph positions of their members.
-  var clusters: [(cluster: FusedCluster, positions: [Int])] = []
+  /// A cluster being formed. Its operands, and the variables its members define, are listed as
+  /// members join, while each member is in the cache: a large graph's equations lie scattered
+  /// beyond it, and a later walk over the members would wait for memory once per equation.
+  struct Forming {
+    /// The cluster so far, its operands listed.
+    var cluster: FusedCluster
+    /// The graph position of its latest member.
+    var lastPosition = -1
+    /// The identities of its operands so far.
+    var operandKeys = Set<AtomKey>()
+    /// The variables its elementwise equations define, in order.
+    var defined: [Graph.Variable] = []
+    /// The variables its reductions define, in order.
+    var reduced: [Graph.Variable] = []
+  }
+
+  /// Clusters being formed.
+  var clusters: [Forming] = []
   /// The step node (in `order`) of each cluster.
   var clusterNode: [Int] = []
   /// What each step waits for.
@@ -89,8 +95,8 @@ private struct FusionBuilder {
   var isReductionResult: [Bool]
   /// The most recent cluster of each shape.
   var latestCluster: [[Int]: Int] = [:]
-  /// The graph positions of the equations left unfused.
-  var unfused: [Int] = []
+  /// The graph positions and step nodes of the equations left unfused.
+  var unfused: [(position: Int, node: Int)] = []
   /// Whether each variable is read outside the cluster that defines it (any read of a reduction
   /// result, or by an unfused equation, counts), by variable number: marked as equations are
   /// added, so that the pass reads the graph's equations once.
@@ -149,7 +155,7 @@ private struct FusionBuilder {
       if let index = chosen {
         join(equation, index, at: position, reduction: false)
       } else {
-        clusters.append((FusedCluster(shape: shape), []))
+        clusters.append(Forming(cluster: FusedCluster(shape: shape)))
         clusterNode.append(order.addNode(waitingFor: []))
         latestCluster[shape] = clusters.count - 1
         join(equation, clusters.count - 1, at: position, reduction: false)
@@ -165,7 +171,7 @@ private struct FusionBuilder {
     }
     let node = order.addNode(waitingFor: equation.inputs.compactMap(producer))
     for variable in equation.outputs { nodeOf[variable.id] = node }
-    unfused.append(position)
+    unfused.append((position, node))
   }
 
   mutating func join(_ equation: Graph.Equation, _ index: Int, at position: Int, reduction: Bool) {
@@ -173,14 +179,17 @@ private struct FusionBuilder {
     for atom in equation.inputs {
       if case .variable(let variable) = atom, clusterOf[variable.id] == index { continue }
       if let producer = producer(atom) { order.add(node, waitingFor: producer) }
+      if clusters[index].operandKeys.insert(AtomKey(atom)).inserted { clusters[index].cluster.inputs.append(atom) }
     }
     if reduction {
       clusters[index].cluster.reductions.append(equation)
       for variable in equation.outputs { isReductionResult[variable.id] = true }
+      clusters[index].reduced.append(contentsOf: equation.outputs)
     } else {
       clusters[index].cluster.equations.append(equation)
+      clusters[index].defined.append(contentsOf: equation.outputs)
     }
-    clusters[index].positions.append(position)
+    clusters[index].lastPosition = position
     for variable in equation.outputs {
       clusterOf[variable.id] = index
       nodeOf[variable.id] = node
@@ -198,55 +207,46 @@ private struct FusionBuilder {
     // listed under the graph position of its last equation, which belongs to no other step.
     var unordered: [FusedGraph.Step] = []
     unordered.reserveCapacity(unfused.count + clusters.count)
+    // The step node of each entry of `unordered`.
+    var nodes: [Int] = []
+    nodes.reserveCapacity(unfused.count + clusters.count)
     var stepAtPosition = [Int](repeating: -1, count: equations.count)
-    for (rank, position) in unfused.enumerated() {
+    for (rank, (position, node)) in unfused.enumerated() {
       if rank + Graph.Equation.prefetchDistance < unfused.count {
-        equations.prefetch(unfused[rank + Graph.Equation.prefetchDistance])
+        equations.prefetch(unfused[rank + Graph.Equation.prefetchDistance].position)
       }
       stepAtPosition[position] = unordered.count
+      nodes.append(node)
       unordered.append(.equation(equations[position]))
     }
-    for (index, (cluster, positions)) in clusters.enumerated() {
-      var cluster = cluster
-      var seen = Set<AtomKey>()
-      for members in [cluster.equations, cluster.reductions] {
-        for (rank, equation) in members.enumerated() {
-          members.prefetch(rank + Graph.Equation.prefetchDistance)
-          for atom in equation.inputs {
-            if case .variable(let variable) = atom, clusterOf[variable.id] == index { continue }
-            if seen.insert(AtomKey(atom)).inserted { cluster.inputs.append(atom) }
-          }
-        }
-      }
-      for members in [cluster.equations, cluster.reductions] {
-        for equation in members {
-          for variable in equation.outputs where externalUse[variable.id] { cluster.outputs.append(variable) }
-        }
-      }
-      stepAtPosition[positions.max()!] = unordered.count
+    for (index, forming) in clusters.enumerated() {
+      var cluster = forming.cluster
+      for variable in forming.defined where externalUse[variable.id] { cluster.outputs.append(variable) }
+      for variable in forming.reduced where externalUse[variable.id] { cluster.outputs.append(variable) }
+      stepAtPosition[forming.lastPosition] = unordered.count
+      nodes.append(clusterNode[index])
       unordered.append(.cluster(cluster))
     }
     // The steps' positions in `unordered`, in graph order (no step is copied until it is emitted).
     var finished: [Int] = []
     finished.reserveCapacity(unordered.count)
     for index in stepAtPosition where index >= 0 { finished.append(index) }
-    // Emit each step after the steps defining its operands (depth first, in graph order).
-    var stepOf = [Int](repeating: -1, count: clusterOf.count)
-    for (index, entry) in finished.enumerated() {
-      unordered[entry].forEachDefinition { stepOf[$0.id] = index }
-    }
+    // Emit each step after the steps defining its operands (depth first, in graph order). A
+    // variable's step is its defining node's.
+    var stepOfNode = [Int](repeating: -1, count: order.nodeCount)
+    for (index, entry) in finished.enumerated() { stepOfNode[nodes[entry]] = index }
     var emitted = [Bool](repeating: false, count: finished.count)
-    var order: [FusedGraph.Step] = []
-    order.reserveCapacity(finished.count)
+    var sequence: [FusedGraph.Step] = []
+    sequence.reserveCapacity(finished.count)
     func emit(_ index: Int) {
       guard !emitted[index] else { return }
       emitted[index] = true
       unordered[finished[index]].forEachOperand { atom in
-        if case .variable(let variable) = atom, stepOf[variable.id] >= 0 { emit(stepOf[variable.id]) }
+        if case .variable(let variable) = atom, nodeOf[variable.id] >= 0 { emit(stepOfNode[nodeOf[variable.id]]) }
       }
-      order.append(unordered[finished[index]])
+      sequence.append(unordered[finished[index]])
     }
     for index in finished.indices { emit(index) }
-    return order
+    return sequence
   }
 }

@@ -29,6 +29,9 @@ struct StepOrder {
   /// The nodes a search has yet to visit (kept to reuse its memory).
   private var stack: [Int] = []
 
+  /// How many nodes there are (numbered from 0).
+  var nodeCount: Int { latestEdge.count }
+
   /// A new node waiting for `producers`.
   mutating func addNode(waitingFor producers: some Sequence<Int>) -> Int {
     let node = latestEdge.count
