@@ -1,44 +1,73 @@
 import OlympusKernels
 
 extension CompiledGraph {
+  /// The lists a cluster's run fills, kept empty between the clusters of a call so that their
+  /// memory is allocated once a call: a list over a kilobyte comes from the C allocator, whose
+  /// large requests sweep its free lists (slow in a process holding 10⁵ small blocks, as while a
+  /// large jitted gradient runs).
+  struct ClusterLists {
+    /// Operands that hold elements of a gathered operand.
+    var kept: [Tensor] = []
+    /// Operands' buffers reclaimed, by operand position.
+    var reclaimed: [(input: Int, storage: Storage)] = []
+    /// The gathered operands.
+    var operands: [TileProgram.Operand] = []
+    /// The results' buffers.
+    var results: [Storage] = []
+    /// Where the results' elements go.
+    var resultAddresses: [UnsafeMutableRawPointer] = []
+
+    /// Empty lists with room for `operandCount` operands and `resultCount` results.
+    init(operandCount: Int, resultCount: Int) {
+      kept.reserveCapacity(operandCount)
+      reclaimed.reserveCapacity(operandCount)
+      operands.reserveCapacity(operandCount)
+      results.reserveCapacity(resultCount)
+      resultAddresses.reserveCapacity(resultCount)
+    }
+  }
+
   /// Runs the cluster of step `index`: gathers its operands (reclaiming the buffers of those that
   /// die here and that nothing else shares), writes its results into reclaimed buffers where the
-  /// tile program allows it and into new ones otherwise.
-  func run(_ program: TileProgram, at index: Int, _ values: inout [Tensor?], donated: Set<Int>) {
-    let cluster = program.cluster
-    var kept: [Tensor] = []
-    var reclaimed: [(input: Int, storage: Storage)] = []
-    var operands: [TileProgram.Operand] = []
-    for (position, atom) in cluster.inputs.enumerated() {
+  /// tile program allows it and into new ones otherwise. `lists` are empty before and after.
+  func run(_ program: TileProgram, at index: Int, _ values: inout [Tensor?], donated: Set<Int>, lists: inout ClusterLists) {
+    defer {
+      lists.kept.removeAll(keepingCapacity: true)
+      lists.reclaimed.removeAll(keepingCapacity: true)
+      lists.operands.removeAll(keepingCapacity: true)
+      lists.results.removeAll(keepingCapacity: true)
+      lists.resultAddresses.removeAll(keepingCapacity: true)
+    }
+    for (position, atom) in program.inputs.enumerated() {
       var tensor: Tensor? = read(atom, values)
       if plansMemory, case .variable(let variable) = atom, lastUse[variable.id] == index,
         donated.contains(variable.id) || !graph.inputs.contains(variable)
       {
         values[variable.id] = nil
         if let storage = takeUniqueStorage(&tensor) {
-          reclaimed.append((position, storage))
-          operands.append(TileProgram.Operand(pointer: storage.base, stride: 1, size: atom.type.dtype.byteCount))
+          lists.reclaimed.append((position, storage))
+          lists.operands.append(TileProgram.Operand(pointer: storage.base, stride: 1, size: atom.type.dtype.byteCount))
           continue
         }
       }
       let (operand, holder) = tileOperand(tensor!)
-      operands.append(operand)
-      kept.append(holder)
+      lists.operands.append(operand)
+      lists.kept.append(holder)
     }
-    let results = cluster.outputs.enumerated().map { output, variable -> Storage in
+    for (output, variable) in program.outputs.enumerated() {
       let byteCount = variable.type.elementCount * variable.type.dtype.byteCount
       let writer = program.writer[output]
-      if let candidate = reclaimed.firstIndex(where: {
+      if let candidate = lists.reclaimed.firstIndex(where: {
         $0.storage.byteCount == byteCount && program.lastRead[$0.input] < writer && writer != Int.max
       }) {
-        return reclaimed.remove(at: candidate).storage
+        lists.results.append(lists.reclaimed.remove(at: candidate).storage)
+      } else {
+        lists.results.append(Storage.allocate(byteCount: byteCount))
       }
-      return Storage.allocate(byteCount: byteCount)
+      lists.resultAddresses.append(lists.results[output].base)
     }
-    withExtendedLifetime((kept, reclaimed)) {
-      program.run(operands: operands, results: results.map(\.base))
-    }
-    for (variable, storage) in zip(cluster.outputs, results) where isUsed(variable) {
+    program.run(operands: lists.operands, results: lists.resultAddresses)
+    for (variable, storage) in zip(program.outputs, lists.results) where isUsed(variable) {
       values[variable.id] = Tensor(storage: storage, shape: variable.type.shape, dtype: variable.type.dtype)
     }
   }

@@ -25,14 +25,18 @@ public final class CompiledGraph: @unchecked Sendable {
 
   /// The graph it runs.
   public let graph: Graph
-  /// The graph's fused form, in execution order.
-  public let fused: FusedGraph
+  /// The graph's fused form, in execution order (found again from `graph`: the compiled graph
+  /// keeps its steps, not the clusters' lists of equations).
+  public var fused: FusedGraph { graph.fusingElementwise() }
   /// Positions of the inputs whose buffers the executor may reuse when the caller gave them up.
   public let donated: Set<Int>
   let steps: [Step]
   /// The last step reading each variable, by variable number; `nil` for graph outputs (kept) and
   /// unused values.
   let lastUse: [Int?]
+  /// The most operands a cluster of the graph reads, and the most results it writes (the room a
+  /// call's `ClusterLists` need).
+  let largestCluster: (inputCount: Int, outputCount: Int)
   /// Whether to drop intermediates at their last use and reuse dead buffers (off only to measure
   /// what planning saves).
   let plansMemory: Bool
@@ -48,28 +52,54 @@ public final class CompiledGraph: @unchecked Sendable {
     self.graph = graph
     self.donated = donated
     self.plansMemory = plansMemory
-    fused = graph.fusingElementwise()
-    steps = fused.steps.map { step in
-      switch step {
-      case .cluster(let cluster): .cluster(TileProgram(cluster))
-      case .equation(let equation): .equation(equation)
-      }
-    }
+    // One walk over the fused steps, last to first, builds the tile programs, finds each
+    // variable's last use (its first read seen) and checks the constants; it frees each cluster's
+    // list of equations as soon as its program is built, while those equations are still in the
+    // cache. (A large graph's equations lie scattered beyond the cache: every further walk over
+    // them, or over lists of them freed at the end, would wait for memory once per equation.)
+    var fusedSteps = graph.fusingElementwise().steps
+    var steps: [Step] = []
+    steps.reserveCapacity(fusedSteps.count)
     var lastUse = [Int?](repeating: nil, count: graph.variableCount)
-    for (index, step) in fused.steps.enumerated() {
-      step.forEachOperand { atom in
-        if case .variable(let variable) = atom { lastUse[variable.id] = index }
-      }
-    }
-    for case .variable(let variable) in graph.outputs { lastUse[variable.id] = nil }
-    self.lastUse = lastUse
-    // One walk over the constants: a large graph's equations are read as few times as possible.
     var isClosed = true
     var constantsRequireGrad = false
-    graph.forEachConstant { constant in
+    var largestCluster = (inputCount: 0, outputCount: 0)
+    func check(_ constant: Tensor) {
       if !constant.isConcrete { isClosed = false }
       if constant.handle.autograd?.requiresGrad == true { constantsRequireGrad = true }
     }
+    func noteReads(_ operands: some Sequence<Graph.Atom>, at index: Int) {
+      for case .variable(let variable) in operands where lastUse[variable.id] == nil { lastUse[variable.id] = index }
+    }
+    while let step = fusedSteps.popLast() {
+      let index = fusedSteps.count
+      switch step {
+      case .cluster(let cluster):
+        let program = TileProgram(cluster)
+        noteReads(program.inputs, at: index)
+        largestCluster = (max(largestCluster.inputCount, program.inputs.count), max(largestCluster.outputCount, program.outputs.count))
+        for members in [cluster.equations, cluster.reductions] {
+          for equation in members {
+            for case .constant(let constant) in equation.inputs { check(constant) }
+          }
+        }
+        steps.append(.cluster(program))
+      case .equation(let equation):
+        noteReads(equation.inputs, at: index)
+        for case .constant(let constant) in equation.inputs { check(constant) }
+        steps.append(.equation(equation))
+      }
+    }
+    steps.reverseByMoving()
+    self.steps = steps
+    for atom in graph.outputs {
+      switch atom {
+      case .variable(let variable): lastUse[variable.id] = nil
+      case .constant(let constant): check(constant)
+      }
+    }
+    self.lastUse = lastUse
+    self.largestCluster = largestCluster
     self.isClosed = isClosed
     self.constantsRequireGrad = constantsRequireGrad
   }
@@ -84,6 +114,7 @@ public final class CompiledGraph: @unchecked Sendable {
     var donatedVariables = Set<Int>()
     for index in donated where graph.inputs.indices.contains(index) { donatedVariables.insert(graph.inputs[index].id) }
     var peak = MemoryStatistics.liveBufferCount
+    var lists = ClusterLists(operandCount: largestCluster.inputCount, resultCount: largestCluster.outputCount)
     for (index, step) in steps.enumerated() {
       switch step {
       case .equation(let equation):
@@ -93,7 +124,7 @@ public final class CompiledGraph: @unchecked Sendable {
           values[variable.id] = result
         }
       case .cluster(let program):
-        run(program, at: index, &values, donated: donatedVariables)
+        run(program, at: index, &values, donated: donatedVariables, lists: &lists)
       }
       peak = max(peak, MemoryStatistics.liveBufferCount)
     }

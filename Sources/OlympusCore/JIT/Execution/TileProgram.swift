@@ -3,32 +3,35 @@ import OlympusKernels
 /// A fused cluster compiled for tiles: instructions over tile buffers, and how tiles cover the
 /// cluster's elements.
 final class TileProgram {
-  /// Where a value of the cluster lives during a tile.
+  /// Where a value of the cluster lives during a tile. Indices are 32-bit, so that a location
+  /// takes 8 bytes and an instruction 36: a large graph's programs hold one instruction per fused
+  /// equation (10⁵ of them in J1's 800-step gradient).
   enum Location {
     /// Operand `index` of the cluster, read from memory.
-    case input(Int)
+    case input(Int32)
     /// Scratch buffer `index`, one strip long, reused once its value is dead.
-    case scratch(Int)
+    case scratch(Int32)
     /// Scratch buffer `index` of the tile-long ones, holding a value that a fold reads once the
     /// tile's strips have run, of elements of `elementSize` bytes.
-    case tileScratch(Int, elementSize: Int)
+    case tileScratch(Int32, elementSize: UInt8)
     /// Result `index` of the cluster, written to memory.
-    case output(Int)
+    case output(Int32)
   }
 
   /// One elementwise kernel call per strip. Plain values only (no arrays), so the parallel tile
-  /// loop reads instructions without reference counting.
+  /// loop reads instructions without reference counting; the kernel is placed into an
+  /// `Elementwise.ProgramStep` (112 bytes) only while a range of tiles runs.
   struct Instruction {
-    /// The kernel, its operands and result not yet placed.
-    let step: Elementwise.ProgramStep
-    /// Where its operands are; slots past the step's operand count repeat the first.
+    /// The kernel.
+    let kernel: Elementwise.ProgramStep.Kernel
+    /// Where its operands are; slots past the kernel's operand count repeat the first.
     let operands: (Location, Location, Location)
     /// Where it writes.
     let result: Location
 
     /// `operation` applied to `inputs` (one to three), each found by `place`, writing to `result`.
     init(_ operation: TileOperation, inputs: Graph.Equation.Operands, place: (Graph.Atom) -> Location, result: Location) {
-      step = Elementwise.ProgramStep(operation.kernel(for: inputs))
+      kernel = operation.kernel(for: inputs)
       let first = place(inputs[0])
       operands = (first, inputs.count > 1 ? place(inputs[1]) : first, inputs.count > 2 ? place(inputs[2]) : first)
       self.result = result
@@ -71,8 +74,16 @@ final class TileProgram {
   /// core compares the low 12 address bits).
   static let stripSlotBytes = stripLength * 8 + 2048
 
-  /// The cluster compiled.
-  let cluster: FusedCluster
+  /// The cluster's operands read from outside (see `FusedCluster.inputs`).
+  let inputs: [Graph.Atom]
+  /// The cluster's values used after it (see `FusedCluster.outputs`).
+  let outputs: [Graph.Variable]
+  /// The element size in bytes of each result (kept, so that a run allocates no list of them).
+  let resultElementSizes: [Int]
+  /// Elements of each elementwise value of the cluster.
+  let elementCount: Int
+  /// Elements each reduction folds into one result; `nil` without reductions.
+  let rowLength: Int?
   /// The elementwise equations, in order.
   let instructions: [Instruction]
   /// The reductions, run after the instructions on each tile.
@@ -86,14 +97,20 @@ final class TileProgram {
   /// For each cluster result, the instruction that writes it (`Int.max` for reduction results).
   let writer: [Int]
 
+  /// `cluster` compiled. The program keeps what running it needs, not the cluster's equations,
+  /// so that a compiled graph holds each equation once (in its graph).
   init(_ cluster: FusedCluster) {
-    self.cluster = cluster
+    inputs = cluster.inputs
+    outputs = cluster.outputs
+    resultElementSizes = cluster.outputs.map(\.type.dtype.byteCount)
+    elementCount = cluster.elementCount
+    rowLength = cluster.rowLength
     // Tables sized up front: a cluster of a large graph holds thousands of equations, and tables
     // grown step by step would allocate (and copy) each size on the way.
     var location: [Int: Location] = [:]
     location.reserveCapacity(cluster.inputs.count + cluster.equations.count)
     for (index, atom) in cluster.inputs.enumerated() {
-      if case .variable(let variable) = atom { location[variable.id] = .input(index) }
+      if case .variable(let variable) = atom { location[variable.id] = .input(Int32(index)) }
     }
     var outputIndex: [Int: Int] = [:]
     outputIndex.reserveCapacity(cluster.outputs.count)
@@ -113,9 +130,9 @@ final class TileProgram {
     for (index, atom) in cluster.inputs.enumerated() { constants[AtomKey(atom)] = index }
     func place(_ atom: Graph.Atom) -> Location {
       if case .variable(let variable) = atom, let placed = location[variable.id] { return placed }
-      return .input(constants[AtomKey(atom)]!)
+      return .input(Int32(constants[AtomKey(atom)]!))
     }
-    var free: [Int] = []
+    var free: [Int32] = []
     var scratchCount = 0
     var tileScratchCount = 0
     var lastRead = [Int](repeating: -1, count: cluster.inputs.count)
@@ -128,21 +145,21 @@ final class TileProgram {
       let result = equation.outputs[0]
       let placed: Location
       if let output = outputIndex[result.id] {
-        placed = .output(output)
+        placed = .output(Int32(output))
         writer[output] = index
       } else if lastUse[result.id] == Int.max {
-        placed = .tileScratch(tileScratchCount, elementSize: result.type.dtype.byteCount)
+        placed = .tileScratch(Int32(tileScratchCount), elementSize: UInt8(result.type.dtype.byteCount))
         tileScratchCount += 1
       } else if let slot = free.popLast() {
         placed = .scratch(slot)
       } else {
-        placed = .scratch(scratchCount)
+        placed = .scratch(Int32(scratchCount))
         scratchCount += 1
       }
       let instruction = Instruction(TileOperation(equation.primitive)!, inputs: inputs, place: place, result: placed)
       // (Slots past the operand count repeat the first operand, which this instruction reads too.)
       func noteRead(_ operand: Location) {
-        if case .input(let input) = operand { lastRead[input] = index }
+        if case .input(let input) = operand { lastRead[Int(input)] = index }
       }
       noteRead(instruction.operands.0)
       noteRead(instruction.operands.1)

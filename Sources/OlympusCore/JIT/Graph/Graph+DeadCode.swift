@@ -16,12 +16,4 @@ extension Graph {
     kept.reverse()
     return Graph(inputs: inputs, equations: kept, outputs: outputs, variableCount: variableCount)
   }
-
-  /// Calls `body` with every constant operand of an equation and every constant output.
-  func forEachConstant(_ body: (Tensor) -> Void) {
-    for equation in equations {
-      for case .constant(let tensor) in equation.inputs { body(tensor) }
-    }
-    for case .constant(let tensor) in outputs { body(tensor) }
-  }
 }
