@@ -5,6 +5,11 @@ final class StagingInterpreter: Interpreter {
   /// The number the next new variable gets (so far, the count of variables staged).
   private(set) var nextVariable = 0
   private(set) var equations: [Graph.Equation] = []
+  /// One array per distinct shape among the staged variables, so that every variable of a shape
+  /// shares it: the passes over a graph copy variables (retaining their shapes) and read their
+  /// types, and a few shared arrays stay in the cache where one array per variable (10⁵ in a large
+  /// graph, scattered through memory) would not.
+  private var shapes: Set<[Int]> = []
 
   init(level: Int) { self.level = level }
 
@@ -23,6 +28,7 @@ final class StagingInterpreter: Interpreter {
   /// A new input variable of `type`, as a tensor.
   func newVariable(_ type: TensorType) -> (Graph.Variable, Tensor) {
     defer { nextVariable += 1 }
+    let type = sharingShape(type)
     let variable = Graph.Variable(id: nextVariable, type: type)
     return (variable, Tensor(tracer: Tracer(self, variable: variable), type: type))
   }
@@ -45,12 +51,13 @@ final class StagingInterpreter: Interpreter {
     var inputTypes: [TensorType] = []
     inputTypes.reserveCapacity(inputs.count)
     for input in inputs { inputTypes.append(input.type) }
-    let types: [TensorType]
+    var types: [TensorType]
     do {
       types = try primitive.outputTypes(for: inputTypes)
     } catch {
       return Array(repeating: reject(error), count: primitive.outputCount)
     }
+    for index in types.indices { types[index] = sharingShape(types[index]) }
     let first = nextVariable
     nextVariable += types.count
     let equation = Graph.Equation(
@@ -63,6 +70,14 @@ final class StagingInterpreter: Interpreter {
       results.append(Tensor(tracer: Tracer(self, variable: variable), type: type))
     }
     return results
+  }
+}
+
+extension StagingInterpreter {
+  /// `type` with its shape replaced by the array of equal shape staged before, if any.
+  fileprivate func sharingShape(_ type: TensorType) -> TensorType {
+    let (inserted, shape) = shapes.insert(type.shape)
+    return inserted ? type : TensorType(shape: shape, dtype: type.dtype)
   }
 }
 
