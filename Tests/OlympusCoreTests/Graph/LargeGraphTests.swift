@@ -69,6 +69,22 @@ struct LargeGraphTests {
     for equation in optimized.equations { #expect(lines[Substring(equation.description)] == 1, "\(equation)") }
   }
 
+  @Test func optimizedRunsThePassesInTurnWhetherItTakesTheEquationsOrCopiesThem() {
+    let f = Self.pendulumChainGradient(steps: 3)
+    let types = [Self.parameters.type]
+    let expected = makeGraph(of: f, for: types).simplified().eliminatingCommonSubexpressions().removingDeadCode()
+    // Nothing else refers to the staged graph, so the passes take its equations (as `jit` does).
+    let taken = makeGraph(of: f, for: types).optimized()
+    // The caller keeps the staged graph: the first pass copies its equations and leaves it whole.
+    let kept = makeGraph(of: f, for: types)
+    let before = kept.description
+    let copied = kept.optimized()
+    #expect(taken.description == expected.description)
+    #expect(copied.description == expected.description)
+    #expect(kept.description == before)
+    #expect(taken.typeCheckFailure() == nil)
+  }
+
   @Test func deadCodeRemovalKeepsExactlyWhatTheOutputsNeed() {
     // Against the definition: an equation stays when an output, or an operand of an equation
     // that stays, is among its results (found here by iterating to a fixed point).

@@ -2,19 +2,23 @@ extension Graph {
   /// The graph with repeated computations merged: an equation applying the same primitive (equal
   /// static parameters) to the same operands as an earlier one is dropped and its results read
   /// from the earlier one. Primitives are pure, random ones included (their key is an operand).
-  public func eliminatingCommonSubexpressions() -> Graph {
+  public func eliminatingCommonSubexpressions() -> Graph { eliminatingCommonSubexpressions(taking: equations) }
+
+  /// `eliminatingCommonSubexpressions()` of this graph, given its equations (taken from it or a
+  /// copy).
+  func eliminatingCommonSubexpressions(taking equations: consuming [Equation]) -> Graph {
+    var remaining = EquationStream(consume equations)
     var replacements = VariableReplacements(variableCount: variableCount)
     // The kept equations by the hash of their primitive and operands: the newest kept equation
     // of each hash, and for every kept equation the next older one of the same hash. Integers
     // only, so a graph of any size is looked up without allocating a key per equation.
     var newestWithHash: [Int: Int] = [:]
-    newestWithHash.reserveCapacity(equations.count)
+    newestWithHash.reserveCapacity(remaining.count)
     var olderWithHash: [Int] = []
-    olderWithHash.reserveCapacity(equations.count)
+    olderWithHash.reserveCapacity(remaining.count)
     var kept: [Equation] = []
-    kept.reserveCapacity(equations.count)
-    for (position, original) in equations.enumerated() {
-      equations.prefetch(position + Equation.prefetchDistance)
+    kept.reserveCapacity(remaining.count)
+    while let original = remaining.next() {
       let equation =
         replacements.replacesSome(of: original.inputs)
         ? Equation(primitive: original.primitive, inputs: original.inputs.lazy.map(replacements.resolve), outputs: original.outputs)

@@ -136,3 +136,26 @@ extension Graph.Equation {
     }
   }
 }
+
+/// A graph's equations handed to a pass one at a time, in order, each moved out of an array the
+/// pass owns: an equation the pass keeps goes on to the next graph with no reference count, and
+/// one it drops is freed at once, while it is still in the cache.
+struct EquationStream: IteratorProtocol {
+  /// The equations not handed out yet, the next one last.
+  private var remaining: [Graph.Equation]
+
+  /// A stream of `equations`, in order.
+  init(_ equations: consuming [Graph.Equation]) {
+    remaining = consume equations
+    remaining.reverseByMoving()
+  }
+
+  /// How many equations are left.
+  var count: Int { remaining.count }
+
+  /// The next equation, moved out.
+  mutating func next() -> Graph.Equation? {
+    remaining.prefetch(remaining.count - 1 - Graph.Equation.prefetchDistance)
+    return remaining.popLast()
+  }
+}

@@ -3,19 +3,22 @@ extension Graph {
   /// has `x`'s type), a transpose of a transpose becomes one transpose (or nothing), chains of
   /// reshapes or of broadcasts become one, and a transpose between reshapes that only add and
   /// remove size-1 axes becomes a transpose of the original axes (or nothing).
-  public func simplified() -> Graph {
+  public func simplified() -> Graph { simplified(taking: equations) }
+
+  /// `simplified()` of this graph, given its equations (taken from it or a copy).
+  func simplified(taking equations: consuming [Equation]) -> Graph {
+    var remaining = EquationStream(consume equations)
     var replacements = VariableReplacements(variableCount: variableCount)
     // The position in `kept` of the equation defining each variable (-1 for none): positions
     // rather than references, so the table holds no equation alive and freeing it touches none.
     var producers = [Int32](repeating: -1, count: variableCount)
     var kept: [Equation] = []
-    kept.reserveCapacity(equations.count)
+    kept.reserveCapacity(remaining.count)
     func producer(_ atom: Atom) -> Equation? {
       guard case .variable(let variable) = atom, producers[variable.id] >= 0 else { return nil }
       return kept[Int(producers[variable.id])]
     }
-    for (position, original) in equations.enumerated() {
-      equations.prefetch(position + Equation.prefetchDistance)
+    while let original = remaining.next() {
       var equation =
         replacements.replacesSome(of: original.inputs)
         ? Equation(primitive: original.primitive, inputs: original.inputs.lazy.map(replacements.resolve), outputs: original.outputs)
@@ -70,7 +73,13 @@ extension Graph {
       for variable in equation.outputs { producers[variable.id] = Int32(kept.count) }
       kept.append(equation)
     }
-    return Graph(inputs: inputs, equations: kept, outputs: outputs.map(replacements.resolve), variableCount: variableCount).removingDeadCode()
+    let outputs = outputs.map(replacements.resolve)
+    // Moved out of `kept` (which `producer` captures) so that dead code removal owns them alone.
+    var simplified: [Equation] = []
+    swap(&simplified, &kept)
+    return Graph(
+      inputs: inputs, equations: Self.liveEquations(consume simplified, outputs: outputs, variableCount: variableCount),
+      outputs: outputs, variableCount: variableCount)
   }
 }
 

@@ -43,8 +43,9 @@ public final class Graph: CustomStringConvertible, @unchecked Sendable {
 
   /// The graph's parameters.
   public let inputs: [Variable]
-  /// The equations, in an order where every variable is defined before it is used.
-  public let equations: [Equation]
+  /// The equations, in an order where every variable is defined before it is used. (Set once, and
+  /// only ever emptied: by `deinit`, and by `optimized()` on a graph nothing else refers to.)
+  public private(set) var equations: [Equation]
   /// The results.
   public let outputs: [Atom]
   /// The length of an array indexed by variable number: more than every variable's number. A
@@ -59,6 +60,45 @@ public final class Graph: CustomStringConvertible, @unchecked Sendable {
     self.equations = equations
     self.outputs = outputs
     self.variableCount = variableCount ?? Self.variableCount(inputs: inputs, equations: equations)
+  }
+
+  /// Releases the equations last to first, loading each equation's object a few positions ahead:
+  /// a large graph's equation objects lie scattered beyond the cache, and each release is an
+  /// atomic operation that lets no later load start early, so releasing them in turn from the
+  /// array's own destructor would wait for memory once per equation.
+  deinit {
+    while !equations.isEmpty {
+      equations.prefetch(equations.count - 1 - Equation.prefetchDistance)
+      equations.removeLast()
+    }
+  }
+
+  /// The equations of `graph`, moved out of it when nothing else refers to it (it is then left
+  /// without equations), so that a pass building the next graph from them counts no references
+  /// per equation; a copy of them otherwise.
+  static func takeEquations(from graph: inout Graph) -> [Equation] {
+    guard isKnownUniquelyReferenced(&graph) else { return graph.equations }
+    var taken: [Equation] = []
+    swap(&taken, &graph.equations)
+    return taken
+  }
+
+  /// The graph as `jit` compiles it: simplified, with common subexpressions merged and dead code
+  /// removed (`simplified().eliminatingCommonSubexpressions().removingDeadCode()`).
+  ///
+  /// Called on a graph that nothing else refers to (`makeGraph(of:for:).optimized()`, or a graph
+  /// given with `consume`), each pass takes the equations of the graph before it
+  /// (`takeEquations(from:)`) instead of copying them: a kept equation moves on with no reference
+  /// count, a dropped one is freed while the pass has it in the cache, and no intermediate graph
+  /// holds them all. Otherwise the graph is left as it was.
+  public consuming func optimized() -> Graph {
+    var graph = consume self
+    let stagedEquations = Self.takeEquations(from: &graph)
+    graph = graph.simplified(taking: consume stagedEquations)
+    let simplifiedEquations = Self.takeEquations(from: &graph)
+    graph = graph.eliminatingCommonSubexpressions(taking: consume simplifiedEquations)
+    let mergedEquations = Self.takeEquations(from: &graph)
+    return graph.removingDeadCode(taking: consume mergedEquations)
   }
 
   /// One more than the highest variable number of `inputs` and `equations`.

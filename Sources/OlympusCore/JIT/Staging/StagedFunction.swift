@@ -98,8 +98,9 @@ final class StagedFunction: Sendable {
         }, for: trees.flatMap(\.leaves).map(\.type))
     }
     if rejected { return .rejected(results: results) }
-    // The staged graph ends here, so the equations the passes dropped are freed before compiling.
-    let graph = (consume staged).simplified().eliminatingCommonSubexpressions().removingDeadCode()
+    // The staged graph ends here: the passes take its equations, and those they drop are freed
+    // before compiling.
+    let graph = (consume staged).optimized()
     let entry = Entry(executor: graph.compiled(donating: donatedInputs(arguments)), results: results)
     if entry.executor.isClosed {
       state.withLock {
