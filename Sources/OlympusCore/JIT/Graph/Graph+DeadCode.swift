@@ -18,8 +18,7 @@ extension Graph {
     for case .variable(let variable) in outputs { live[variable.id] = true }
     var kept: [Equation] = []
     kept.reserveCapacity(remaining.count)
-    while let equation = remaining.popLast() {
-      remaining.prefetch(remaining.count - 1 - Equation.prefetchDistance)
+    while let equation = remaining.popLastPrefetching() {
       guard equation.outputs.contains(where: { live[$0.id] }) else { continue }
       for case .variable(let variable) in equation.inputs { live[variable.id] = true }
       kept.append(equation)

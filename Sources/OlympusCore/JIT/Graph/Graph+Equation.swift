@@ -85,6 +85,14 @@ extension [Graph.Equation] {
       prefetchObject(at: address)
     }
   }
+
+  /// Removes and returns the last equation (`nil` when there is none), first prefetching the one
+  /// `Graph.Equation.prefetchDistance` positions before it: how a pass or `Graph.deinit` takes the
+  /// equations of an array it owns from the end.
+  mutating func popLastPrefetching() -> Graph.Equation? {
+    prefetch(count - 1 - Graph.Equation.prefetchDistance)
+    return popLast()
+  }
 }
 
 extension Graph.Equation {
@@ -154,8 +162,5 @@ struct EquationStream: IteratorProtocol {
   var count: Int { remaining.count }
 
   /// The next equation, moved out.
-  mutating func next() -> Graph.Equation? {
-    remaining.prefetch(remaining.count - 1 - Graph.Equation.prefetchDistance)
-    return remaining.popLast()
-  }
+  mutating func next() -> Graph.Equation? { remaining.popLastPrefetching() }
 }

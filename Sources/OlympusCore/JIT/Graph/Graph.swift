@@ -67,10 +67,7 @@ public final class Graph: CustomStringConvertible, @unchecked Sendable {
   /// atomic operation that lets no later load start early, so releasing them in turn from the
   /// array's own destructor would wait for memory once per equation.
   deinit {
-    while !equations.isEmpty {
-      equations.prefetch(equations.count - 1 - Equation.prefetchDistance)
-      equations.removeLast()
-    }
+    while equations.popLastPrefetching() != nil {}
   }
 
   /// The equations of `graph`, moved out of it when nothing else refers to it (it is then left
