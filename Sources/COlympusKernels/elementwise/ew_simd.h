@@ -29,7 +29,24 @@ int olk_unary_avx512_f32(olk_unary_op op, const float *x, intptr_t sx, float *y,
 /// handled the call, 0 when the caller must go on; the caller has checked that AVX-512 is active.
 int olk_binary_avx512(olk_binary_op op, olk_dtype dtype, const void *a, intptr_t sa, const void *b, intptr_t sb,
                       void *y, intptr_t sy, intptr_t n);
+
+/// Runs the `count` steps of a register chain (the first holds the chain's length), count <=
+/// OLK_PROGRAM_MAX_CHAIN, on elements [offset, offset + m) of a strip, m <= OLK_PROGRAM_MAX_STRIP
+/// (program_chain_avx512.c). The caller has checked that AVX-512 is active.
+void olk_run_chain_avx512(const olk_program_step *steps, intptr_t count, intptr_t offset, intptr_t m);
 #endif
+
+/// What a step computes in a register chain (`olk_program_step.register_kernel`).
+enum {
+  OLK_REGISTERS_NONE = 0,
+  OLK_REGISTERS_TANH_F32,
+  OLK_REGISTERS_EXP_F32,
+  OLK_REGISTERS_ADD_F32,
+  OLK_REGISTERS_SUB_F32,
+  OLK_REGISTERS_MUL_F32,
+  OLK_REGISTERS_DIV_F32,
+  OLK_REGISTERS_TANH_GRAD_F32,
+};
 
 /// Runs a float binary operation on the AVX2 path: arithmetic when the output is contiguous and each
 /// input has stride 0 or 1, float32 gelu_tanh_grad on any layout. Returns 1 when handled, 0

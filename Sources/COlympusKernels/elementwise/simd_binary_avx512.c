@@ -7,18 +7,8 @@
 
 #if defined(__x86_64__)
 
+#include "avx512_ops.h"
 #include "simd_apply.h"
-
-#define OLK_AVX512 __attribute__((target("avx512f")))
-#define OLK_AVX512_INLINE static inline __attribute__((always_inline, target("avx512f")))
-
-// b * (1 - a*a), rounded after each operation like olk_tanh_grad_f32/f64.
-OLK_AVX512_INLINE __m512 tanh_grad_ps(__m512 a, __m512 b) {
-  return _mm512_mul_ps(b, _mm512_sub_ps(_mm512_set1_ps(1.0f), _mm512_mul_ps(a, a)));
-}
-OLK_AVX512_INLINE __m512d tanh_grad_pd(__m512d a, __m512d b) {
-  return _mm512_mul_pd(b, _mm512_sub_pd(_mm512_set1_pd(1.0), _mm512_mul_pd(a, a)));
-}
 
 // Full vectors of NAME's loop with the given operand access (loaded or broadcast).
 #define OLK_BINARY_AVX512_LOOP(SUFFIX, W, VOP, U, V_)                                              \

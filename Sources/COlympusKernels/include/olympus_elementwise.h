@@ -162,21 +162,50 @@ typedef struct {
 } olk_program_operand;
 
 /// One elementwise kernel call of a program (see `olk_run_program`).
+///
+/// Consecutive steps may form a register chain: each step after the first reads the one before it
+/// from vector registers instead of memory, and a step whose result only the next step reads does
+/// not store it. The first step of a chain holds its length.
 typedef struct {
   int32_t kind;
   int32_t op;
   int32_t dtype;
   int32_t operand_count;
+  /// What the step computes in a chain's registers (`olk_program_register_kernel`); 0 for none.
+  int32_t register_kernel;
+  /// On a chain's first step, the number of steps in the chain (2 to OLK_PROGRAM_MAX_CHAIN);
+  /// otherwise 0.
+  int32_t chain_length;
+  /// Bit i set: operand i is the previous step's result, passed in registers (the operand's entry
+  /// is then unused). Only for steps of a chain after its first.
+  int32_t register_operands;
+  /// 0 when only the next step of the chain reads the result (its entry is then unused); 1 when
+  /// the step writes its result to memory.
+  int32_t stores_result;
   olk_program_operand operands[3];
   olk_program_operand result;
 } olk_program_step;
 
+/// What a step of `kind` (an `olk_step_kind`), `op` and `dtype` computes in a register chain of
+/// `olk_run_program`, or 0 when it cannot be part of one. Chains exist on CPUs with AVX-512 (float32
+/// tanh, exp, add, sub, mul, div and tanh_grad), so this is 0 for every step elsewhere.
+int32_t olk_program_register_kernel(int32_t kind, int32_t op, int32_t dtype);
+
+/// The longest strip `olk_run_program` runs: longer strips are run in pieces of this length.
+#define OLK_PROGRAM_MAX_STRIP 512
+
+/// The most steps a register chain holds; a longer chain runs its steps one by one.
+#define OLK_PROGRAM_MAX_CHAIN 64
+
 /// Runs `count` steps over `n` elements strip by strip: every step on elements [o, o + m) with
-/// m = min(strip, n - o), then every step on the next strip, each step reading its operands and
-/// writing its result at `pointer + o * advance`. Each step calls the kernel its kind names (the
-/// same kernels and paths as `olk_unary`, `olk_binary`, `olk_select` and `olk_cast`, so results are
-/// bit for bit theirs), chosen once per strip without validating the types again: the caller
-/// guarantees every operation is defined for its dtype and strides are 0 or 1 (results 1).
+/// m = min(strip, n - o, OLK_PROGRAM_MAX_STRIP), then every step on the next strip, each step
+/// reading its operands and writing its result at `pointer + o * advance`. Each step calls the
+/// kernel its kind names (the same kernels and paths as `olk_unary`, `olk_binary`, `olk_select` and
+/// `olk_cast`, so results are bit for bit theirs), chosen once per strip without validating the
+/// types again: the caller guarantees every operation is defined for its dtype and strides are 0 or
+/// 1 (results 1). A register chain runs its steps together on 64 elements at a time in AVX-512
+/// registers, each lane computed as those kernels compute it; where AVX-512 is not active on the
+/// calling thread, its steps call the kernels one after another, passing values through buffers.
 void olk_run_program(const olk_program_step *steps, intptr_t count, intptr_t n, intptr_t strip);
 
 #endif

@@ -34,10 +34,33 @@ extension Elementwise {
       case .cast(let source, let destination):
         (raw.kind, raw.op, raw.dtype, raw.operand_count) = (Int32(OLK_STEP_CAST.rawValue), destination.rawValue, source.rawValue, 1)
       }
+      raw.register_kernel = olk_program_register_kernel(raw.kind, raw.op, raw.dtype)
+      raw.stores_result = 1
     }
 
     /// How many operands the kernel reads (1 to 3).
     public var operandCount: Int { Int(raw.operand_count) }
+
+    /// Whether the step can be part of a register chain (see `runProgram(_:count:stripLength:)`):
+    /// on CPUs with AVX-512, float32 `tanh`, `exp`, `add`, `subtract`, `multiply`, `divide` and
+    /// `tanhGradient`.
+    public var runsInRegisters: Bool { raw.register_kernel != 0 }
+
+    /// The most steps a register chain holds (a longer one runs its steps one by one).
+    public static let maximumChainLength = Int(OLK_PROGRAM_MAX_CHAIN)
+
+    /// Makes the step part of a register chain: `chainLength` on the chain's first step (its number
+    /// of steps, 2 to `maximumChainLength`) and 0 on the others; operands whose `passedOperands` bit is set are
+    /// the previous step's result, held in registers (not placed); `storesResult` false when only
+    /// the next step reads the result (not placed either).
+    ///
+    /// Precondition: every step of the chain `runsInRegisters`, and only steps after the first
+    /// read passed operands.
+    public mutating func chain(length chainLength: Int, passedOperands: Int, storesResult: Bool) {
+      raw.chain_length = Int32(chainLength)
+      raw.register_operands = Int32(passedOperands)
+      raw.stores_result = storesResult ? 1 : 0
+    }
 
     /// Places operand `index`: its element at offset 0 is at `pointer`, the kernel reads it with
     /// element stride `stride` (1, or 0 for one repeated element), and it moves `advance` bytes per
@@ -59,10 +82,15 @@ extension Elementwise {
   }
 
   /// Runs `steps` over `count` elements on the calling thread, strip by strip: every step on the
-  /// first `stripLength` elements, then every step on the next ones, so that values passed between
-  /// steps through buffers that every strip reuses stay in the L1 cache. Each step calls the kernel
-  /// of the whole-array entry point for its operation, so results are bit for bit the same; the
-  /// fused executor runs its tiles through this.
+  /// first `stripLength` elements (at most 512), then every step on the next ones, so that values
+  /// passed between steps through buffers that every strip reuses stay in the L1 cache. Each step
+  /// calls the kernel of the whole-array entry point for its operation, so results are bit for bit
+  /// the same; the fused executor runs its tiles through this.
+  ///
+  /// Steps of a register chain run together on 64 elements at a time, passing values in AVX-512
+  /// registers rather than through memory, with the lane arithmetic of those same kernels (so
+  /// results are the same bit for bit too). Where AVX-512 is not active on the calling thread, a
+  /// chain's steps run one by one.
   public static func runProgram(_ steps: UnsafeBufferPointer<ProgramStep>, count: Int, stripLength: Int) {
     guard let base = steps.baseAddress, count > 0 else { return }
     base.withMemoryRebound(to: olk_program_step.self, capacity: steps.count) {

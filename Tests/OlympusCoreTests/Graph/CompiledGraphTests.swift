@@ -141,6 +141,27 @@ struct CompiledGraphTests {
     }
   }
 
+  @Test func registerChainsMatchEagerOnSpecialValues() async {
+    await #expect(processExitsWith: .success) {
+      // Float32 tanh, exp, tanh's gradient and arithmetic with broadcast constants run in register
+      // chains on AVX-512 (clusters of at least 64 elements). NaN, infinities, signed zeros and
+      // subnormals must come out as eagerly, bit for bit, and so must the ends of strips and
+      // vectors (1,055 elements).
+      let specials: [Float] = [.nan, .infinity, -.infinity, 0, -0.0, 1e-40, -1e-40, 30, -30, 100]
+      let noise = Random.uniform(Random.key(13), shape: [5, 211], minimum: -3, maximum: 3).scalars(as: Float.self)
+      let x = Tensor(noise.enumerated().map { $0.offset % 3 == 0 ? specials[$0.offset / 3 % specials.count] : $0.element }, shape: [5, 211])
+      let v = Random.uniform(Random.key(14), shape: [5, 211], minimum: -3, maximum: 3)
+      CompiledGraphTests.requireCompiledMatchesEager(
+        { a in
+          let t = tanh(a[0])
+          let g = grad(of: { x in (tanh(x) * a[1]).sum() })(a[0])
+          let q = (a[1] / (g * 2 + g)) - t
+          let e = exp(q * 0.5)
+          return [e, t - e * a[1], (2 - q) / e]
+        }, [x, v], "special values")
+    }
+  }
+
   @Test func valueAndGradientOfAnElementwiseSumMatchEager() async {
     await #expect(processExitsWith: .success) {
       // W4's function at a small size: value (folded reduction) and gradient in one cluster.

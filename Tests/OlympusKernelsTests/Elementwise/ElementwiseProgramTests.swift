@@ -26,6 +26,113 @@ extension ElementwiseTests {
       }
     }
 
+    /// A register chain of every register kernel (operands from registers on either side and on
+    /// both, from memory, broadcast; results kept in registers, stored and passed on, or stored
+    /// and read back from memory later in the chain) against the whole-array entry points, with
+    /// strips whose ends fall inside a four-vector pass and inside a vector. The chain is built
+    /// where AVX-512 is active (where else `runsInRegisters` is false and no chain forms) and run
+    /// on every kernel path, so the steps-one-by-one fallback is checked too.
+    @Test(arguments: [1, 15, 16, 17, 63, 64, 65, 1000, 2053])
+    func registerChainsMatchTheWholeArrayKernels(count: Int) {
+      guard Elementwise.ProgramStep(.binary(.add, .float32)).runsInRegisters else { return }
+      var rng = SplitMix64(seed: 0xC4A1_0000 + UInt64(count))
+      let specials: [Float] = [.nan, .infinity, -.infinity, 0, -0.0, 1e-40, 20, -9, 100]
+      func operand() -> [Float] {
+        (0..<count).map { _ in
+          Bool.random(using: &rng) && Bool.random(using: &rng) ? specials.randomElement(using: &rng)! : Float.random(in: -3...3, using: &rng)
+        }
+      }
+      let (x, v) = (operand(), operand())
+      let program = Self.chainProgram(count: count)
+      withBothSIMDPaths { _ in
+        let want = Self.chainWholeArrayResults(x, v)
+        for strip in [16, 100, 512, 4096] {
+          let got = Self.chainResults(program, x, v, strip: strip)
+          #expect(got.exponential.map(\.bitPattern) == want.exponential.map(\.bitPattern), "e, \(count) elements, strips of \(strip)")
+          #expect(got.difference.map(\.bitPattern) == want.difference.map(\.bitPattern), "r, \(count) elements, strips of \(strip)")
+        }
+      }
+    }
+
+    /// The chain's values by the whole-array entry points: t = tanh x, g = tanh_gradient(t, v),
+    /// h = g * 2, k = h + h, d = v / k, q = d - t, exponential = exp q, difference = t - exponential.
+    static func chainWholeArrayResults(_ x: [Float], _ v: [Float]) -> (exponential: [Float], difference: [Float]) {
+      let shape = [x.count]
+      func view(_ array: UnsafeRawPointer) -> StridedView { StridedView(array, strides: [1]) }
+      var t = [Float](repeating: 0, count: x.count), g = t, h = t, k = t, d = t, q = t, exponential = t, difference = t
+      let two: [Float] = [2]
+      Elementwise.unary(.tanh, .float32, shape: shape, input: view(x), output: &t)
+      Elementwise.binary(.tanhGradient, .float32, shape: shape, lhs: view(t), rhs: view(v), output: &g)
+      Elementwise.binary(.multiply, .float32, shape: shape, lhs: view(g), rhs: StridedView(two, strides: [0]), output: &h)
+      Elementwise.binary(.add, .float32, shape: shape, lhs: view(h), rhs: view(h), output: &k)
+      Elementwise.binary(.divide, .float32, shape: shape, lhs: view(v), rhs: view(k), output: &d)
+      Elementwise.binary(.subtract, .float32, shape: shape, lhs: view(d), rhs: view(t), output: &q)
+      Elementwise.unary(.exp, .float32, shape: shape, input: view(q), output: &exponential)
+      Elementwise.binary(.subtract, .float32, shape: shape, lhs: view(t), rhs: view(exponential), output: &difference)
+      return (exponential, difference)
+    }
+
+    /// The chain's steps (operands and results placed by `chainResults`): one chain of eight,
+    /// storing t (read back by q and difference), exponential and difference. Operand slots
+    /// marked `-1` are passed in registers.
+    static func chainProgram(count: Int) -> [(Elementwise.ProgramStep, operands: [Int], result: Int)] {
+      // Places: 0 x, 1 v, 2 the broadcast 2, 3 t's strip buffer, 4 exponential, 5 difference;
+      // -1 registers.
+      let steps: [(Elementwise.ProgramStep.Kernel, [Int], Int)] = [
+        (.unary(.tanh, .float32), [0], 3),
+        (.binary(.tanhGradient, .float32), [-1, 1], -1),
+        (.binary(.multiply, .float32), [-1, 2], -1),
+        (.binary(.add, .float32), [-1, -1], -1),
+        (.binary(.divide, .float32), [1, -1], -1),
+        (.binary(.subtract, .float32), [-1, 3], -1),
+        (.unary(.exp, .float32), [-1], 4),
+        (.binary(.subtract, .float32), [3, -1], 5),
+      ]
+      return steps.enumerated().map { position, entry in
+        var step = Elementwise.ProgramStep(entry.0)
+        let passed = entry.1.enumerated().reduce(0) { $0 | ($1.element == -1 ? 1 << $1.offset : 0) }
+        step.chain(length: position == 0 ? steps.count : 0, passedOperands: passed, storesResult: entry.2 != -1)
+        return (step, entry.1, entry.2)
+      }
+    }
+
+    /// `program` run with strips of `strip` elements.
+    static func chainResults(
+      _ program: [(Elementwise.ProgramStep, operands: [Int], result: Int)], _ x: [Float], _ v: [Float], strip: Int
+    ) -> (exponential: [Float], difference: [Float]) {
+      let count = x.count
+      var exponential = [Float](repeating: 0, count: count), difference = exponential
+      let buffer = UnsafeMutableRawPointer.allocate(byteCount: 512 * 4, alignment: 64)
+      defer { buffer.deallocate() }
+      let two: [Float] = [2]
+      x.withUnsafeBytes { x in
+        v.withUnsafeBytes { v in
+          two.withUnsafeBytes { two in
+            exponential.withUnsafeMutableBytes { exponential in
+              difference.withUnsafeMutableBytes { difference in
+                let places: [(pointer: UnsafeRawPointer, stride: Int, advance: Int)] = [
+                  (x.baseAddress!, 1, 4), (v.baseAddress!, 1, 4), (two.baseAddress!, 0, 0), (UnsafeRawPointer(buffer), 1, 0),
+                  (UnsafeRawPointer(exponential.baseAddress!), 1, 4), (UnsafeRawPointer(difference.baseAddress!), 1, 4),
+                ]
+                let steps = program.map { entry in
+                  var step = entry.0
+                  for (index, place) in entry.operands.enumerated() where place >= 0 {
+                    step.setOperand(index, pointer: places[place].pointer, stride: places[place].stride, advance: places[place].advance)
+                  }
+                  if entry.result >= 0 {
+                    step.setResult(pointer: UnsafeMutableRawPointer(mutating: places[entry.result].pointer), advance: places[entry.result].advance)
+                  }
+                  return step
+                }
+                steps.withUnsafeBufferPointer { Elementwise.runProgram($0, count: count, stripLength: strip) }
+              }
+            }
+          }
+        }
+      }
+      return (exponential, difference)
+    }
+
     /// The program's values by the whole-array entry points: t = tanh x, g = tanh_gradient(t, v),
     /// p = t * scale, q = g + p, m = q < v, selected = m ? q : x, exponential = exp(float64 selected),
     /// product = selected * x.

@@ -46,11 +46,11 @@ extension TileProgram {
                 start: (scratch + stepsBase).bindMemory(to: Elementwise.ProgramStep.self, capacity: instructions.count),
                 count: instructions.count)
               for (step, instruction) in zip(steps.indices, instructions) {
-                (steps.baseAddress! + step).initialize(to: Elementwise.ProgramStep(instruction.kernel))
+                (steps.baseAddress! + step).initialize(to: instruction.step)
               }
               let program = UnsafeBufferPointer(steps)
-              // Where `location` is at element `start` of the cluster, its element stride, and the
-              // bytes it moves per element.
+              // Where `location` (in memory) is at element `start` of the cluster, its element
+              // stride, and the bytes it moves per element.
               func place(_ location: Location, at start: Int) -> (pointer: UnsafeRawPointer, stride: Int, advance: Int) {
                 switch location {
                 case .input(let input):
@@ -63,20 +63,24 @@ extension TileProgram {
                 case .output(let output):
                   let output = Int(output)
                   return (UnsafeRawPointer(results[output] + start * resultElementSizes[output]), 1, resultElementSizes[output])
+                case .register: preconditionFailure("values in registers have no address")
                 }
               }
               // Runs the instructions on `count` elements from element `start`, strip by strip.
               func run(from start: Int, count: Int) {
                 for (step, instruction) in zip(steps.indices, instructions) {
                   func set(_ operand: Int, _ location: Location) {
+                    guard location != .register else { return }
                     let (pointer, stride, advance) = place(location, at: start)
                     steps[step].setOperand(operand, pointer: pointer, stride: stride, advance: advance)
                   }
                   set(0, instruction.operands.0)
                   if steps[step].operandCount > 1 { set(1, instruction.operands.1) }
                   if steps[step].operandCount > 2 { set(2, instruction.operands.2) }
-                  let (pointer, _, advance) = place(instruction.result, at: start)
-                  steps[step].setResult(pointer: UnsafeMutableRawPointer(mutating: pointer), advance: advance)
+                  if instruction.result != .register {
+                    let (pointer, _, advance) = place(instruction.result, at: start)
+                    steps[step].setResult(pointer: UnsafeMutableRawPointer(mutating: pointer), advance: advance)
+                  }
                 }
                 Elementwise.runProgram(program, count: count, stripLength: stripLength)
               }

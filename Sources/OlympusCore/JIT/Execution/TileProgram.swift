@@ -6,7 +6,7 @@ final class TileProgram {
   /// Where a value of the cluster lives during a tile. Indices are 32-bit, so that a location
   /// takes 8 bytes and an instruction 36: a large graph's programs hold one instruction per fused
   /// equation (10⁵ of them in J1's 800-step gradient).
-  enum Location {
+  enum Location: Equatable {
     /// Operand `index` of the cluster, read from memory.
     case input(Int32)
     /// Scratch buffer `index`, one strip long, reused once its value is dead.
@@ -16,11 +16,14 @@ final class TileProgram {
     case tileScratch(Int32, elementSize: UInt8)
     /// Result `index` of the cluster, written to memory.
     case output(Int32)
+    /// Vector registers of a register chain (see `Elementwise.runProgram`): as an operand, the
+    /// previous instruction's result; as a result, a value only the next instruction reads.
+    case register
   }
 
   /// One elementwise kernel call per strip. Plain values only (no arrays), so the parallel tile
   /// loop reads instructions without reference counting; the kernel is placed into an
-  /// `Elementwise.ProgramStep` (112 bytes) only while a range of tiles runs.
+  /// `Elementwise.ProgramStep` (128 bytes) only while a range of tiles runs.
   struct Instruction {
     /// The kernel.
     let kernel: Elementwise.ProgramStep.Kernel
@@ -28,13 +31,32 @@ final class TileProgram {
     let operands: (Location, Location, Location)
     /// Where it writes.
     let result: Location
+    /// On the first instruction of a register chain, the chain's number of instructions; 0 on
+    /// every other instruction.
+    var chainLength: Int32 = 0
 
-    /// `operation` applied to `inputs` (one to three), each found by `place`, writing to `result`.
-    init(_ operation: TileOperation, inputs: Graph.Equation.Operands, place: (Graph.Atom) -> Location, result: Location) {
-      kernel = operation.kernel(for: inputs)
+    /// `kernel` applied to `inputs` (one to three), each found by `place`, writing to `result`.
+    init(_ kernel: Elementwise.ProgramStep.Kernel, inputs: Graph.Equation.Operands, place: (Graph.Atom) -> Location, result: Location) {
+      self.kernel = kernel
       let first = place(inputs[0])
       operands = (first, inputs.count > 1 ? place(inputs[1]) : first, inputs.count > 2 ? place(inputs[2]) : first)
       self.result = result
+    }
+
+    /// Bit i set for operand slot i read from registers.
+    var passedOperands: Int {
+      (operands.0 == .register ? 1 : 0) | (operands.1 == .register ? 2 : 0) | (operands.2 == .register ? 4 : 0)
+    }
+
+    /// The program step that runs the instruction, its chain flags set (operands and result not
+    /// placed).
+    var step: Elementwise.ProgramStep {
+      var step = Elementwise.ProgramStep(kernel)
+      let passed = passedOperands
+      if chainLength > 0 || passed != 0 {
+        step.chain(length: Int(chainLength), passedOperands: passed, storesResult: result != .register)
+      }
+      return step
     }
   }
 
@@ -84,7 +106,7 @@ final class TileProgram {
   let elementCount: Int
   /// Elements each reduction folds into one result; `nil` without reductions.
   let rowLength: Int?
-  /// The elementwise equations, in order.
+  /// The elementwise equations, in the order they run (see `chainingOrder`).
   let instructions: [Instruction]
   /// The reductions, run after the instructions on each tile.
   let folds: [Fold]
@@ -115,12 +137,26 @@ final class TileProgram {
     var outputIndex: [Int: Int] = [:]
     outputIndex.reserveCapacity(cluster.outputs.count)
     for (index, variable) in cluster.outputs.enumerated() { outputIndex[variable.id] = index }
-    // The last instruction reading each value (folds read at the end of the tile).
+    // Large clusters' equations in an order that makes register chains long, and which of them can
+    // pass values in registers (a chain links neighbours that both can, the later reading the
+    // earlier's result).
+    let runsChains = cluster.elementCount >= Self.chainMinimumElementCount
+    let (equations, inRegisters) = runsChains ? Self.chainingOrder(cluster.equations) : (cluster.equations, [])
+    // The last instruction reading each value (folds read at the end of the tile), how many
+    // operands read it (where chains run), and each equation's kernel.
     var lastUse: [Int: Int] = [:]
     lastUse.reserveCapacity(cluster.inputs.count + cluster.equations.count)
-    for (index, equation) in cluster.equations.enumerated() {
-      cluster.equations.prefetch(index + Graph.Equation.prefetchDistance)
-      for case .variable(let variable) in equation.inputs { lastUse[variable.id] = index }
+    var readCount: [Int: Int] = [:]
+    if runsChains { readCount.reserveCapacity(cluster.inputs.count + cluster.equations.count) }
+    var kernels: [Elementwise.ProgramStep.Kernel] = []
+    kernels.reserveCapacity(cluster.equations.count)
+    for (index, equation) in equations.enumerated() {
+      equations.prefetch(index + Graph.Equation.prefetchDistance)
+      for case .variable(let variable) in equation.inputs {
+        lastUse[variable.id] = index
+        if runsChains { readCount[variable.id, default: 0] += 1 }
+      }
+      kernels.append(TileOperation(equation.primitive)!.kernel(for: equation.inputs))
     }
     for equation in cluster.reductions {
       if case .variable(let variable) = equation.inputs[0] { lastUse[variable.id] = Int.max }
@@ -139,14 +175,28 @@ final class TileProgram {
     var writer = [Int](repeating: Int.max, count: cluster.outputs.count)
     var instructions: [Instruction] = []
     instructions.reserveCapacity(cluster.equations.count)
-    for (index, equation) in cluster.equations.enumerated() {
-      cluster.equations.prefetch(index + Graph.Equation.prefetchDistance)
+    // The previous instruction's result, when this instruction may read it from registers, and
+    // the instructions of the chain so far (this one's included).
+    var passed: Graph.Variable?
+    var chainLength = 0
+    for (index, equation) in equations.enumerated() {
+      equations.prefetch(index + Graph.Equation.prefetchDistance)
       let inputs = equation.inputs
       let result = equation.outputs[0]
+      chainLength = passed != nil && inputs.contains(where: { $0.variableIfAny == passed }) ? chainLength + 1 : 1
+      // Whether the next instruction may read this one's result from registers.
+      let next = index + 1
+      let passes = runsChains && inRegisters[index] && next < inRegisters.count && inRegisters[next]
+        && chainLength < Elementwise.ProgramStep.maximumChainLength
       let placed: Location
       if let output = outputIndex[result.id] {
         placed = .output(Int32(output))
         writer[output] = index
+      } else if passes, lastUse[result.id] == next,
+        readCount[result.id] == equations[next].inputs.count(where: { $0.variableIfAny == result })
+      {
+        // Only the next instruction reads it: it stays in registers.
+        placed = .register
       } else if lastUse[result.id] == Int.max {
         placed = .tileScratch(Int32(tileScratchCount), elementSize: UInt8(result.type.dtype.byteCount))
         tileScratchCount += 1
@@ -156,7 +206,9 @@ final class TileProgram {
         placed = .scratch(Int32(scratchCount))
         scratchCount += 1
       }
-      let instruction = Instruction(TileOperation(equation.primitive)!, inputs: inputs, place: place, result: placed)
+      let instruction = Instruction(
+        kernels[index], inputs: inputs,
+        place: { atom in passed != nil && atom.variableIfAny == passed ? .register : place(atom) }, result: placed)
       // (Slots past the operand count repeat the first operand, which this instruction reads too.)
       func noteRead(_ operand: Location) {
         if case .input(let input) = operand { lastRead[Int(input)] = index }
@@ -166,6 +218,7 @@ final class TileProgram {
       noteRead(instruction.operands.2)
       location[result.id] = placed
       instructions.append(instruction)
+      passed = passes ? result : nil
       // Buffers whose value this instruction read last are free for later instructions.
       // (Each once, in operand order: an instruction has at most three operands.)
       for position in inputs.indices {
@@ -174,6 +227,14 @@ final class TileProgram {
         else { continue }
         if case .scratch(let slot) = location[variable.id] { free.append(slot) }
       }
+    }
+    // A run of instructions each reading its predecessor's result from registers is a chain with
+    // that predecessor.
+    var chainStart = 0
+    for index in stride(from: 1, through: instructions.count, by: 1)
+    where index == instructions.count || instructions[index].passedOperands == 0 {
+      if index - chainStart > 1 { instructions[chainStart].chainLength = Int32(index - chainStart) }
+      chainStart = index
     }
     folds = cluster.reductions.map { equation in
       let reduction = equation.primitive as! any ReductionPrimitive
