@@ -70,12 +70,27 @@ OLK_AVX512_INLINE __m512 tanh_ps(__m512 x) {
   return _mm512_castsi512_ps(_mm512_or_epi32(_mm512_castps_si512(y), sign));
 }
 
+// a + b and a * b with a as the instruction's first source: where both are NaN, x86 returns the
+// first source's NaN (quieted), so the result is a's wherever the operation is compiled. (A
+// compiler may swap the operands of a commutative operation, to fold a load into it, and so pick
+// b's in one loop and a's in another.)
+#define OLK_DEFINE_ORDERED(NAME, V, INSTRUCTION)                                                   \
+  OLK_AVX512_INLINE V NAME(V a, V b) {                                                             \
+    V y;                                                                                           \
+    __asm__(INSTRUCTION " %2, %1, %0" : "=v"(y) : "v"(a), "v"(b));                                 \
+    return y;                                                                                      \
+  }
+OLK_DEFINE_ORDERED(add_ps, __m512, "vaddps")
+OLK_DEFINE_ORDERED(mul_ps, __m512, "vmulps")
+OLK_DEFINE_ORDERED(add_pd, __m512d, "vaddpd")
+OLK_DEFINE_ORDERED(mul_pd, __m512d, "vmulpd")
+
 // b * (1 - a*a), rounded after each operation like olk_tanh_grad_f32/f64.
 OLK_AVX512_INLINE __m512 tanh_grad_ps(__m512 a, __m512 b) {
-  return _mm512_mul_ps(b, _mm512_sub_ps(_mm512_set1_ps(1.0f), _mm512_mul_ps(a, a)));
+  return mul_ps(b, _mm512_sub_ps(_mm512_set1_ps(1.0f), _mm512_mul_ps(a, a)));
 }
 OLK_AVX512_INLINE __m512d tanh_grad_pd(__m512d a, __m512d b) {
-  return _mm512_mul_pd(b, _mm512_sub_pd(_mm512_set1_pd(1.0), _mm512_mul_pd(a, a)));
+  return mul_pd(b, _mm512_sub_pd(_mm512_set1_pd(1.0), _mm512_mul_pd(a, a)));
 }
 
 #endif

@@ -75,9 +75,9 @@ static inline int source(const olk_program_step *step, int index) {
 // The lane operations of the register kernels, into r.
 #define CHAIN_APPLY_TANH(g) r##g = tanh_ps(u##g);
 #define CHAIN_APPLY_EXP(g) r##g = exp_ps(u##g);
-#define CHAIN_APPLY_ADD(g) r##g = _mm512_add_ps(u##g, w##g);
+#define CHAIN_APPLY_ADD(g) r##g = add_ps(u##g, w##g);
 #define CHAIN_APPLY_SUB(g) r##g = _mm512_sub_ps(u##g, w##g);
-#define CHAIN_APPLY_MUL(g) r##g = _mm512_mul_ps(u##g, w##g);
+#define CHAIN_APPLY_MUL(g) r##g = mul_ps(u##g, w##g);
 #define CHAIN_APPLY_DIV(g) r##g = _mm512_div_ps(u##g, w##g);
 #define CHAIN_APPLY_TANH_GRAD(g) r##g = tanh_grad_ps(u##g, w##g);
 

@@ -1,8 +1,9 @@
 // AVX-512 float32/float64 add, sub, mul, div and tanh_grad for a contiguous output below the
 // streaming size (8 MiB; larger outputs take the AVX2 loops with non-temporal stores) and inputs of
 // stride 0 or 1, with masked tails. Every lane does the operations of the portable loops in the
-// same order, so the results are bit-identical to them. This is what jit's fused tiles (2,048
-// elements) run.
+// same order, so the results are bit-identical to them; where both operands of add or mul are NaN,
+// the result is lhs's NaN (avx512_ops.h), as in elementwise programs' register chains. This is
+// what jit's fused tiles (2,048 elements) run.
 #include "ew_simd.h"
 
 #if defined(__x86_64__)
@@ -38,14 +39,14 @@
     }                                                                                               \
   }
 
-OLK_DEFINE_BINARY_AVX512(add_f32, float, __m512, 16, __mmask16, ps, _mm512_add_ps)
+OLK_DEFINE_BINARY_AVX512(add_f32, float, __m512, 16, __mmask16, ps, add_ps)
 OLK_DEFINE_BINARY_AVX512(sub_f32, float, __m512, 16, __mmask16, ps, _mm512_sub_ps)
-OLK_DEFINE_BINARY_AVX512(mul_f32, float, __m512, 16, __mmask16, ps, _mm512_mul_ps)
+OLK_DEFINE_BINARY_AVX512(mul_f32, float, __m512, 16, __mmask16, ps, mul_ps)
 OLK_DEFINE_BINARY_AVX512(div_f32, float, __m512, 16, __mmask16, ps, _mm512_div_ps)
 OLK_DEFINE_BINARY_AVX512(tanh_grad_f32, float, __m512, 16, __mmask16, ps, tanh_grad_ps)
-OLK_DEFINE_BINARY_AVX512(add_f64, double, __m512d, 8, __mmask8, pd, _mm512_add_pd)
+OLK_DEFINE_BINARY_AVX512(add_f64, double, __m512d, 8, __mmask8, pd, add_pd)
 OLK_DEFINE_BINARY_AVX512(sub_f64, double, __m512d, 8, __mmask8, pd, _mm512_sub_pd)
-OLK_DEFINE_BINARY_AVX512(mul_f64, double, __m512d, 8, __mmask8, pd, _mm512_mul_pd)
+OLK_DEFINE_BINARY_AVX512(mul_f64, double, __m512d, 8, __mmask8, pd, mul_pd)
 OLK_DEFINE_BINARY_AVX512(div_f64, double, __m512d, 8, __mmask8, pd, _mm512_div_pd)
 OLK_DEFINE_BINARY_AVX512(tanh_grad_f64, double, __m512d, 8, __mmask8, pd, tanh_grad_pd)
 

@@ -54,6 +54,96 @@ extension ElementwiseTests {
       }
     }
 
+    /// Where a register chain's binary step reads an operand from.
+    enum ChainSource: CaseIterable { case registers, memory, element }
+
+    /// Each binary register kernel, with each operand from registers, memory or one repeated
+    /// element, against the whole-array entry points, on operands that are both NaN with
+    /// different signs and payloads: x86 returns the first operand's NaN, and the chain must pick
+    /// the same one as the whole-array kernel (a compiler that swapped the operands of a
+    /// commutative operation to fold a load would not).
+    @Test(arguments: [BinaryOperation.add, .subtract, .multiply, .divide, .tanhGradient])
+    func registerChainsKeepTheKernelsNaNs(operation: BinaryOperation) {
+      guard Elementwise.ProgramStep(.binary(.add, .float32)).runsInRegisters else { return }
+      let nans: [Float] = [Float(nan: 1, signaling: false), -Float(nan: 2, signaling: false), .nan, -.nan]
+      let count = 37
+      let x: [Float] = (0..<count).map { index in index % 3 == 2 ? Float(index) - 20 : nans[index % 4] }
+      let v: [Float] = (0..<count).map { index in index % 5 == 4 ? Float(index) / 2 : nans[index / 3 % 4] }
+      let element: [Float] = [-Float(nan: 5, signaling: false)]
+      let one: [Float] = [1]
+      let shape = [count]
+      func wholeArray(_ a: StridedView, _ b: StridedView) -> [Float] {
+        var y = [Float](repeating: 0, count: count)
+        Elementwise.binary(operation, .float32, shape: shape, lhs: a, rhs: b, output: &y)
+        return y
+      }
+      withBothSIMDPaths { _ in
+        for a in ChainSource.allCases {
+          for b in ChainSource.allCases {
+            // A register operand is x * 1 (x's NaNs kept) from the step before; memory operands
+            // are x (lhs) and v (rhs); the repeated element is a third NaN. Without register
+            // operands, the step starts the chain and a step multiplying by 1 stores it.
+            var xOne = [Float](repeating: 0, count: count)
+            Elementwise.binary(.multiply, .float32, shape: shape, lhs: StridedView(x, strides: [1]), rhs: StridedView(one, strides: [0]), output: &xOne)
+            func view(_ source: ChainSource, memory: [Float]) -> StridedView {
+              switch source {
+              case .registers: StridedView(xOne, strides: [1])
+              case .memory: StridedView(memory, strides: [1])
+              case .element: StridedView(element, strides: [0])
+              }
+            }
+            let want = wholeArray(view(a, memory: x), view(b, memory: v))
+            let got = Self.binaryChainResults(operation, a, b, x: x, v: v, element: element)
+            #expect(got.map(\.bitPattern) == want.map(\.bitPattern), "\(operation), lhs from \(a), rhs from \(b)")
+          }
+        }
+      }
+    }
+
+    /// `operation` with operands from `a` and `b` in a chain of two steps (see
+    /// `registerChainsKeepTheKernelsNaNs`), run with strips of 16 (ends inside a vector).
+    static func binaryChainResults(
+      _ operation: BinaryOperation, _ a: ChainSource, _ b: ChainSource, x: [Float], v: [Float], element: [Float]
+    ) -> [Float] {
+      let count = x.count
+      var result = [Float](repeating: 0, count: count)
+      let one: [Float] = [1]
+      x.withUnsafeBytes { x in
+        v.withUnsafeBytes { v in
+          element.withUnsafeBytes { element in
+            one.withUnsafeBytes { one in
+              result.withUnsafeMutableBytes { result in
+                let output = result.baseAddress!
+                func multiplyByOne(_ lhs: UnsafeRawPointer?, storing: Bool) -> Elementwise.ProgramStep {
+                  var step = Elementwise.ProgramStep(.binary(.multiply, .float32))
+                  if let lhs { step.setOperand(0, pointer: lhs, stride: 1, advance: 4) }
+                  step.setOperand(1, pointer: one.baseAddress!, stride: 0, advance: 0)
+                  if storing { step.setResult(pointer: output, advance: 4) }
+                  step.chain(length: lhs == nil ? 0 : 2, passedOperands: lhs == nil ? 1 : 0, storesResult: storing)
+                  return step
+                }
+                let startsChain = a != .registers && b != .registers
+                var step = Elementwise.ProgramStep(.binary(operation, .float32))
+                var passed = 0
+                for (index, (source, memory)) in [(a, x.baseAddress!), (b, v.baseAddress!)].enumerated() {
+                  switch source {
+                  case .registers: passed |= 1 << index
+                  case .memory: step.setOperand(index, pointer: memory, stride: 1, advance: 4)
+                  case .element: step.setOperand(index, pointer: element.baseAddress!, stride: 0, advance: 0)
+                  }
+                }
+                if !startsChain { step.setResult(pointer: output, advance: 4) }
+                step.chain(length: startsChain ? 2 : 0, passedOperands: passed, storesResult: !startsChain)
+                let program = startsChain ? [step, multiplyByOne(nil, storing: true)] : [multiplyByOne(x.baseAddress!, storing: false), step]
+                program.withUnsafeBufferPointer { Elementwise.runProgram($0, count: count, stripLength: 16) }
+              }
+            }
+          }
+        }
+      }
+      return result
+    }
+
     /// The chain's values by the whole-array entry points: t = tanh x, g = tanh_gradient(t, v),
     /// h = g * 2, k = h + h, d = v / k, q = d - t, exponential = exp q, difference = t - exponential.
     static func chainWholeArrayResults(_ x: [Float], _ v: [Float]) -> (exponential: [Float], difference: [Float]) {
