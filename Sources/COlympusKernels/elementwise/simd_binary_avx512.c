@@ -11,8 +11,12 @@
 #include "avx512_ops.h"
 #include "simd_apply.h"
 
-// Full vectors of NAME's loop with the given operand access (loaded or broadcast).
+// Full vectors of NAME's loop with the given operand access (loaded or broadcast), four at a time
+// while they last (written out: the compiler does not unroll loops of the ordered operations).
 #define OLK_BINARY_AVX512_LOOP(SUFFIX, W, VOP, U, V_)                                              \
+  for (; i + 4 * (W) <= n;) {                                                                      \
+    for (int unrolled = 0; unrolled < 4; unrolled++, i += (W)) _mm512_storeu_##SUFFIX(y + i, VOP(U, V_)); \
+  }                                                                                                \
   for (; i + (W) <= n; i += (W)) _mm512_storeu_##SUFFIX(y + i, VOP(U, V_));
 
 // Defines NAME(a, sa, b, sb, y, n): full vectors (one loop per pair of strides, so the loop body
