@@ -171,7 +171,7 @@ typedef struct {
   int32_t op;
   int32_t dtype;
   int32_t operand_count;
-  /// What the step computes in a chain's registers (`olk_program_register_kernel`); 0 for none.
+  /// What a chain's step computes in registers (`olk_program_register_kernel`); 0 for none.
   int32_t register_kernel;
   /// On a chain's first step, the number of steps in the chain (2 to OLK_PROGRAM_MAX_CHAIN);
   /// otherwise 0.

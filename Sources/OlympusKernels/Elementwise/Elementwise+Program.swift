@@ -16,6 +16,11 @@ extension Elementwise {
       case select(ScalarType)
       /// The kernel of `cast(from:to:shape:input:output:)` on operand 0.
       case cast(from: ScalarType, to: ScalarType)
+
+      /// Whether a step of this kernel can be part of a register chain (see
+      /// `runProgram(_:count:stripLength:)`): where AVX-512 is active on the calling thread,
+      /// float32 `tanh`, `exp`, `add`, `subtract`, `multiply`, `divide` and `tanhGradient`.
+      public var runsInRegisters: Bool { ProgramStep(self).registerKernel != 0 }
     }
 
     var raw = olk_program_step()
@@ -34,29 +39,27 @@ extension Elementwise {
       case .cast(let source, let destination):
         (raw.kind, raw.op, raw.dtype, raw.operand_count) = (Int32(OLK_STEP_CAST.rawValue), destination.rawValue, source.rawValue, 1)
       }
-      raw.register_kernel = olk_program_register_kernel(raw.kind, raw.op, raw.dtype)
       raw.stores_result = 1
     }
 
     /// How many operands the kernel reads (1 to 3).
     public var operandCount: Int { Int(raw.operand_count) }
 
-    /// Whether the step can be part of a register chain (see `runProgram(_:count:stripLength:)`):
-    /// on CPUs with AVX-512, float32 `tanh`, `exp`, `add`, `subtract`, `multiply`, `divide` and
-    /// `tanhGradient`.
-    public var runsInRegisters: Bool { raw.register_kernel != 0 }
+    /// What the step computes in a register chain (0: it cannot be part of one).
+    var registerKernel: Int32 { olk_program_register_kernel(raw.kind, raw.op, raw.dtype) }
 
     /// The most steps a register chain holds (a longer one runs its steps one by one).
     public static let maximumChainLength = Int(OLK_PROGRAM_MAX_CHAIN)
 
     /// Makes the step part of a register chain: `chainLength` on the chain's first step (its number
-    /// of steps, 2 to `maximumChainLength`) and 0 on the others; operands whose `passedOperands` bit is set are
-    /// the previous step's result, held in registers (not placed); `storesResult` false when only
-    /// the next step reads the result (not placed either).
+    /// of steps, 2 to `maximumChainLength`) and 0 on the others; operands whose `passedOperands`
+    /// bit is set are the previous step's result, held in registers (not placed); `storesResult`
+    /// false when only the next step reads the result (not placed either).
     ///
-    /// Precondition: every step of the chain `runsInRegisters`, and only steps after the first
-    /// read passed operands.
+    /// Precondition: the kernel of every step of the chain `runsInRegisters`, and only steps after
+    /// the first read passed operands.
     public mutating func chain(length chainLength: Int, passedOperands: Int, storesResult: Bool) {
+      raw.register_kernel = registerKernel
       raw.chain_length = Int32(chainLength)
       raw.register_operands = Int32(passedOperands)
       raw.stores_result = storesResult ? 1 : 0

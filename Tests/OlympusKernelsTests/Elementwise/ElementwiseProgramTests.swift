@@ -34,7 +34,7 @@ extension ElementwiseTests {
     /// on every kernel path, so the steps-one-by-one fallback is checked too.
     @Test(arguments: [1, 15, 16, 17, 63, 64, 65, 1000, 2053])
     func registerChainsMatchTheWholeArrayKernels(count: Int) {
-      guard Elementwise.ProgramStep(.binary(.add, .float32)).runsInRegisters else { return }
+      guard Elementwise.ProgramStep.Kernel.binary(.add, .float32).runsInRegisters else { return }
       var rng = SplitMix64(seed: 0xC4A1_0000 + UInt64(count))
       let specials: [Float] = [.nan, .infinity, -.infinity, 0, -0.0, 1e-40, 20, -9, 100]
       func operand() -> [Float] {
@@ -64,7 +64,7 @@ extension ElementwiseTests {
     /// commutative operation to fold a load would not).
     @Test(arguments: [BinaryOperation.add, .subtract, .multiply, .divide, .tanhGradient])
     func registerChainsKeepTheKernelsNaNs(operation: BinaryOperation) {
-      guard Elementwise.ProgramStep(.binary(.add, .float32)).runsInRegisters else { return }
+      guard Elementwise.ProgramStep.Kernel.binary(.add, .float32).runsInRegisters else { return }
       let nans: [Float] = [Float(nan: 1, signaling: false), -Float(nan: 2, signaling: false), .nan, -.nan]
       let count = 37
       let x: [Float] = (0..<count).map { index in index % 3 == 2 ? Float(index) - 20 : nans[index % 4] }

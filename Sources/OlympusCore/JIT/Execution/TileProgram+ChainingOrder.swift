@@ -14,7 +14,7 @@ extension TileProgram {
   /// Returns the equations in that order and, for each, whether it can run in registers.
   static func chainingOrder(_ equations: [Graph.Equation]) -> (equations: [Graph.Equation], inRegisters: [Bool]) {
     let inRegisters = equations.map { equation in
-      Elementwise.ProgramStep(TileOperation(equation.primitive)!.kernel(for: equation.inputs)).runsInRegisters
+      TileOperation(equation.primitive)!.kernel(for: equation.inputs).runsInRegisters
     }
     var producer: [Int: Int] = [:]
     producer.reserveCapacity(equations.count)

@@ -4,7 +4,7 @@ import OlympusKernels
 /// cluster's elements.
 final class TileProgram {
   /// Where a value of the cluster lives during a tile. Indices are 32-bit, so that a location
-  /// takes 8 bytes and an instruction 36: a large graph's programs hold one instruction per fused
+  /// takes 8 bytes and an instruction 40: a large graph's programs hold one instruction per fused
   /// equation (10⁵ of them in J1's 800-step gradient).
   enum Location: Equatable {
     /// Operand `index` of the cluster, read from memory.
