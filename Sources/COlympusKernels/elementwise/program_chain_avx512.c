@@ -61,8 +61,9 @@ static inline int source(const olk_program_step *step, int index) {
 #define CHAIN_EACH_1(X) X(0)
 #define CHAIN_EACH_4(X) X(0) X(1) X(2) X(3)
 
-// Operand V (u or w, from address P) of the vectors EACH names, from SOURCE (…_R registers, …_M
-// lanes i + 16g of memory read with LOAD, …_E one element repeated).
+// CHAIN_u_S(g), CHAIN_w_S(g): operand 0 (u) or 1 (w) of vector g from source S: FROM_REGISTERS
+// (the chain's r), FROM_MEMORY (lanes i + 16g, read with LOAD) or FROM_ELEMENT (one element,
+// repeated).
 #define CHAIN_u_0(g) u##g = r##g;
 #define CHAIN_w_0(g) w##g = r##g;
 #define CHAIN_u_1(g) u##g = LOAD(op->a + i + 16 * g);
@@ -141,9 +142,9 @@ static inline int source(const olk_program_step *step, int index) {
 #define MASKED_LOAD(p) _mm512_maskz_loadu_ps(mask, p)
 #define MASKED_STORE(p, v) _mm512_mask_storeu_ps(p, mask, v)
 
-// The `count` steps decoded for the strip at element `offset`. (Compiled without AVX-512, which
-// would turn this short loop into gathers and scatters, slow on some cores.)
-static void decode(const olk_program_step *steps, intptr_t count, intptr_t offset, chain_op *ops) {
+// The `count` steps decoded for the strip at element `offset`. (Kept out of the AVX-512 function:
+// compiled for AVX-512, this short loop becomes gathers and scatters, slow on some cores.)
+static __attribute__((noinline)) void decode(const olk_program_step *steps, intptr_t count, intptr_t offset, chain_op *ops) {
   for (intptr_t k = 0; k < count; k++) {
     const olk_program_step *step = &steps[k];
     int a = source(step, 0), b = step->operand_count > 1 ? source(step, 1) : FROM_REGISTERS;
