@@ -31,9 +31,9 @@ static void run_step(const olk_program_step *step, const void *a, intptr_t sa, c
   }
 }
 
-// The `count` steps of a register chain on elements [offset, offset + m) one kernel call after
-// another (where AVX-512 is not active, or the chain is too long): a value the chain passes in registers goes through one of
-// two strip-long buffers instead, or is read where its step stored it.
+// The `count` steps of a register chain on elements [offset, offset + m), one kernel call after
+// another (where AVX-512 is not active, or the chain is too long): a value the chain passes in
+// registers goes through one of two strip-long buffers instead, or is read where its step stored it.
 static void run_chain_in_memory(const olk_program_step *steps, intptr_t count, intptr_t offset, intptr_t m) {
   _Alignas(64) double buffers[2][OLK_PROGRAM_MAX_STRIP];
   const void *previous = NULL;

@@ -187,8 +187,8 @@ typedef struct {
 } olk_program_step;
 
 /// What a step of `kind` (an `olk_step_kind`), `op` and `dtype` computes in a register chain of
-/// `olk_run_program`, or 0 when it cannot be part of one. Chains exist on CPUs with AVX-512 (float32
-/// tanh, exp, add, sub, mul, div and tanh_grad), so this is 0 for every step elsewhere.
+/// `olk_run_program`, or 0 when it cannot be part of one: float32 tanh, exp, add, sub, mul, div and
+/// tanh_grad where AVX-512 is active on the calling thread; 0 for every step elsewhere.
 int32_t olk_program_register_kernel(int32_t kind, int32_t op, int32_t dtype);
 
 /// The longest strip `olk_run_program` runs: longer strips are run in pieces of this length.
