@@ -179,8 +179,8 @@ typedef struct {
   /// Bit i set: operand i is the previous step's result, passed in registers (the operand's entry
   /// is then unused). Only for steps of a chain after its first.
   int32_t register_operands;
-  /// 0 when only the next step of the chain reads the result (its entry is then unused); 1 when
-  /// the step writes its result to memory.
+  /// On a chain's steps, 0 when only the next step reads the result (its entry is then unused)
+  /// and 1 when the step writes its result to memory. (A step outside a chain always writes it.)
   int32_t stores_result;
   olk_program_operand operands[3];
   olk_program_operand result;

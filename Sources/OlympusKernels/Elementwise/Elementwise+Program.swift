@@ -39,7 +39,6 @@ extension Elementwise {
       case .cast(let source, let destination):
         (raw.kind, raw.op, raw.dtype, raw.operand_count) = (Int32(OLK_STEP_CAST.rawValue), destination.rawValue, source.rawValue, 1)
       }
-      raw.stores_result = 1
     }
 
     /// How many operands the kernel reads (1 to 3).

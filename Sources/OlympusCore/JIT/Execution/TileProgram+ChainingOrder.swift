@@ -11,11 +11,13 @@ extension TileProgram {
   /// equation that reads its result and can run in registers too; otherwise the first equation in
   /// graph order not yet placed. Every order that keeps producers before consumers computes the same
   /// values (each element's operations are independent of the others'), so this changes no result.
-  /// Returns the equations in that order and, for each, whether it can run in registers.
+  /// Returns the equations in that order and, for each, whether it can run in registers (graph
+  /// order when none can, as on CPUs without AVX-512).
   static func chainingOrder(_ equations: [Graph.Equation]) -> (equations: [Graph.Equation], inRegisters: [Bool]) {
     let inRegisters = equations.map { equation in
       TileOperation(equation.primitive)!.kernel(for: equation.inputs).runsInRegisters
     }
+    guard inRegisters.contains(true) else { return (equations, inRegisters) }
     var producer: [Int: Int] = [:]
     producer.reserveCapacity(equations.count)
     for (index, equation) in equations.enumerated() { producer[equation.outputs[0].id] = index }

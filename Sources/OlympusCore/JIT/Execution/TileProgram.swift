@@ -140,8 +140,9 @@ final class TileProgram {
     // Large clusters' equations in an order that makes register chains long, and which of them can
     // pass values in registers (a chain links neighbours that both can, the later reading the
     // earlier's result).
-    let runsChains = cluster.elementCount >= Self.chainMinimumElementCount
-    let (equations, inRegisters) = runsChains ? Self.chainingOrder(cluster.equations) : (cluster.equations, [])
+    let (equations, inRegisters) =
+      cluster.elementCount >= Self.chainMinimumElementCount ? Self.chainingOrder(cluster.equations) : (cluster.equations, [])
+    let runsChains = inRegisters.contains(true)
     // The last instruction reading each value (folds read at the end of the tile), how many
     // operands read it (where chains run), and each equation's kernel.
     var lastUse: [Int: Int] = [:]
@@ -175,15 +176,21 @@ final class TileProgram {
     var writer = [Int](repeating: Int.max, count: cluster.outputs.count)
     var instructions: [Instruction] = []
     instructions.reserveCapacity(cluster.equations.count)
-    // The previous instruction's result, when this instruction may read it from registers, and
-    // the instructions of the chain so far (this one's included).
+    // The previous instruction's result, when this instruction may read it from registers; the
+    // first instruction of the current chain and the chain's instructions so far (this one's
+    // included).
     var passed: Graph.Variable?
+    var chainStart = 0
     var chainLength = 0
     for (index, equation) in equations.enumerated() {
       equations.prefetch(index + Graph.Equation.prefetchDistance)
       let inputs = equation.inputs
       let result = equation.outputs[0]
-      chainLength = passed != nil && inputs.contains(where: { $0.variableIfAny == passed }) ? chainLength + 1 : 1
+      if passed != nil && inputs.contains(where: { $0.variableIfAny == passed }) {
+        chainLength += 1
+      } else {
+        (chainStart, chainLength) = (index, 1)
+      }
       // Whether the next instruction may read this one's result from registers.
       let next = index + 1
       let passes = runsChains && inRegisters[index] && next < inRegisters.count && inRegisters[next]
@@ -218,6 +225,7 @@ final class TileProgram {
       noteRead(instruction.operands.2)
       location[result.id] = placed
       instructions.append(instruction)
+      if chainLength > 1 { instructions[chainStart].chainLength = Int32(chainLength) }
       passed = passes ? result : nil
       // Buffers whose value this instruction read last are free for later instructions.
       // (Each once, in operand order: an instruction has at most three operands.)
@@ -227,14 +235,6 @@ final class TileProgram {
         else { continue }
         if case .scratch(let slot) = location[variable.id] { free.append(slot) }
       }
-    }
-    // A run of instructions each reading its predecessor's result from registers is a chain with
-    // that predecessor.
-    var chainStart = 0
-    for index in stride(from: 1, through: instructions.count, by: 1)
-    where index == instructions.count || instructions[index].passedOperands == 0 {
-      if index - chainStart > 1 { instructions[chainStart].chainLength = Int32(index - chainStart) }
-      chainStart = index
     }
     folds = cluster.reductions.map { equation in
       let reduction = equation.primitive as! any ReductionPrimitive
