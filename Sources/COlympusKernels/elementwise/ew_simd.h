@@ -31,9 +31,11 @@ int olk_binary_avx512(olk_binary_op op, olk_dtype dtype, const void *a, intptr_t
                       void *y, intptr_t sy, intptr_t n);
 
 /// Runs the `count` steps of a register chain (the first holds the chain's length), count <=
-/// OLK_PROGRAM_MAX_CHAIN, on elements [offset, offset + m) of a strip, m <= OLK_PROGRAM_MAX_STRIP
-/// (program_chain_avx512.c). The caller has checked that AVX-512 is active.
+/// OLK_PROGRAM_MAX_CHAIN, on elements [offset, offset + m) of a strip, m <= OLK_PROGRAM_MAX_STRIP:
+/// on AVX-512 (program_chain_avx512.c; the caller has checked that AVX-512 is active) or on AVX2
+/// (program_chain_avx2.c; the caller has checked that SIMD is active).
 void olk_run_chain_avx512(const olk_program_step *steps, intptr_t count, intptr_t offset, intptr_t m);
+void olk_run_chain_avx2(const olk_program_step *steps, intptr_t count, intptr_t offset, intptr_t m);
 #endif
 
 /// What a step computes in a register chain (`olk_program_step.register_kernel`).

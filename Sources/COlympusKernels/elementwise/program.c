@@ -32,7 +32,7 @@ static void run_step(const olk_program_step *step, const void *a, intptr_t sa, c
 }
 
 // The `count` steps of a register chain on elements [offset, offset + m), one kernel call after
-// another (where AVX-512 is not active, or the chain is too long): a value the chain passes in
+// another (where SIMD is not active, or the chain is too long): a value the chain passes in
 // registers goes through one of two strip-long buffers instead, or is read where its step stored it.
 static void run_chain_in_memory(const olk_program_step *steps, intptr_t count, intptr_t offset, intptr_t m) {
   _Alignas(64) double buffers[2][OLK_PROGRAM_MAX_STRIP];
@@ -55,7 +55,7 @@ static void run_chain_in_memory(const olk_program_step *steps, intptr_t count, i
 void olk_run_program(const olk_program_step *steps, intptr_t count, intptr_t n, intptr_t strip) {
   // The kernel paths are per thread and fixed during the call: ask once.
 #if defined(__x86_64__)
-  const int avx512 = olk_avx512_active();
+  const int avx512 = olk_avx512_active(), simd = olk_simd_active();
 #else
   const int avx512 = 0;
 #endif
@@ -68,6 +68,8 @@ void olk_run_program(const olk_program_step *steps, intptr_t count, intptr_t n, 
 #if defined(__x86_64__)
         if (avx512 && step->chain_length <= OLK_PROGRAM_MAX_CHAIN)
           olk_run_chain_avx512(step, step->chain_length, offset, m);
+        else if (simd && step->chain_length <= OLK_PROGRAM_MAX_CHAIN)
+          olk_run_chain_avx2(step, step->chain_length, offset, m);
         else
 #endif
           run_chain_in_memory(step, step->chain_length, offset, m);

@@ -1,10 +1,13 @@
-// AVX2 float32/float64 add, sub, mul, div, max, min for a contiguous output and inputs of stride 0
-// or 1. Results are bit-identical to the portable loops. The float32 operations built on vector
-// approximations (simd_math_f32.c) are dispatched from here too.
+// AVX2 float32/float64 add, sub, mul, div, max, min and tanh_grad for a contiguous output and
+// inputs of stride 0 or 1. Results are bit-identical to the portable loops; where both operands of
+// add or mul are NaN, the result is lhs's NaN (avx2_ops.h), as in elementwise programs' register
+// chains. The float32 operations built on vector approximations (simd_math_f32.c) are dispatched
+// from here too.
 #include "ew_simd.h"
 
 #if defined(__x86_64__)
 
+#include "avx2_ops.h"
 #include "ew_scalar.h"
 #include "simd_apply.h"
 
@@ -67,10 +70,8 @@ OLK_NAN_PROPAGATING(olk_vmin_pd, __m256d, pd, min)
     }                                                                                               \
   }
 
-// Scalar twins for the tails (the same expressions as the portable loops).
-#define OLK_SCALAR_ADD(u, v) ((u) + (v))
+// Scalar twins of sub and div for the tails (the same expressions as the portable loops).
 #define OLK_SCALAR_SUB(u, v) ((u) - (v))
-#define OLK_SCALAR_MUL(u, v) ((u) * (v))
 #define OLK_SCALAR_DIV(u, v) ((u) / (v))
 
 #define OLK_DEFINE_BINARY_F32(NAME, VOP, SOP) \
@@ -78,18 +79,20 @@ OLK_NAN_PROPAGATING(olk_vmin_pd, __m256d, pd, min)
 #define OLK_DEFINE_BINARY_F64(NAME, VOP, SOP) \
   OLK_DEFINE_BINARY(NAME, double, __m256d, 4, _mm256_loadu_pd, _mm256_storeu_pd, _mm256_stream_pd, _mm256_set1_pd, VOP, SOP)
 
-OLK_DEFINE_BINARY_F32(olk_add_avx2_f32, _mm256_add_ps, OLK_SCALAR_ADD)
+OLK_DEFINE_BINARY_F32(olk_add_avx2_f32, olk_add_ordered_ps, olk_add_ordered_ss)
 OLK_DEFINE_BINARY_F32(olk_sub_avx2_f32, _mm256_sub_ps, OLK_SCALAR_SUB)
-OLK_DEFINE_BINARY_F32(olk_mul_avx2_f32, _mm256_mul_ps, OLK_SCALAR_MUL)
+OLK_DEFINE_BINARY_F32(olk_mul_avx2_f32, olk_mul_ordered_ps, olk_mul_ordered_ss)
 OLK_DEFINE_BINARY_F32(olk_div_avx2_f32, _mm256_div_ps, OLK_SCALAR_DIV)
 OLK_DEFINE_BINARY_F32(olk_max_avx2_f32, olk_vmax_ps, olk_max_f32)
 OLK_DEFINE_BINARY_F32(olk_min_avx2_f32, olk_vmin_ps, olk_min_f32)
-OLK_DEFINE_BINARY_F64(olk_add_avx2_f64, _mm256_add_pd, OLK_SCALAR_ADD)
+OLK_DEFINE_BINARY_F32(olk_tanh_grad_avx2_f32, olk_tanh_grad_ps, olk_tanh_grad_ss)
+OLK_DEFINE_BINARY_F64(olk_add_avx2_f64, olk_add_ordered_pd, olk_add_ordered_sd)
 OLK_DEFINE_BINARY_F64(olk_sub_avx2_f64, _mm256_sub_pd, OLK_SCALAR_SUB)
-OLK_DEFINE_BINARY_F64(olk_mul_avx2_f64, _mm256_mul_pd, OLK_SCALAR_MUL)
+OLK_DEFINE_BINARY_F64(olk_mul_avx2_f64, olk_mul_ordered_pd, olk_mul_ordered_sd)
 OLK_DEFINE_BINARY_F64(olk_div_avx2_f64, _mm256_div_pd, OLK_SCALAR_DIV)
 OLK_DEFINE_BINARY_F64(olk_max_avx2_f64, olk_vmax_pd, olk_max_f64)
 OLK_DEFINE_BINARY_F64(olk_min_avx2_f64, olk_vmin_pd, olk_min_f64)
+OLK_DEFINE_BINARY_F64(olk_tanh_grad_avx2_f64, olk_tanh_grad_pd, olk_tanh_grad_sd)
 
 // Stamps the op switch for one dtype; SUFFIX is f32 or f64.
 #define OLK_BINARY_SWITCH(T, SUFFIX)                                                                \
@@ -100,6 +103,7 @@ OLK_DEFINE_BINARY_F64(olk_min_avx2_f64, olk_vmin_pd, olk_min_f64)
   case OLK_DIV: olk_div_avx2_##SUFFIX((const T *)a, sa, (const T *)b, sb, (T *)y, n); return 1;     \
   case OLK_MAX: olk_max_avx2_##SUFFIX((const T *)a, sa, (const T *)b, sb, (T *)y, n); return 1;     \
   case OLK_MIN: olk_min_avx2_##SUFFIX((const T *)a, sa, (const T *)b, sb, (T *)y, n); return 1;     \
+  case OLK_TANH_GRAD: olk_tanh_grad_avx2_##SUFFIX((const T *)a, sa, (const T *)b, sb, (T *)y, n); return 1; \
   default: return 0;                                                                                \
   }
 

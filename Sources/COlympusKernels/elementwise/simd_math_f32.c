@@ -10,6 +10,7 @@
 
 #include <math.h>
 
+#include "avx2_ops.h"
 #include "exp_f32_constants.h"
 #include "simd_apply.h"
 
@@ -22,58 +23,7 @@ OLK_AVX2_INLINE __m256 olk_keep_zero_f32(__m256 y, __m256 x) {
   return _mm256_blendv_ps(y, x, _mm256_cmp_ps(x, _mm256_setzero_ps(), _CMP_EQ_OQ));
 }
 
-// ---- exp family ----
-
-// e^r - 1 for |r| <= ln(2)/2 (see exp_f32_constants.h).
-OLK_AVX2_INLINE __m256 olk_expm1_reduced_f32(__m256 r) {
-  __m256 q = _mm256_fmadd_ps(F(EXPM1_Q4), r, F(EXPM1_Q3));
-  q = _mm256_fmadd_ps(q, r, F(EXPM1_Q2));
-  q = _mm256_fmadd_ps(q, r, F(EXPM1_Q1));
-  q = _mm256_fmadd_ps(q, r, F(EXPM1_Q0));
-  q = _mm256_fmadd_ps(q, r, F(0.5f));
-  return _mm256_fmadd_ps(_mm256_mul_ps(r, r), q, r);
-}
-
-// x = k ln2 + r with k an integer (returned as a float) and |r| <= ln(2)/2, for |x| < 2^21; *t
-// keeps k in its low mantissa bits.
-OLK_AVX2_INLINE __m256 olk_reduce_ln2_f32(__m256 x, __m256 *k, __m256 *t) {
-  *t = _mm256_fmadd_ps(x, F(LOG2E), F(ROUND_MAGIC));
-  *k = _mm256_sub_ps(*t, F(ROUND_MAGIC));
-  __m256 r = _mm256_fnmadd_ps(*k, F(LN2_HI), x); // exact
-  return _mm256_fnmadd_ps(*k, F(LN2_LO), r);
-}
-
-// 2^k for 32-bit lanes whose low bits hold k in [-126, 127] (two's complement).
-OLK_AVX2_INLINE __m256 olk_pow2_f32(__m256i k) {
-  return _mm256_castsi256_ps(_mm256_slli_epi32(_mm256_add_epi32(k, _mm256_set1_epi32(127)), 23));
-}
-
-/// e^x, <= 1 ulp. Overflows to +inf above ~88.72, gives denormals below ~-87.34 and 0 below
-/// ~-103.97, NaN for NaN.
-OLK_AVX2_INLINE __m256 olk_exp_f32(__m256 x) {
-  __m256 k, t;
-  if (_mm256_movemask_ps(_mm256_cmp_ps(_mm256_andnot_ps(SIGN_MASK, x), F(EXP_FAST_LIMIT), _CMP_LE_OQ)) == 0xFF) {
-    __m256 p = olk_expm1_reduced_f32(olk_reduce_ln2_f32(x, &k, &t));
-    __m256 s = olk_pow2_f32(_mm256_castps_si256(t));
-    return _mm256_fmadd_ps(s, p, s);
-  }
-  // Clamp (NaN passes: max/min return their second operand when either is NaN), then scale by 2^k
-  // in two halves so k in [-150, 129] stays representable; overflow and underflow come out right.
-  __m256 xc = _mm256_min_ps(F(EXP_CLAMP_HIGH), _mm256_max_ps(F(EXP_CLAMP_LOW), x));
-  __m256 p = olk_expm1_reduced_f32(olk_reduce_ln2_f32(xc, &k, &t));
-  __m256i ki = _mm256_cvtps_epi32(k);
-  __m256i k1 = _mm256_srai_epi32(ki, 1);
-  __m256 s1 = olk_pow2_f32(k1), s2 = olk_pow2_f32(_mm256_sub_epi32(ki, k1));
-  return _mm256_mul_ps(_mm256_fmadd_ps(s1, p, s1), s2);
-}
-
-// e^x - 1 for x in [-30, 88] (or NaN).
-OLK_AVX2_INLINE __m256 olk_expm1_core_f32(__m256 x) {
-  __m256 k, t;
-  __m256 p = olk_expm1_reduced_f32(olk_reduce_ln2_f32(x, &k, &t));
-  __m256 s = olk_pow2_f32(_mm256_castps_si256(t));
-  return _mm256_fmadd_ps(s, p, _mm256_sub_ps(s, F(1.0f))); // 2^k (1 + p) - 1, one rounding
-}
+// ---- exp family (exp, tanh and their helpers are in avx2_ops.h) ----
 
 /// e^x - 1, <= 1.5 ulp (the rounding of 2^k - 1 for k > 24 shows). -1 below ~-17.3, +inf above
 /// ~88.72, NaN for NaN.
@@ -84,14 +34,6 @@ OLK_AVX2_INLINE __m256 olk_expm1_f32(__m256 x) {
   return olk_keep_zero_f32(y, x);
 }
 
-
-/// tanh(x) = sign(x) E / (E + 2) with E = e^{2|x|} - 1, <= 2.5 ulp. ±1 beyond |x| ~ 9, NaN for NaN.
-OLK_AVX2_INLINE __m256 olk_tanh_f32(__m256 x) {
-  __m256 a = _mm256_min_ps(F(TANH_SATURATION), _mm256_andnot_ps(SIGN_MASK, x)); // NaN passes
-  __m256 e = olk_expm1_core_f32(_mm256_add_ps(a, a));
-  __m256 t = _mm256_div_ps(e, _mm256_add_ps(e, F(2.0f)));
-  return _mm256_or_ps(t, _mm256_and_ps(SIGN_MASK, x));
-}
 
 /// 1 / (1 + e^-x) from E = e^{-|x|} as 1 / (1 + E) for x >= 0 and E / (1 + E) below, one division,
 /// <= 2.5 ulp; never overflows, exactly 0 and 1 far out, NaN for NaN.

@@ -188,7 +188,8 @@ typedef struct {
 
 /// What a step of `kind` (an `olk_step_kind`), `op` and `dtype` computes in a register chain of
 /// `olk_run_program`, or 0 when it cannot be part of one: float32 tanh, exp, add, sub, mul, div and
-/// tanh_grad where AVX-512 is active on the calling thread; 0 for every step elsewhere.
+/// tanh_grad where SIMD (AVX2, or AVX-512) is active on the calling thread; 0 for every step
+/// elsewhere.
 int32_t olk_program_register_kernel(int32_t kind, int32_t op, int32_t dtype);
 
 /// The longest strip `olk_run_program` runs: longer strips are run in pieces of this length.
@@ -203,9 +204,10 @@ int32_t olk_program_register_kernel(int32_t kind, int32_t op, int32_t dtype);
 /// kernel its kind names (the same kernels and paths as `olk_unary`, `olk_binary`, `olk_select` and
 /// `olk_cast`, so results are bit for bit theirs), chosen once per strip without validating the
 /// types again: the caller guarantees every operation is defined for its dtype and strides are 0 or
-/// 1 (results 1). A register chain runs its steps together on 64 elements at a time in AVX-512
-/// registers, each lane computed as those kernels compute it; where AVX-512 is not active on the
-/// calling thread, its steps call the kernels one after another, passing values through buffers.
+/// 1 (results 1). A register chain runs its steps together on a few vectors at a time (64 elements
+/// on AVX-512, 16 on AVX2) in registers, each lane computed as those kernels compute it; where SIMD
+/// is not active on the calling thread, its steps call the kernels one after another, passing
+/// values through buffers.
 void olk_run_program(const olk_program_step *steps, intptr_t count, intptr_t n, intptr_t strip);
 
 #endif

@@ -29,9 +29,10 @@ extension ElementwiseTests {
     /// A register chain of every register kernel (operands from registers on either side and on
     /// both, from memory, broadcast; results kept in registers, stored and passed on, or stored
     /// and read back from memory later in the chain) against the whole-array entry points, with
-    /// strips whose ends fall inside a four-vector pass and inside a vector. The chain is built
-    /// where AVX-512 is active (where else `runsInRegisters` is false and no chain forms) and run
-    /// on every kernel path, so the steps-one-by-one fallback is checked too.
+    /// strips whose ends fall inside a pass of several vectors and inside a vector. The chain is
+    /// built where SIMD is active (where else `runsInRegisters` is false and no chain forms) and
+    /// run on every kernel path (AVX-512 where the CPU has it, AVX2, portable), so the
+    /// steps-one-by-one fallback is checked too.
     @Test(arguments: [1, 15, 16, 17, 63, 64, 65, 1000, 2053])
     func registerChainsMatchTheWholeArrayKernels(count: Int) {
       guard Elementwise.ProgramStep.Kernel.binary(.add, .float32).runsInRegisters else { return }

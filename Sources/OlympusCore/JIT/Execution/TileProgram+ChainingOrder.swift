@@ -2,8 +2,8 @@ import OlympusKernels
 
 extension TileProgram {
   /// Elements a cluster needs before its program passes values in register chains (a chain runs
-  /// four vectors of 16 float32 lanes at a time; below that, ordering for chains costs compile
-  /// time that no run wins back).
+  /// up to four vectors of 16 float32 lanes at a time; below that, ordering for chains costs
+  /// compile time that no run wins back).
   static let chainMinimumElementCount = 64
 
   /// `equations` (a cluster's elementwise equations, in graph order) in an order that makes register
@@ -12,7 +12,7 @@ extension TileProgram {
   /// graph order not yet placed. Every order that keeps producers before consumers computes the same
   /// values (each element's operations are independent of the others'), so this changes no result.
   /// Returns the equations in that order and, for each, whether it can run in registers (graph
-  /// order when none can, as on CPUs without AVX-512).
+  /// order when none can, as for float64 or with SIMD off).
   static func chainingOrder(_ equations: [Graph.Equation]) -> (equations: [Graph.Equation], inRegisters: [Bool]) {
     let inRegisters = equations.map { equation in
       TileOperation(equation.primitive)!.kernel(for: equation.inputs).runsInRegisters
