@@ -34,7 +34,6 @@ OLK_AVX2_INLINE __m256 olk_expm1_f32(__m256 x) {
   return olk_keep_zero_f32(y, x);
 }
 
-
 /// 1 / (1 + e^-x) from E = e^{-|x|} as 1 / (1 + E) for x >= 0 and E / (1 + E) below, one division,
 /// <= 2.5 ulp; never overflows, exactly 0 and 1 far out, NaN for NaN.
 OLK_AVX2_INLINE __m256 olk_sigmoid_f32(__m256 x) {
