@@ -21,7 +21,7 @@ typedef struct {
   float *y;
 } olk_chain_op;
 
-/// Decodes the `count` steps of a chain for the strip at element `offset` into `ops` (program_chain.c;
+/// Decodes the `count` steps of a chain for the strip at element `offset` into `ops` (program.c;
 /// kept out of the vector functions: compiled for AVX-512, its short loop becomes gathers and
 /// scatters, slow on some cores).
 void olk_chain_decode(const olk_program_step *steps, intptr_t count, intptr_t offset, olk_chain_op *ops);

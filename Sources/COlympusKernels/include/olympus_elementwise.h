@@ -204,10 +204,10 @@ int32_t olk_program_register_kernel(int32_t kind, int32_t op, int32_t dtype);
 /// kernel its kind names (the same kernels and paths as `olk_unary`, `olk_binary`, `olk_select` and
 /// `olk_cast`, so results are bit for bit theirs), chosen once per strip without validating the
 /// types again: the caller guarantees every operation is defined for its dtype and strides are 0 or
-/// 1 (results 1). A register chain runs its steps together on a few vectors at a time (64 elements
-/// on AVX-512, 16 on AVX2) in registers, each lane computed as those kernels compute it; where SIMD
-/// is not active on the calling thread, its steps call the kernels one after another, passing
-/// values through buffers.
+/// 1 (results 1). A register chain runs its steps together on 64 elements at a time (four AVX-512 or
+/// eight AVX2 vectors) in registers, each lane computed as those kernels compute it; where SIMD is
+/// not active on the calling thread, its steps call the kernels one after another, passing values
+/// through buffers.
 void olk_run_program(const olk_program_step *steps, intptr_t count, intptr_t n, intptr_t strip);
 
 #endif

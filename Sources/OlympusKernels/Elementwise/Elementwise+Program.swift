@@ -90,10 +90,10 @@ extension Elementwise {
   /// calls the kernel of the whole-array entry point for its operation, so results are bit for bit
   /// the same; the fused executor runs its tiles through this.
   ///
-  /// Steps of a register chain run together on a few vectors at a time (64 elements in AVX-512
-  /// registers, 16 in AVX2 registers), passing values in registers rather than through memory,
-  /// with the lane arithmetic of those same kernels (so results are the same bit for bit too).
-  /// Where SIMD is not active on the calling thread, a chain's steps run one by one.
+  /// Steps of a register chain run together on 64 elements at a time (four AVX-512 or eight AVX2
+  /// vectors), passing values in registers rather than through memory, with the lane arithmetic
+  /// of those same kernels (so results are the same bit for bit too). Where SIMD is not active on
+  /// the calling thread, a chain's steps run one by one.
   public static func runProgram(_ steps: UnsafeBufferPointer<ProgramStep>, count: Int, stripLength: Int) {
     guard let base = steps.baseAddress, count > 0 else { return }
     base.withMemoryRebound(to: olk_program_step.self, capacity: steps.count) {

@@ -2,8 +2,8 @@ import OlympusKernels
 
 extension TileProgram {
   /// Elements a cluster needs before its program passes values in register chains (a chain runs
-  /// up to four vectors of 16 float32 lanes at a time; below that, ordering for chains costs
-  /// compile time that no run wins back).
+  /// 64 elements at a time, four AVX-512 or eight AVX2 vectors; below that, ordering for chains
+  /// costs compile time that no run wins back).
   static let chainMinimumElementCount = 64
 
   /// `equations` (a cluster's elementwise equations, in graph order) in an order that makes register
