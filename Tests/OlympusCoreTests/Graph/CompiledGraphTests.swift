@@ -144,7 +144,7 @@ struct CompiledGraphTests {
   @Test func registerChainsMatchEagerOnSpecialValues() async {
     await #expect(processExitsWith: .success) {
       // Float32 tanh, exp, tanh's gradient and arithmetic with broadcast constants run in register
-      // chains on AVX-512 (clusters of at least 64 elements). NaN, infinities, signed zeros and
+      // chains wherever SIMD is on (clusters of at least 64 elements). NaN, infinities, signed zeros and
       // subnormals must come out as eagerly, bit for bit, and so must the ends of strips and
       // vectors (1,055 elements).
       let specials: [Float] = [.nan, .infinity, -.infinity, 0, -0.0, 1e-40, -1e-40, 30, -30, 100]
@@ -159,6 +159,33 @@ struct CompiledGraphTests {
           let e = exp(q * 0.5)
           return [e, t - e * a[1], (2 - q) / e]
         }, [x, v], "special values")
+    }
+  }
+
+  @Test func registerChainsGiveEagerBitsOnSeveralThreadsAtOnce() async {
+    await #expect(processExitsWith: .success) {
+      // One jitted function whose clusters run register chains (float32, 4,096 elements), called
+      // by eight tasks at once: a chain's state lives on the calling thread's stack, so every call
+      // must still give eager's bits.
+      let x = Random.uniform(Random.key(15), shape: [4096], minimum: -3, maximum: 3)
+      let v = Random.uniform(Random.key(16), shape: [4096], minimum: -3, maximum: 3)
+      let f = { (a: [Tensor]) -> [Tensor] in
+        let g = grad(of: { x in (tanh(x) * a[1]).sum() })(a[0])
+        return [exp((g * 2 - a[1]) * 0.5) + tanh(a[0]) * g]
+      }
+      let want = f([x, v])
+      // A jitted function may be called from any thread (its cache is behind a lock); the closure
+      // type does not say so, hence the unchecked capture.
+      nonisolated(unsafe) let staged = jit(f)
+      let mismatches = await withTaskGroup(of: Int.self) { group in
+        for _ in 0..<8 {
+          group.addTask {
+            (0..<20).filter { _ in CompiledGraphTests.difference(staged([x, v])[0], want[0]) != nil }.count
+          }
+        }
+        return await group.reduce(0, +)
+      }
+      precondition(mismatches == 0, "\(mismatches) of 160 concurrent calls differ from eager")
     }
   }
 
